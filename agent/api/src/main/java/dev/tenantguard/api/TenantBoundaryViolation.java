@@ -1,0 +1,70 @@
+package dev.tenantguard.api;
+
+/**
+ * Thrown by the agent, in {@code enforce} mode, instead of a call that would cross a tenant
+ * boundary. The call has not run: no file was opened, no byte sent, no statement executed.
+ */
+public class TenantBoundaryViolation extends SecurityException {
+    private static final long serialVersionUID = 1L;
+
+    private final ViolationKind kind;
+    private final String family;
+    private final String operation;
+    private final String resource;
+    private final String resourceTenant;
+    private final String activeTenant;
+
+    /**
+     * @param kind           why the call was refused
+     * @param family         {@code files}, {@code jdbc} or {@code http}
+     * @param operation      what the call does, e.g. {@code READ}
+     * @param resource       what it touches, e.g. a normalized path
+     * @param resourceTenant the tenant that owns the resource
+     * @param activeTenant   the tenant in context, or {@code null}
+     * @param rule           the rule that assigned the resource to its tenant
+     */
+    public TenantBoundaryViolation(ViolationKind kind, String family, String operation, String resource,
+            String resourceTenant, String activeTenant, String rule) {
+        super(sentence(kind, operation, resource, resourceTenant, activeTenant, rule));
+        this.kind = kind;
+        this.family = family;
+        this.operation = operation;
+        this.resource = resource;
+        this.resourceTenant = resourceTenant;
+        this.activeTenant = activeTenant;
+    }
+
+    private static String sentence(ViolationKind kind, String operation, String resource, String resourceTenant,
+            String activeTenant, String rule) {
+        String who = kind == ViolationKind.NO_TENANT || activeTenant == null
+                ? "code running with no tenant"
+                : "tenant " + activeTenant;
+        return who + " tried to " + operation + " " + resource + " owned by tenant " + resourceTenant
+                + " (rule " + rule + ")";
+    }
+
+    public ViolationKind kind() {
+        return kind;
+    }
+
+    public String family() {
+        return family;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    public String resourceTenant() {
+        return resourceTenant;
+    }
+
+    /** The tenant in context when the call was made, or {@code null}. */
+    public String activeTenant() {
+        return activeTenant;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tenantguard.api;
+
+import dev.tenantguard.bootstrap.ThreadState;
+
+/**
+ * An open tenant scope; {@link #close()} restores the tenant that was current before it was
+ * opened. Close it on the thread that opened it, ideally with try-with-resources.
+ */
+public final class TenantScope implements AutoCloseable {
+    private final ThreadState state;
+    private final String previous;
+    private boolean closed;
+
+    TenantScope(ThreadState state, String previous) {
+        this.state = state;
+        this.previous = previous;
+    }
+
+    /** Restores the previous tenant. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            state.tenant = previous;
+        }
+    }
+}

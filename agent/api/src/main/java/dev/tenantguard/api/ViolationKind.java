@@ -1,0 +1,9 @@
+package dev.tenantguard.api;
+
+/** Why a guarded call crossed a tenant boundary. */
+public enum ViolationKind {
+    /** The resource belongs to another tenant than the current one. */
+    CROSS_TENANT,
+    /** The resource belongs to a tenant, and no tenant is in context. */
+    NO_TENANT
+}

@@ -1,0 +1,24 @@
+package dev.tenantguard.bootstrap;
+
+/**
+ * What {@link Hooks} calls into: the agent's checkers, installed once at start. Implemented in
+ * the agent (system class loader); declared here so that advice inlined into JDK classes can
+ * reach it through the bootstrap loader.
+ */
+public interface Guard {
+
+    /**
+     * Whether a file path may fall under a file rule. Called on every guarded file call, before
+     * any thread-local read: must not allocate for paths outside all rules, nor do I/O.
+     */
+    boolean coversFile(String path);
+
+    /**
+     * Checks a file operation that {@link #coversFile} accepted. Throws
+     * {@code TenantBoundaryViolation} to block it; returns to let it run.
+     */
+    void checkFile(String path, int op, ThreadState state);
+
+    /** Records the entry into a privileged block (an audit event, not a violation). */
+    void privilegedEntered(String reason);
+}

@@ -1,0 +1,35 @@
+package dev.tenantguard.bootstrap;
+
+/**
+ * Everything the agent keeps per thread, behind one {@link ThreadLocal}: a guarded call reads
+ * it once. Internal: applications use {@code dev.tenantguard.api.TenantContext}.
+ *
+ * <p>With the agent this class is loaded by the bootstrap loader only, so the application and
+ * the advice inlined into JDK classes share one instance per thread. It uses java.base alone and
+ * no lambdas, so it can link while the JDK is still starting.
+ */
+public final class ThreadState {
+    private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<ThreadState>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState();
+        }
+    };
+
+    /** The tenant of the current unit of work, or {@code null}. */
+    public String tenant;
+    /** How many {@code privileged} blocks are open on this thread. */
+    public int privileged;
+    /** True while the agent itself works on this thread: its own I/O is never checked. */
+    public boolean busy;
+    /** Depth of guarded file calls: only the outermost one of a nested chain is checked. */
+    public int fileDepth;
+
+    private ThreadState() {
+    }
+
+    /** The state of the calling thread (created on first use). */
+    public static ThreadState current() {
+        return STATE.get();
+    }
+}

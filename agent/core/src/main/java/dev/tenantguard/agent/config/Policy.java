@@ -1,0 +1,40 @@
+package dev.tenantguard.agent.config;
+
+import java.util.List;
+
+/**
+ * The validated policy, as read from the policy file and overridden by agent options, system
+ * properties and environment variables. Every value is resolved (defaults applied); rules are
+ * still text and are compiled by the {@code policy} package.
+ *
+ * @param source        where the policy came from, for messages (a file path, or "defaults")
+ * @param mode          {@code mode}
+ * @param filesMode     {@code files.mode}, defaulting to {@code mode}
+ * @param noTenant      {@code noTenant}, defaulting to {@code mode} (off → allow)
+ * @param tenantPattern {@code tenant.pattern}, a valid regular expression
+ * @param fileRules     {@code files.rules}, each with exactly one {@code {tenant}}
+ * @param exemptCallers {@code exempt.callers}: class names, {@code pkg.*} or {@code pkg.**}
+ * @param reportJsonl   {@code report.jsonl}, or {@code null} for none
+ * @param reportLog     {@code report.log}
+ * @param stackDepth    {@code report.stackDepth}, at least 1
+ */
+public record Policy(
+        String source,
+        Mode mode,
+        Mode filesMode,
+        NoTenantResponse noTenant,
+        String tenantPattern,
+        List<String> fileRules,
+        List<String> exemptCallers,
+        String reportJsonl,
+        boolean reportLog,
+        int stackDepth) {
+
+    public static final String DEFAULT_TENANT_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,62}";
+    public static final int DEFAULT_STACK_DEPTH = 12;
+
+    public Policy {
+        fileRules = List.copyOf(fileRules);
+        exemptCallers = List.copyOf(exemptCallers);
+    }
+}
