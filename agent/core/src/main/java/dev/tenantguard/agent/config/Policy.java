@@ -30,7 +30,7 @@ public record Policy(
         boolean reportLog,
         int stackDepth) {
 
-    public static final String DEFAULT_TENANT_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,62}";
+    public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
 
     public Policy {
