@@ -107,6 +107,20 @@ public final class Hooks {
         return enter(from == null ? null : from.toString(), fromOp, to == null ? null : to.toString(), toOp);
     }
 
+    /** Enter of {@code createLink(link, existing)}: a new name for an existing file. */
+    public static ThreadState hardLink(Path link, Path existing) {
+        return enter(link, FileOp.WRITE, existing, FileOp.READ);
+    }
+
+    /**
+     * Enter of {@code createSymbolicLink(link, target)}: a relative target is resolved against
+     * the link's directory, where the kernel will resolve it.
+     */
+    public static ThreadState symbolicLink(Path link, Path target) {
+        Path resolved = target == null || target.isAbsolute() || link == null ? target : link.resolveSibling(target);
+        return enter(link, FileOp.WRITE, resolved, FileOp.READ);
+    }
+
     /** Exit of a call whose enter returned {@code state}; runs also when the call threw. */
     public static void exit(ThreadState state) {
         if (state != null) {

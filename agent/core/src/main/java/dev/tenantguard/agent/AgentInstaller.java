@@ -1,0 +1,108 @@
+package dev.tenantguard.agent;
+
+import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.check.FileAccessChecker;
+import dev.tenantguard.agent.check.PolicyGuard;
+import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.config.Policy;
+import dev.tenantguard.agent.config.PolicyException;
+import dev.tenantguard.agent.config.PolicyLoader;
+import dev.tenantguard.agent.instrument.Instrumenter;
+import dev.tenantguard.agent.policy.CallerPatterns;
+import dev.tenantguard.agent.policy.PathNormalizer;
+import dev.tenantguard.agent.policy.PathRules;
+import dev.tenantguard.agent.report.ExitSummary;
+import dev.tenantguard.agent.report.ViolationReporter;
+import dev.tenantguard.bootstrap.Hooks;
+import dev.tenantguard.bootstrap.ThreadState;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Loads the policy, instruments the families it guards, proves the instrumentation works and
+ * installs the checkers behind the hooks. Any failure stops the JVM at start (or fails the attach):
+ * the agent never runs half-configured.
+ */
+final class AgentInstaller {
+    /** Exit status for a bad policy (sysexits EX_CONFIG). */
+    static final int EXIT_BAD_POLICY = 78;
+    /** Exit status when the instrumentation does not work on this JVM (EX_SOFTWARE). */
+    static final int EXIT_INTERNAL = 70;
+
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+    private AgentInstaller() {
+    }
+
+    static void install(String options, Instrumentation instrumentation, boolean atStart) {
+        if (!INSTALLED.compareAndSet(false, true)) {
+            stop(atStart, EXIT_INTERNAL, "the agent is already installed in this JVM");
+            return;
+        }
+        if (Hooks.class.getClassLoader() != null) {
+            stop(atStart, EXIT_INTERNAL, "the tenant context classes were loaded by " + Hooks.class.getClassLoader()
+                    + " instead of the bootstrap loader; another copy was loaded before the agent started");
+            return;
+        }
+        Policy policy;
+        try {
+            policy = PolicyLoader.load(options, systemProperties(), System.getenv(), Path.of(System.getProperty("user.dir")));
+        } catch (PolicyException e) {
+            stop(atStart, EXIT_BAD_POLICY, e.getMessage());
+            return;
+        }
+        if (policy.mode() == Mode.OFF) {
+            System.err.println("tenant-guard: mode off; nothing is guarded (policy " + policy.source() + ")");
+            return;
+        }
+        ViolationReporter reporter = ViolationReporter.create(
+                policy.reportJsonl() == null ? null : Path.of(policy.reportJsonl()), policy.reportLog());
+        BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, new CallerPatterns(policy.exemptCallers()),
+                policy.noTenant(), policy.stackDepth());
+        FileAccessChecker files = null;
+        if (policy.filesMode() != Mode.OFF && !policy.fileRules().isEmpty()) {
+            PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
+            files = new FileAccessChecker(rules, policy.filesMode(), enforcer);
+            List<String> problems = Instrumenter.installFiles(instrumentation);
+            if (!problems.isEmpty()) {
+                stop(atStart, EXIT_INTERNAL, "self-test failed for family files on Java " + Runtime.version()
+                        + " (" + System.getProperty("java.vm.name") + "): " + String.join("; ", problems)
+                        + ". File enforcement would be incomplete.");
+                return;
+            }
+        }
+        Hooks.install(new PolicyGuard(files, enforcer));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ThreadState.current().busy = true;
+            reporter.close();
+            ExitSummary.print(reporter, policy, System.err);
+        }, "tenant-guard-exit"));
+        System.err.println("tenant-guard: " + policy.mode().name().toLowerCase() + " mode, files "
+                + (files == null ? "not guarded" : policy.filesMode().name().toLowerCase() + " (" + policy.fileRules().size()
+                        + " rules)")
+                + "; policy " + policy.source());
+    }
+
+    /** Stops the JVM at start, or fails the attach, with one clear line. */
+    static void stop(boolean atStart, int status, String message) {
+        String line = "tenant-guard: " + message;
+        if (atStart) {
+            System.err.println(line);
+            System.err.println("tenant-guard: the JVM is stopped so that it does not run unguarded.");
+            System.exit(status);
+        }
+        throw new IllegalStateException(line);
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            properties.put(name, System.getProperty(name));
+        }
+        return properties;
+    }
+}

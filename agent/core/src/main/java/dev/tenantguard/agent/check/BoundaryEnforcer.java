@@ -1,0 +1,81 @@
+package dev.tenantguard.agent.check;
+
+import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.config.NoTenantResponse;
+import dev.tenantguard.agent.policy.CallerPatterns;
+import dev.tenantguard.agent.report.CallStack;
+import dev.tenantguard.agent.report.ViolationEvent;
+import dev.tenantguard.agent.report.ViolationReporter;
+import dev.tenantguard.api.TenantBoundaryViolation;
+import dev.tenantguard.api.ViolationKind;
+import java.time.Instant;
+
+/**
+ * What a boundary crossing gets, shared by every family: let through for an exempt caller,
+ * otherwise recorded, and thrown in {@code enforce} mode. Runs only on the violation path, so it
+ * may allocate.
+ *
+ * <p>A {@code NO_TENANT} crossing gets the weaker of the family's mode and {@code noTenant}:
+ * {@code noTenant} can relax a family (e.g. report missing tenants while enforcing crossings),
+ * never make a {@code report} family block.
+ */
+public final class BoundaryEnforcer {
+    private final ViolationReporter reporter;
+    private final CallerPatterns exemptCallers;
+    private final NoTenantResponse noTenant;
+    private final int stackDepth;
+
+    public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
+            int stackDepth) {
+        this.reporter = reporter;
+        this.exemptCallers = exemptCallers;
+        this.noTenant = noTenant;
+        this.stackDepth = stackDepth;
+    }
+
+    /** Handles a crossing of a family running in {@code familyMode}; throws to block it. */
+    public void crossing(Mode familyMode, String family, String operation, String resource, String owner,
+            String activeTenant, String rule) {
+        ViolationKind kind = activeTenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT;
+        boolean block = familyMode == Mode.ENFORCE;
+        if (kind == ViolationKind.NO_TENANT) {
+            if (noTenant == NoTenantResponse.ALLOW) {
+                return;
+            }
+            block = block && noTenant == NoTenantResponse.ENFORCE;
+        }
+        CallStack stack = CallStack.capture(stackDepth);
+        if (isExempt(stack)) {
+            return;
+        }
+        TenantBoundaryViolation violation =
+                new TenantBoundaryViolation(kind, family, operation, resource, owner, activeTenant, rule);
+        reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
+                activeTenant, rule, block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(),
+                stack.callSite(), stack.frames(), violation.getMessage()));
+        if (block) {
+            violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
+            throw violation;
+        }
+    }
+
+    /** Records the entry into a privileged scope. */
+    public void privileged(String reason, String activeTenant) {
+        CallStack stack = CallStack.capture(stackDepth);
+        reporter.record(new ViolationEvent(Instant.now(), "PRIVILEGED", "context", "PRIVILEGED", null, null,
+                activeTenant, reason, "AUDIT", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
+                "privileged scope entered: " + reason));
+    }
+
+    private boolean isExempt(CallStack stack) {
+        if (exemptCallers.isEmpty()) {
+            return false;
+        }
+        for (String className : stack.applicationClasses()) {
+            if (exemptCallers.matches(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tenantguard.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.none;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the instrumentation of the guarded families and proves it works. Families without rules
+ * are not instrumented at all.
+ */
+public final class Instrumenter {
+    private Instrumenter() {
+    }
+
+    /**
+     * Instruments file I/O and runs its self-test. Returns the problems found (classes that could
+     * not be transformed, routes not intercepted); empty when file enforcement is complete.
+     */
+    public static List<String> installFiles(Instrumentation instrumentation) {
+        // Byte Buddy's Nexus is not needed (no LoadedTypeInitializer) and warns on Java 25.
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        Failures failures = new Failures();
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(failures)
+                // the default ignores bootstrap classes, which are exactly the ones to instrument here
+                .ignore(none());
+        FileIoInstrumentation.install(builder).installOn(instrumentation);
+        List<String> problems = new ArrayList<>(failures.errors);
+        problems.addAll(FileSelfTest.run());
+        return problems;
+    }
+
+    private static final class Failures extends AgentBuilder.Listener.Adapter {
+        final List<String> errors = new ArrayList<>();
+
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                Throwable throwable) {
+            synchronized (errors) {
+                errors.add(typeName + " could not be instrumented: " + throwable);
+            }
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                DynamicType dynamicType) {
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tenantguard.agent.policy;
+
+import java.util.List;
+
+/**
+ * The compiled file rules of a policy, and the allocation-free pre-filter that runs on every
+ * guarded file call before anything else.
+ */
+public final class PathRules {
+    private final PathRule[] rules;
+    private final String[] prefixes;
+    private final PathNormalizer normalizer;
+    private final String workingDirectory;
+
+    public PathRules(List<String> patterns, PathNormalizer normalizer) {
+        this.normalizer = normalizer;
+        this.workingDirectory = normalizer.workingDirectory();
+        this.rules = new PathRule[patterns.size()];
+        this.prefixes = new String[patterns.size()];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = PathRule.compile(patterns.get(i), normalizer);
+            prefixes[i] = rules[i].literalPrefix();
+        }
+    }
+
+    public boolean isEmpty() {
+        return rules.length == 0;
+    }
+
+    public PathNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /**
+     * Whether {@code path}, as the JDK will resolve it, may fall under a rule. Exact for clean
+     * paths (absolute or relative to the working directory) without allocating; a path with
+     * {@code .}, {@code ..} or {@code //} segments is conservatively covered and normalized by
+     * the checker.
+     */
+    public boolean covers(String path) {
+        if (!PathNormalizer.isClean(path)) {
+            return true;
+        }
+        if (PathNormalizer.isAbsolute(path)) {
+            for (String prefix : prefixes) {
+                if (path.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (String prefix : prefixes) {
+            if (joinedStartsWith(workingDirectory, path, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code dir + "/" + relative} starts with {@code prefix}, without building it. */
+    static boolean joinedStartsWith(String dir, String relative, String prefix) {
+        int dirLength = dir.length() == 1 ? 0 : dir.length();
+        if (prefix.length() <= dirLength) {
+            return dir.startsWith(prefix);
+        }
+        return prefix.regionMatches(0, dir, 0, dirLength)
+                && prefix.charAt(dirLength) == '/'
+                && relative.regionMatches(0, prefix, dirLength + 1, prefix.length() - dirLength - 1);
+    }
+
+    public int size() {
+        return rules.length;
+    }
+
+    public PathRule rule(int index) {
+        return rules[index];
+    }
+}

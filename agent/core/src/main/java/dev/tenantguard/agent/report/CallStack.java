@@ -1,0 +1,95 @@
+package dev.tenantguard.agent.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The stack of a guarded call as a user reads it: the agent's own frames left out, the call site
+ * being the first frame outside the JDK. Captured only on the violation path.
+ */
+public final class CallStack {
+    private static final String UNKNOWN = "unknown";
+    /** Created at start: a SecurityManager installed later must not make capture fail. */
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private final String callSite;
+    private final List<String> frames;
+    private final List<String> applicationClasses;
+
+    private CallStack(String callSite, List<String> frames, List<String> applicationClasses) {
+        this.callSite = callSite;
+        this.frames = frames;
+        this.applicationClasses = applicationClasses;
+    }
+
+    /** Captures the calling thread's stack, keeping at most {@code depth} frames for display. */
+    public static CallStack capture(int depth) {
+        List<StackWalker.StackFrame> all = WALKER.walk(s -> s.filter(f -> !isAgent(f.getClassName()))
+                .collect(Collectors.toList()));
+        List<String> frames = new ArrayList<>(Math.min(depth, all.size()));
+        List<String> applicationClasses = new ArrayList<>();
+        String callSite = null;
+        for (StackWalker.StackFrame frame : all) {
+            if (frames.size() < depth) {
+                frames.add(format(frame));
+            }
+            if (!isJdk(frame.getDeclaringClass())) {
+                applicationClasses.add(frame.getClassName());
+                if (callSite == null) {
+                    callSite = format(frame);
+                }
+            }
+        }
+        return new CallStack(callSite == null ? UNKNOWN : callSite, frames, applicationClasses);
+    }
+
+    /** The first frame outside the JDK and the agent, e.g. {@code com.x.Repo.find(Repo.java:42)}. */
+    public String callSite() {
+        return callSite;
+    }
+
+    public List<String> frames() {
+        return frames;
+    }
+
+    /** Names of every non-JDK class on the stack, innermost first. */
+    public List<String> applicationClasses() {
+        return applicationClasses;
+    }
+
+    /** The trimmed stack as elements, for the stack trace of a thrown violation. */
+    public static StackTraceElement[] withoutAgentFrames(StackTraceElement[] trace) {
+        int first = 0;
+        while (first < trace.length && isAgent(trace[first].getClassName())) {
+            first++;
+        }
+        StackTraceElement[] trimmed = new StackTraceElement[trace.length - first];
+        System.arraycopy(trace, first, trimmed, 0, trimmed.length);
+        return trimmed;
+    }
+
+    static boolean isAgent(String className) {
+        return className.startsWith("dev.tenantguard.agent.")
+                || className.startsWith("dev.tenantguard.bootstrap.")
+                || className.startsWith("dev.tenantguard.api.")
+                || className.startsWith("dev.tenantguard.shaded.");
+    }
+
+    private static boolean isJdk(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+            return true;
+        }
+        String name = type.getName();
+        return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
+    }
+
+    private static String format(StackWalker.StackFrame frame) {
+        String file = frame.getFileName();
+        int line = frame.getLineNumber();
+        String where = file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;
+        return frame.getClassName() + "." + frame.getMethodName() + "(" + where + ")";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tenantguard.agent.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records events, deduplicated: repeats of the same (kind, rule, call site) are counted, not
+ * written again — the first occurrence is written at once, a repeat at most every
+ * {@link #REPEAT_INTERVAL_NANOS}, and {@link #flush()} (at exit) writes the final counts.
+ */
+public final class ViolationReporter {
+    static final long REPEAT_INTERVAL_NANOS = 10_000_000_000L;
+
+    private final List<ReportSink> sinks;
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    ViolationReporter(List<ReportSink> sinks) {
+        this.sinks = List.copyOf(sinks);
+    }
+
+    /** A reporter writing JSONL to {@code jsonl} (may be null) and, if {@code log}, log lines. */
+    public static ViolationReporter create(java.nio.file.Path jsonl, boolean log) {
+        List<ReportSink> sinks = new ArrayList<>();
+        if (jsonl != null) {
+            sinks.add(new JsonlSink(jsonl));
+        }
+        if (log) {
+            sinks.add(new LogSink());
+        }
+        return new ViolationReporter(sinks);
+    }
+
+    public void record(ViolationEvent event) {
+        Entry entry = entries.computeIfAbsent(new Key(event.kind(), event.rule(), event.callSite()), k -> new Entry());
+        long count = entry.count.incrementAndGet();
+        entry.latest = event;
+        long now = System.nanoTime();
+        if (count == 1 || now - entry.lastWrittenNanos >= REPEAT_INTERVAL_NANOS) {
+            write(entry, event, count, now);
+        }
+    }
+
+    private void write(Entry entry, ViolationEvent event, long count, long now) {
+        synchronized (entry) {
+            if (count <= entry.written) {
+                return;
+            }
+            entry.written = count;
+            entry.lastWrittenNanos = now;
+            for (ReportSink sink : sinks) {
+                sink.write(event, count);
+            }
+        }
+    }
+
+    /** Writes the final count of every entry that has repeats not yet written. */
+    public void flush() {
+        for (Entry entry : entries.values()) {
+            long count = entry.count.get();
+            if (count > entry.written) {
+                write(entry, entry.latest, count, System.nanoTime());
+            }
+        }
+    }
+
+    public void close() {
+        flush();
+        for (ReportSink sink : sinks) {
+            sink.close();
+        }
+    }
+
+    /** Counts per distinct event so far, most frequent first. */
+    public List<Summary> summary() {
+        List<Summary> rows = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            rows.add(new Summary(entry.latest, entry.count.get()));
+        }
+        rows.sort(Comparator.comparingLong(Summary::count).reversed());
+        return rows;
+    }
+
+    /** One distinct event and how many times it happened. */
+    public record Summary(ViolationEvent event, long count) {
+    }
+
+    private record Key(String kind, String rule, String callSite) {
+    }
+
+    private static final class Entry {
+        final AtomicLong count = new AtomicLong();
+        volatile ViolationEvent latest;
+        long written;
+        long lastWrittenNanos;
+    }
+}
