@@ -1,0 +1,73 @@
+package dev.tenantguard.agent.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The keys of the policy, by their dotted name. The file reader, the override parsers and the
+ * error messages listing known keys all work from this one table.
+ */
+enum PolicyKey {
+    CONFIG("config", false, true),
+    MODE("mode", false, false),
+    NO_TENANT("noTenant", false, false),
+    TENANT_PATTERN("tenant.pattern", false, false),
+    FILES_MODE("files.mode", false, false),
+    FILES_RULES("files.rules", true, false),
+    EXEMPT_CALLERS("exempt.callers", true, false),
+    REPORT_JSONL("report.jsonl", false, false),
+    REPORT_LOG("report.log", false, false),
+    REPORT_STACK_DEPTH("report.stackDepth", false, false);
+
+    static final String SYSTEM_PROPERTY_PREFIX = "tenantguard.";
+    static final String ENVIRONMENT_PREFIX = "TENANTGUARD_";
+
+    /** The dotted name, as written in the file and in agent options. */
+    final String dotted;
+    /** Whether the value is a list of strings (else a single value). */
+    final boolean list;
+    /** Whether the key can only be given as an override, never in the file (the file's path). */
+    final boolean overrideOnly;
+
+    PolicyKey(String dotted, boolean list, boolean overrideOnly) {
+        this.dotted = dotted;
+        this.list = list;
+        this.overrideOnly = overrideOnly;
+    }
+
+    String systemProperty() {
+        return SYSTEM_PROPERTY_PREFIX + dotted;
+    }
+
+    String environmentVariable() {
+        return ENVIRONMENT_PREFIX + dotted.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    static Optional<PolicyKey> named(String dotted) {
+        return Arrays.stream(values()).filter(k -> k.dotted.equals(dotted)).findFirst();
+    }
+
+    static Optional<PolicyKey> withEnvironmentVariable(String name) {
+        return Arrays.stream(values()).filter(k -> k.environmentVariable().equals(name)).findFirst();
+    }
+
+    /** Keys that may appear in the file under {@code prefix} ("" for all, or e.g. "files."). */
+    static List<PolicyKey> inFile(String prefix) {
+        return Arrays.stream(values())
+                .filter(k -> !k.overrideOnly && k.dotted.startsWith(prefix))
+                .collect(Collectors.toList());
+    }
+
+    /** Whether {@code dotted} names a mapping in the file that holds keys, such as "files". */
+    static boolean isSection(String dotted) {
+        return !inFile(dotted + ".").isEmpty();
+    }
+
+    static String join(List<PolicyKey> keys, Function<PolicyKey, String> spelling) {
+        return keys.stream().map(spelling).collect(Collectors.joining(", "));
+    }
+}

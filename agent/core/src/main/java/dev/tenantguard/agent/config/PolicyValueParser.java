@@ -1,0 +1,192 @@
+package dev.tenantguard.agent.config;
+
+import dev.tenantguard.agent.config.RawValue.Items;
+import dev.tenantguard.agent.config.RawValue.Text;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Turns raw values into typed ones, with the same checks whether a value came from the file or
+ * from an override, and a message that names the key and where it was written when one fails.
+ */
+final class PolicyValueParser {
+
+    private static final String TENANT = "{tenant}";
+
+    private final Path workingDirectory;
+
+    /** @param workingDirectory absolute; relative paths in the policy are resolved against it */
+    PolicyValueParser(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    Mode mode(RawValue value) {
+        return choice(value, Mode.class);
+    }
+
+    NoTenantResponse noTenant(RawValue value) {
+        return choice(value, NoTenantResponse.class);
+    }
+
+    String regex(RawValue value) {
+        String regex = text(value);
+        if (regex == null || regex.isEmpty()) {
+            throw value.fail("expected a regular expression, got nothing");
+        }
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            String at = e.getIndex() >= 0 ? " at index " + e.getIndex() : "";
+            throw value.fail("bad regular expression '" + regex + "': " + e.getDescription() + at);
+        }
+        return regex;
+    }
+
+    List<String> fileRules(RawValue value) {
+        List<String> rules = new ArrayList<>();
+        for (Text item : items(value)) {
+            String rule = item.text();
+            if (rule == null || rule.isBlank()) {
+                throw item.fail("a rule is empty");
+            }
+            int tenants = occurrences(rule, TENANT);
+            if (tenants == 0) {
+                throw item.fail("rule '" + rule + "' has no " + TENANT);
+            }
+            if (tenants > 1) {
+                throw item.fail("rule '" + rule + "' has " + TENANT + " more than once");
+            }
+            if (("/" + rule + "/").contains("/../")) {
+                throw item.fail("rule '" + rule + "' has a '..' segment (write the directory it means)");
+            }
+            String rest = rule.replace(TENANT, "");
+            if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+                throw item.fail("rule '" + rule + "' has '{' or '}' outside " + TENANT
+                        + " (it is the only placeholder)");
+            }
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    List<String> callers(RawValue value) {
+        List<String> callers = new ArrayList<>();
+        for (Text item : items(value)) {
+            String caller = item.text() == null ? "" : item.text();
+            if (!isCallerPattern(caller)) {
+                throw item.fail("caller '" + caller + "' is not a class name (com.x.Foo), "
+                        + "package.* or package.**");
+            }
+            callers.add(caller);
+        }
+        return callers;
+    }
+
+    /** A path to write to, or {@code null} when none is given (nothing, or an empty string). */
+    String optionalPath(RawValue value) {
+        String path = text(value);
+        return path == null || path.isBlank() ? null : path(value, path).toString();
+    }
+
+    Path requiredPath(RawValue value) {
+        String path = text(value);
+        if (path == null || path.isBlank()) {
+            throw value.fail("expected a file path, got nothing");
+        }
+        return path(value, path);
+    }
+
+    boolean bool(RawValue value) {
+        String text = text(value);
+        if ("true".equalsIgnoreCase(text)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(text)) {
+            return false;
+        }
+        throw value.fail("expected true or false, got " + quote(text));
+    }
+
+    int positiveInt(RawValue value) {
+        String text = text(value);
+        int number;
+        try {
+            number = Integer.parseInt(text == null ? "" : text);
+        } catch (NumberFormatException e) {
+            throw value.fail("expected a whole number, got " + quote(text));
+        }
+        if (number < 1) {
+            throw value.fail("must be at least 1, got " + number);
+        }
+        return number;
+    }
+
+    private <E extends Enum<E>> E choice(RawValue value, Class<E> type) {
+        String text = text(value);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text)) {
+                return constant;
+            }
+        }
+        String choices = Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        throw value.fail("expected one of " + choices + ", got " + quote(text));
+    }
+
+    private Path path(RawValue value, String path) {
+        try {
+            return workingDirectory.resolve(path).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw value.fail("not a valid path '" + path + "': " + e.getReason());
+        }
+    }
+
+    private static boolean isCallerPattern(String caller) {
+        String name = caller;
+        if (name.endsWith(".**")) {
+            name = name.substring(0, name.length() - 3);
+        } else if (name.endsWith(".*")) {
+            name = name.substring(0, name.length() - 2);
+        }
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (String part : name.split("\\.", -1)) {
+            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))
+                    || !part.chars().allMatch(Character::isJavaIdentifierPart)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    // The reader and the override parsers give each key the shape it needs; a mismatch here is
+    // a bug in this package, not in the user's policy.
+    private static String text(RawValue value) {
+        return ((Text) value).text();
+    }
+
+    private static List<Text> items(RawValue value) {
+        return ((Items) value).items();
+    }
+
+    private static String quote(String text) {
+        return text == null || text.isEmpty() ? "nothing" : "'" + text + "'";
+    }
+}

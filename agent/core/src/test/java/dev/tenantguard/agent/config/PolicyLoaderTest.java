@@ -1,0 +1,269 @@
+package dev.tenantguard.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileAnywhereGivesDefaults() {
+        Policy policy = load(null, Map.of(), Map.of());
+
+        assertEquals(new Policy("defaults", Mode.ENFORCE, Mode.ENFORCE, NoTenantResponse.ENFORCE,
+                Policy.DEFAULT_TENANT_PATTERN, List.of(), List.of(), null, true,
+                Policy.DEFAULT_STACK_DEPTH), policy);
+    }
+
+    @Test
+    void emptyFileGivesDefaultsWithTheFileAsSource() throws IOException {
+        Path file = write("tenant-guard.yaml", "# nothing configured yet\n");
+
+        Policy policy = load(null, Map.of(), Map.of());
+
+        assertEquals(file.toString(), policy.source());
+        assertEquals(Mode.ENFORCE, policy.mode());
+        assertEquals(List.of(), policy.fileRules());
+        assertEquals(Policy.DEFAULT_STACK_DEPTH, policy.stackDepth());
+    }
+
+    @Test
+    void fullFileSetsEveryField() throws IOException {
+        Path file = write("policy.yaml", String.join("\n",
+                "mode: REPORT",
+                "noTenant: enforce",
+                "tenant:",
+                "  pattern: \"[a-z]+\"",
+                "files:",
+                "  mode: off",
+                "  rules:",
+                "    - /srv/data/tenants/{tenant}/**",
+                "    - /srv/exports/{tenant}-*.csv",
+                "exempt:",
+                "  callers: [\"com.example.admin.**\", com.example.Ops, com.example.jobs.*]",
+                "report:",
+                "  jsonl: /var/log/tg/violations.jsonl",
+                "  log: False",
+                "  stackDepth: 5",
+                ""));
+
+        Policy policy = load("config=" + file, Map.of(), Map.of());
+
+        assertEquals(new Policy(file.toString(), Mode.REPORT, Mode.OFF, NoTenantResponse.ENFORCE,
+                "[a-z]+",
+                List.of("/srv/data/tenants/{tenant}/**", "/srv/exports/{tenant}-*.csv"),
+                List.of("com.example.admin.**", "com.example.Ops", "com.example.jobs.*"),
+                "/var/log/tg/violations.jsonl", false, 5), policy);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"enforce, ENFORCE", "report, REPORT", "off, ALLOW"})
+    void noTenantAndFilesModeFollowMode(String mode, NoTenantResponse expected) throws IOException {
+        write("tenant-guard.yaml", "mode: " + mode + "\n");
+
+        Policy policy = load(null, Map.of(), Map.of());
+
+        assertEquals(expected, policy.noTenant());
+        assertEquals(policy.mode(), policy.filesMode());
+    }
+
+    @Test
+    void explicitNoTenantAndFilesModeBeatTheDerivedOnes() throws IOException {
+        write("tenant-guard.yaml", "mode: off\nnoTenant: report\nfiles:\n  mode: enforce\n");
+
+        Policy policy = load(null, Map.of(), Map.of());
+
+        assertEquals(NoTenantResponse.REPORT, policy.noTenant());
+        assertEquals(Mode.ENFORCE, policy.filesMode());
+    }
+
+    @Test
+    void agentOptionBeatsSystemPropertyBeatsEnvironmentBeatsFile() throws IOException {
+        write("tenant-guard.yaml", "report:\n  stackDepth: 1\n");
+        Map<String, String> env = Map.of("TENANTGUARD_REPORT_STACKDEPTH", "2");
+        Map<String, String> props = Map.of("tenantguard.report.stackDepth", "3");
+
+        assertEquals(4, load("report.stackDepth=4", props, env).stackDepth());
+        assertEquals(3, load(null, props, env).stackDepth());
+        assertEquals(2, load(null, Map.of(), env).stackDepth());
+        assertEquals(1, load(null, Map.of(), Map.of()).stackDepth());
+    }
+
+    @Test
+    void eachKeyIsTakenFromItsOwnHighestSource() throws IOException {
+        write("tenant-guard.yaml", "mode: report\nreport:\n  log: false\n  stackDepth: 7\n");
+
+        Policy policy = load("mode=off", Map.of("tenantguard.noTenant", "enforce"),
+                Map.of("TENANTGUARD_REPORT_STACKDEPTH", "9"));
+
+        assertEquals(Mode.OFF, policy.mode());
+        assertEquals(NoTenantResponse.ENFORCE, policy.noTenant());
+        assertEquals(9, policy.stackDepth());
+        assertEquals(false, policy.reportLog());
+    }
+
+    @Test
+    void overrideReplacesTheFilesListInsteadOfMerging() throws IOException {
+        write("tenant-guard.yaml", "files:\n  rules: ['/a/{tenant}/**', '/b/{tenant}/**']\n");
+
+        Policy policy = load(null, Map.of(),
+                Map.of("TENANTGUARD_FILES_RULES", "/c/{tenant}/** ; /d/{tenant}.csv"));
+
+        assertEquals(List.of("/c/{tenant}/**", "/d/{tenant}.csv"), policy.fileRules());
+    }
+
+    @Test
+    void emptyOverrideClearsAList() throws IOException {
+        write("tenant-guard.yaml", "exempt:\n  callers: [com.example.Admin]\n");
+
+        assertEquals(List.of(), load("exempt.callers=", Map.of(), Map.of()).exemptCallers());
+    }
+
+    @Test
+    void configFromAgentOptionBeatsPropertyAndEnvironment() throws IOException {
+        Path option = write("option.yaml", "mode: off\n");
+        Path property = write("property.yaml", "mode: report\n");
+        Path environment = write("environment.yaml", "mode: report\n");
+        Map<String, String> props = Map.of("tenantguard.config", property.toString());
+        Map<String, String> env = Map.of("TENANTGUARD_CONFIG", environment.toString());
+
+        assertEquals(option.toString(), load("config=" + option, props, env).source());
+        assertEquals(property.toString(), load(null, props, env).source());
+        assertEquals(environment.toString(), load(null, Map.of(), env).source());
+    }
+
+    @Test
+    void relativeConfigIsResolvedAgainstTheWorkingDirectory() throws IOException {
+        Files.createDirectories(dir.resolve("conf"));
+        Path file = write("conf/guard.yaml", "mode: report\n");
+
+        Policy policy = load("config=./conf/../conf/guard.yaml", Map.of(), Map.of());
+
+        assertEquals(file.toString(), policy.source());
+        assertEquals(Mode.REPORT, policy.mode());
+    }
+
+    @Test
+    void namedConfigWinsOverTheFileInTheWorkingDirectory() throws IOException {
+        write("tenant-guard.yaml", "mode: off\n");
+        write("other.yaml", "mode: report\n");
+
+        assertEquals(Mode.REPORT, load("config=other.yaml", Map.of(), Map.of()).mode());
+    }
+
+    @Test
+    void tenantGuardYamlInTheWorkingDirectoryIsPickedUp() throws IOException {
+        Path file = write("tenant-guard.yaml", "mode: report\n");
+
+        Policy policy = load(null, Map.of(), Map.of());
+
+        assertEquals(file.toString(), policy.source());
+        assertEquals(Mode.REPORT, policy.mode());
+    }
+
+    @Test
+    void relativeReportJsonlIsResolvedAgainstTheWorkingDirectory() throws IOException {
+        write("tenant-guard.yaml", "report:\n  jsonl: logs/../violations.jsonl\n");
+
+        assertEquals(dir.resolve("violations.jsonl").toString(),
+                load(null, Map.of(), Map.of()).reportJsonl());
+        assertEquals(dir.resolve("out/v.jsonl").toString(),
+                load(null, Map.of("tenantguard.report.jsonl", "out/v.jsonl"), Map.of()).reportJsonl());
+    }
+
+    @Test
+    void reportJsonlNullOrEmptyMeansNone() throws IOException {
+        write("tenant-guard.yaml", "report:\n  jsonl: ~\n");
+        assertNull(load(null, Map.of(), Map.of()).reportJsonl());
+
+        write("tenant-guard.yaml", "report:\n  jsonl: v.jsonl\n");
+        assertNull(load(null, Map.of(), Map.of("TENANTGUARD_REPORT_JSONL", "")).reportJsonl());
+    }
+
+    @Test
+    void missingConfigFileNamesTheFileAndWhoNamedIt() {
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> load("config=missing.yaml", Map.of(), Map.of()));
+
+        String file = dir.resolve("missing.yaml").toString();
+        assertEquals("invalid policy " + file + ": key 'config': cannot read the file: no such file"
+                + " (named by agent option 'config')", e.getMessage());
+        assertEquals(file, e.file());
+        assertEquals(0, e.line());
+        assertEquals("config", e.key());
+    }
+
+    @Test
+    void unreadableConfigFileGivesTheIoReason() throws IOException {
+        // A directory: unreadable as a file even for root, unlike a chmod 000 file.
+        Path notAFile = Files.createDirectories(dir.resolve("policy.yaml"));
+
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> load(null, Map.of("tenantguard.config", notAFile.toString()), Map.of()));
+
+        assertEquals("invalid policy " + notAFile + ": key 'config': cannot read the file: "
+                + "Is a directory (named by system property 'tenantguard.config')", e.getMessage());
+    }
+
+    @Test
+    void unreadableFileInTheWorkingDirectoryIsAnErrorNotIgnored() throws IOException {
+        Files.createDirectories(dir.resolve("tenant-guard.yaml"));
+
+        PolicyException e = assertThrows(PolicyException.class, () -> load(null, Map.of(), Map.of()));
+
+        assertEquals("invalid policy " + dir.resolve("tenant-guard.yaml") + ": key 'config': "
+                + "cannot read the file: Is a directory (found in the working directory)", e.getMessage());
+    }
+
+    @Test
+    void badFileValueFailsEvenWhenAnOverrideHidesIt() throws IOException {
+        Path file = write("tenant-guard.yaml", "mode: strict\n");
+
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> load("mode=report", Map.of(), Map.of()));
+
+        assertEquals("invalid policy " + file + ":1: key 'mode': expected one of enforce, report, off,"
+                + " got 'strict'", e.getMessage());
+    }
+
+    @Test
+    void otherPropertiesAndVariablesAreIgnored() {
+        Map<String, String> props = new HashMap<>();
+        props.put("java.version", "17");
+        props.put("tenantguardx", "1");
+        Map<String, String> env = Map.of("PATH", "/usr/bin", "TENANTGUARDX", "1");
+
+        assertEquals("defaults", load(null, props, env).source());
+    }
+
+    @Test
+    void listsInThePolicyCannotBeChanged() throws IOException {
+        write("tenant-guard.yaml", "files:\n  rules:\n    - /a/{tenant}\n");
+
+        Policy policy = load(null, Map.of(), Map.of());
+
+        assertThrows(UnsupportedOperationException.class, () -> policy.fileRules().add("/b/{tenant}"));
+    }
+
+    private Policy load(String agentArgs, Map<String, String> props, Map<String, String> env) {
+        return PolicyLoader.load(agentArgs, props, env, dir);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}

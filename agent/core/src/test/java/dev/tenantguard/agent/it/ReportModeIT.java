@@ -1,0 +1,94 @@
+package dev.tenantguard.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.probe.FileRoute;
+import com.example.probe.FileRoutesApp;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Report mode: violations are let through and recorded, deduplicated, in JSONL and the log. */
+class ReportModeIT {
+    private static final List<String> FIELDS = List.of("time", "kind", "family", "operation", "resource",
+            "resourceTenant", "activeTenant", "rule", "action", "thread", "callSite", "stack", "count");
+
+    @TempDir
+    Path root;
+
+    @Test
+    void reportModeLetsTheCallThroughAndWritesOneCompleteJsonLine() throws Exception {
+        // the file says enforce; the agent option wins
+        Path policy = PolicyFiles.write(root, "enforce", "");
+        Path secret = Files.writeString(root.resolve("tenants/globex/secret.txt"), "globex");
+
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy + ",mode=report", List.of(), Map.of(),
+                FileRoutesApp.class.getName(), List.of("FILES_WRITE_STRING|acme|" + secret + "||plain"));
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("OK", result.step(0), result.toString());
+        assertEquals(FileRoute.Effect.TEXT, Files.readString(secret), "report mode must let the write run");
+        List<String> lines = Files.readAllLines(PolicyFiles.jsonl(root));
+        assertEquals(1, lines.size(), String.join("\n", lines));
+        String line = lines.get(0);
+        for (String field : FIELDS) {
+            assertTrue(line.contains("\"" + field + "\":"), "missing " + field + " in " + line);
+        }
+        assertTrue(line.contains("\"kind\":\"CROSS_TENANT\""), line);
+        assertTrue(line.contains("\"family\":\"files\""), line);
+        assertTrue(line.contains("\"operation\":\"WRITE\""), line);
+        assertTrue(line.contains("\"resource\":\"" + secret + "\""), line);
+        assertTrue(line.contains("\"resourceTenant\":\"globex\""), line);
+        assertTrue(line.contains("\"activeTenant\":\"acme\""), line);
+        assertTrue(line.contains("\"rule\":\"" + root + "/tenants/{tenant}/**\""), line);
+        assertTrue(line.contains("\"action\":\"REPORTED\""), line);
+        assertTrue(line.contains("\"thread\":\"main\""), line);
+        assertTrue(line.contains("\"callSite\":\"com.example.probe.FileRoute."), line);
+        assertTrue(line.contains("\"stack\":[\"sun.nio.fs.UnixFileSystemProvider.newByteChannel("), line);
+        assertTrue(line.endsWith("\"count\":1}"), line);
+        assertTrue(result.stderr().contains("tenant-guard CROSS_TENANT REPORTED: tenant acme tried to WRITE " + secret),
+                "without SLF4J the log line goes to stderr:\n" + result.stderr());
+        assertTrue(result.stderr().contains("tenant-guard: 1 violation at 1 call site"), result.stderr());
+    }
+
+    @Test
+    void aHotLoopOfTheSameViolationLeavesFewLinesAndTheLastHasTheCount() throws Exception {
+        Path policy = PolicyFiles.write(root, "report", "");
+        Path secret = Files.writeString(root.resolve("tenants/globex/secret.txt"), "globex");
+
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
+                FileRoutesApp.class.getName(), List.of("FILE_INPUT_STREAM|acme|" + secret + "||loop100"));
+
+        assertEquals("OK", result.step(0), result.toString());
+        List<String> lines = Files.readAllLines(PolicyFiles.jsonl(root));
+        assertTrue(lines.size() >= 1 && lines.size() <= 3, "100 repeats gave " + lines.size() + " lines");
+        assertTrue(lines.get(0).endsWith("\"count\":1}"), lines.get(0));
+        assertTrue(lines.get(lines.size() - 1).endsWith("\"count\":100}"), String.join("\n", lines));
+        assertEquals(1, result.stderr().lines().filter(l -> l.startsWith("tenant-guard CROSS_TENANT")).count(),
+                "one log line per distinct violation:\n" + result.stderr());
+    }
+
+    @Test
+    void theLogLineGoesThroughTheApplicationsSlf4jWhenItHasOne() throws Exception {
+        Path policy = PolicyFiles.write(root, "report", "");
+        Path secret = Files.writeString(root.resolve("tenants/globex/secret.txt"), "globex");
+        String slf4j = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("slf4j")).collect(Collectors.joining(File.pathSeparator));
+        assertTrue(slf4j.contains("slf4j-simple"), "slf4j-simple must be a test dependency: " + slf4j);
+
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy,
+                List.of(), Map.of(), FileRoutesApp.class.getName(),
+                List.of("FILE_INPUT_STREAM|acme|" + secret + "||plain"), slf4j);
+
+        assertEquals("OK", result.step(0), result.toString());
+        assertTrue(result.stderr().contains("WARN tenantguard.violations - tenant-guard CROSS_TENANT REPORTED"),
+                "slf4j-simple prints level and logger name:\n" + result.stderr());
+    }
+}
