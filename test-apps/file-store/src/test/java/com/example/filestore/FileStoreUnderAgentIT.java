@@ -111,7 +111,7 @@ class FileStoreUnderAgentIT {
     }
 
     private Run runDemo(String mode) throws IOException, InterruptedException {
-        Path agent = requiredFile("tenantguard.agentJar", "the agent jar; build it with `mvn -pl agent/core -am package`");
+        Path agent = requiredFile("tgtest.agentJar", "the agent jar; build it with `mvn -pl agent/core -am package`");
         Path app = requiredFile("filestore.jar", "the app jar; build it with `mvn package` in test-apps/file-store");
         Path jsonl = dir.resolve("violations.jsonl");
         Path policy = dir.resolve("tenant-guard.yaml");

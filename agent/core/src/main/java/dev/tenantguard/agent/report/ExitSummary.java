@@ -4,8 +4,10 @@ import dev.tenantguard.agent.config.Policy;
 import java.io.PrintStream;
 import java.util.List;
 
-/** The table printed at exit: every distinct violation and audit event with its count. */
+/** The table printed at exit: every distinct violation with its count, then the privileged scopes entered. */
 public final class ExitSummary {
+    private static final String ROW = "  %-13s %-8s %-7s %6s  %-34s %s%n";
+
     private ExitSummary() {
     }
 
@@ -26,19 +28,25 @@ public final class ExitSummary {
         text.append("tenant-guard: ").append(violations).append(violations == 1 ? " violation" : " violations")
                 .append(" at ").append(sites).append(sites == 1 ? " call site" : " call sites");
         if (policy.reportJsonl() != null) {
-            text.append("; details in ").append(policy.reportJsonl());
+            text.append("; each one in ").append(policy.reportJsonl());
         }
         text.append('\n');
-        text.append(String.format("  %-13s %-8s %-7s %6s  %-23s %s%n", "kind", "action", "op", "count", "tenant -> owner",
-                "call site / resource"));
+        if (sites > 0) {
+            text.append(String.format(ROW, "kind", "action", "op", "count", "tenant -> owner", "call site"));
+        }
         for (ViolationReporter.Summary row : rows) {
             ViolationEvent e = row.event();
-            String tenants = e.isAudit() ? "\"" + e.rule() + "\""
-                    : (e.activeTenant() == null ? "(none)" : e.activeTenant()) + " -> " + e.resourceTenant();
-            text.append(String.format("  %-13s %-8s %-7s %6d  %-23s %s%n", e.kind(), e.action(), e.operation(),
-                    row.count(), tenants, e.callSite()));
-            if (e.resource() != null) {
-                text.append(String.format("  %62s%s%n", "", e.resource()));
+            if (!e.isAudit()) {
+                text.append(String.format(ROW, e.kind(), e.action(), e.operation(), row.count(),
+                        String.join(", ", row.tenants()), e.callSite()));
+            }
+        }
+        for (ViolationReporter.Summary row : rows) {
+            ViolationEvent e = row.event();
+            if (e.isAudit()) {
+                text.append("tenant-guard: privileged scope \"").append(e.rule()).append("\" entered ")
+                        .append(row.count()).append(row.count() == 1 ? " time" : " times").append(" at ")
+                        .append(e.callSite()).append('\n');
             }
         }
         out.print(text);

@@ -3,6 +3,8 @@ package dev.tenantguard.agent.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +39,10 @@ public final class ViolationReporter {
         Entry entry = entries.computeIfAbsent(new Key(event.kind(), event.rule(), event.callSite()), k -> new Entry());
         long count = entry.count.incrementAndGet();
         entry.latest = event;
+        if (entry.tenants.size() < Entry.MAX_TENANT_PAIRS) {
+            entry.tenants.add((event.activeTenant() == null ? "(none)" : event.activeTenant())
+                    + (event.resourceTenant() == null ? "" : " -> " + event.resourceTenant()));
+        }
         long now = System.nanoTime();
         if (count == 1 || now - entry.lastWrittenNanos >= REPEAT_INTERVAL_NANOS) {
             write(entry, event, count, now);
@@ -77,21 +83,26 @@ public final class ViolationReporter {
     public List<Summary> summary() {
         List<Summary> rows = new ArrayList<>();
         for (Entry entry : entries.values()) {
-            rows.add(new Summary(entry.latest, entry.count.get()));
+            rows.add(new Summary(entry.latest, entry.count.get(), new TreeSet<>(entry.tenants)));
         }
         rows.sort(Comparator.comparingLong(Summary::count).reversed());
         return rows;
     }
 
-    /** One distinct event and how many times it happened. */
-    public record Summary(ViolationEvent event, long count) {
+    /**
+     * One distinct event, how many times it happened, and the tenant pairs involved
+     * ({@code active -> owner}, at most {@link Entry#MAX_TENANT_PAIRS}).
+     */
+    public record Summary(ViolationEvent event, long count, Set<String> tenants) {
     }
 
     private record Key(String kind, String rule, String callSite) {
     }
 
     private static final class Entry {
+        static final int MAX_TENANT_PAIRS = 8;
         final AtomicLong count = new AtomicLong();
+        final Set<String> tenants = ConcurrentHashMap.newKeySet();
         volatile ViolationEvent latest;
         long written;
         long lastWrittenNanos;
