@@ -8,9 +8,13 @@ import com.example.probe.FileRoutesApp;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +60,61 @@ class ReportModeIT {
         assertTrue(result.stderr().contains("tenant-guard CROSS_TENANT REPORTED: tenant acme tried to WRITE " + secret),
                 "without SLF4J the log line goes to stderr:\n" + result.stderr());
         assertTrue(result.stderr().contains("tenant-guard: 1 violation at 1 call site"), result.stderr());
+    }
+
+    @Test
+    void everyCrossingRouteRunsAndIsRecordedExactlyOnce() throws Exception {
+        Path policy = PolicyFiles.write(root, "report", "");
+        List<RouteFixtures.Case> cases = new ArrayList<>();
+        for (FileRoute route : FileRoute.values()) {
+            cases.addAll(new RouteFixtures(root).crossingCases(route));
+        }
+
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
+                FileRoutesApp.class.getName(), cases.stream().map(RouteFixtures.Case::step).toList());
+
+        for (int i = 0; i < cases.size(); i++) {
+            RouteFixtures.Case c = cases.get(i);
+            assertEquals("OK", result.step(i), c + "\n" + result);
+            if (c.route().effect() != FileRoute.Effect.NONE) {
+                assertTrue(c.effectVisible(), "report mode must let the call run: " + c);
+            }
+        }
+        // the final count of each distinct (kind, rule, call site) adds up to one per crossing call:
+        // a route intercepted twice (nested JDK calls) or not at all would change the sum
+        Map<String, Long> finalCounts = new HashMap<>();
+        for (String line : Files.readAllLines(PolicyFiles.jsonl(root))) {
+            finalCounts.merge(field(line, "kind") + " " + field(line, "callSite"), count(line), Math::max);
+        }
+        assertEquals(cases.size(), finalCounts.values().stream().mapToLong(Long::longValue).sum(),
+                "violations by call site: " + finalCounts);
+    }
+
+    @Test
+    void theReportFileInsideATenantFolderIsNotCheckedItself() throws Exception {
+        Path policy = PolicyFiles.write(root, "report", "");
+        Path report = root.resolve("tenants/globex/audit/violations.jsonl");
+        Files.writeString(policy, Files.readString(policy).replace(PolicyFiles.jsonl(root).toString(), report.toString()));
+        Path secret = Files.writeString(root.resolve("tenants/globex/secret.txt"), "globex");
+
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
+                FileRoutesApp.class.getName(), List.of("FILE_INPUT_STREAM|acme|" + secret + "||plain"));
+
+        assertEquals("OK", result.step(0), result.toString());
+        List<String> lines = Files.readAllLines(report);
+        assertEquals(1, lines.size(), "the agent's own writes are not violations:\n" + String.join("\n", lines));
+        assertTrue(lines.get(0).contains("\"resource\":\"" + secret + "\""), lines.get(0));
+    }
+
+    private static String field(String line, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(line);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static long count(String line) {
+        Matcher m = Pattern.compile("\"count\":(\\d+)}$").matcher(line);
+        assertTrue(m.find(), line);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
