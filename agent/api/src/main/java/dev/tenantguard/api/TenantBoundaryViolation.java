@@ -36,6 +36,9 @@ public class TenantBoundaryViolation extends SecurityException {
 
     private static String sentence(ViolationKind kind, String operation, String resource, String resourceTenant,
             String activeTenant, String rule) {
+        if (kind == ViolationKind.INVALID_TENANT) {
+            return "'" + resource + "' is not a valid tenant id: it does not match tenant.pattern " + rule;
+        }
         String who = kind == ViolationKind.NO_TENANT || activeTenant == null
                 ? "code running with no tenant"
                 : "tenant " + activeTenant;

@@ -26,11 +26,14 @@ public final class TenantContext {
      * closing one restores the tenant that was current when it was opened.
      *
      * @throws IllegalArgumentException if {@code tenant} is null or empty
+     * @throws TenantBoundaryViolation  with the agent in enforce mode, if {@code tenant} does not
+     *                                  match the policy's {@code tenant.pattern}
      */
     public static TenantScope open(String tenant) {
         if (tenant == null || tenant.isEmpty()) {
             throw new IllegalArgumentException("tenant must be a non-empty id, was " + (tenant == null ? "null" : "\"\""));
         }
+        Hooks.tenantOpened(tenant);
         ThreadState state = ThreadState.current();
         TenantScope scope = new TenantScope(state, state.tenant);
         state.tenant = tenant;

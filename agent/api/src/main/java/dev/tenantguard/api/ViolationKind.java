@@ -5,5 +5,7 @@ public enum ViolationKind {
     /** The resource belongs to another tenant than the current one. */
     CROSS_TENANT,
     /** The resource belongs to a tenant, and no tenant is in context. */
-    NO_TENANT
+    NO_TENANT,
+    /** A tenant id that does not match the policy's {@code tenant.pattern} was opened. */
+    INVALID_TENANT
 }

@@ -19,6 +19,12 @@ public interface Guard {
      */
     void checkFile(String path, int op, ThreadState state);
 
+    /**
+     * Validates a tenant id being opened on this thread against the policy's pattern; throws
+     * {@code TenantBoundaryViolation} (kind INVALID_TENANT) to refuse it.
+     */
+    void tenantOpened(String tenant, ThreadState state);
+
     /** Records the entry into a privileged block (an audit event, not a violation). */
     void privilegedEntered(String reason);
 }

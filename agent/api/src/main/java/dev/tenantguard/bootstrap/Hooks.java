@@ -128,6 +128,28 @@ public final class Hooks {
         }
     }
 
+    /** Called by {@code TenantContext.open} before the tenant becomes current. */
+    public static void tenantOpened(String tenant) {
+        Guard g = guard;
+        if (g == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy || tenant == s.lastValidTenant) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.tenantOpened(tenant, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
     /** Called by {@code TenantContext.privileged} on entry. */
     public static void privilegedEntered(String reason) {
         Guard g = guard;

@@ -22,6 +22,8 @@ public final class ThreadState {
     public int privileged;
     /** True while the agent itself works on this thread: its own I/O is never checked. */
     public boolean busy;
+    /** The last tenant id this thread opened that the agent found valid: skips re-validating it. */
+    public String lastValidTenant;
     /** Depth of guarded file calls: only the outermost one of a nested chain is checked. */
     public int fileDepth;
 

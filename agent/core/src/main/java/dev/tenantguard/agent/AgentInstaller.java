@@ -3,6 +3,7 @@ package dev.tenantguard.agent;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.check.FileAccessChecker;
 import dev.tenantguard.agent.check.PolicyGuard;
+import dev.tenantguard.agent.check.TenantIdValidator;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.Policy;
 import dev.tenantguard.agent.config.PolicyException;
@@ -75,7 +76,8 @@ final class AgentInstaller {
                 return;
             }
         }
-        Hooks.install(new PolicyGuard(files, enforcer));
+        Hooks.install(new PolicyGuard(files, new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
+                enforcer));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ThreadState.current().busy = true;
             reporter.close();

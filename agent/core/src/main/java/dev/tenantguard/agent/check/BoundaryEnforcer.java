@@ -59,6 +59,21 @@ public final class BoundaryEnforcer {
         }
     }
 
+    /** Handles a tenant id that does not match {@code tenant.pattern}; throws in {@code enforce} mode. */
+    public void invalidTenant(Mode mode, String tenant, String pattern, String activeTenant) {
+        boolean block = mode == Mode.ENFORCE;
+        CallStack stack = CallStack.capture(stackDepth);
+        TenantBoundaryViolation violation = new TenantBoundaryViolation(ViolationKind.INVALID_TENANT, "context",
+                "OPEN", tenant, null, activeTenant, pattern);
+        reporter.record(new ViolationEvent(Instant.now(), ViolationKind.INVALID_TENANT.name(), "context", "OPEN",
+                tenant, null, activeTenant, "tenant.pattern " + pattern, block ? "BLOCKED" : "REPORTED",
+                Thread.currentThread().getName(), stack.callSite(), stack.frames(), violation.getMessage()));
+        if (block) {
+            violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
+            throw violation;
+        }
+    }
+
     /** Records the entry into a privileged scope. */
     public void privileged(String reason, String activeTenant) {
         CallStack stack = CallStack.capture(stackDepth);

@@ -6,11 +6,13 @@ import dev.tenantguard.bootstrap.ThreadState;
 /** The {@link Guard} the agent installs: the policy's checkers behind the bootstrap hooks. */
 public final class PolicyGuard implements Guard {
     private final FileAccessChecker files;
+    private final TenantIdValidator tenantIds;
     private final BoundaryEnforcer enforcer;
 
     /** @param files the file checker, or {@code null} when files are not guarded */
-    public PolicyGuard(FileAccessChecker files, BoundaryEnforcer enforcer) {
+    public PolicyGuard(FileAccessChecker files, TenantIdValidator tenantIds, BoundaryEnforcer enforcer) {
         this.files = files;
+        this.tenantIds = tenantIds;
         this.enforcer = enforcer;
     }
 
@@ -22,6 +24,11 @@ public final class PolicyGuard implements Guard {
     @Override
     public void checkFile(String path, int op, ThreadState state) {
         files.check(path, op, state);
+    }
+
+    @Override
+    public void tenantOpened(String tenant, ThreadState state) {
+        tenantIds.check(tenant, state);
     }
 
     @Override

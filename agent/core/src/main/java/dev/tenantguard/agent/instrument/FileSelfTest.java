@@ -103,6 +103,10 @@ final class FileSelfTest {
         }
 
         @Override
+        public void tenantOpened(String tenant, ThreadState state) {
+        }
+
+        @Override
         public void privilegedEntered(String reason) {
         }
     }

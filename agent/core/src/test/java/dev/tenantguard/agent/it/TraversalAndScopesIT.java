@@ -89,6 +89,18 @@ class TraversalAndScopesIT {
         assertEquals(1, violations.size(), "only the plain crossing is a violation:\n" + String.join("\n", lines));
     }
 
+    @Test
+    void aTenantIdOutsideThePatternIsRefusedInEnforceAndRecordedInReport() throws Exception {
+        ForkedJvm.Result enforce = run("FILE_INPUT_STREAM|Globex Corp|shared/public.txt||plain");
+        assertEquals("BLOCKED INVALID_TENANT 'Globex Corp' is not a valid tenant id: it does not match "
+                + "tenant.pattern [a-z0-9][a-z0-9_-]{0,62}", enforce.step(0), enforce.toString());
+
+        ForkedJvm.Result report = ForkedJvm.run(root, "config=" + policy + ",mode=report", List.of(), Map.of(),
+                FileRoutesApp.class.getName(), List.of("FILE_INPUT_STREAM|Globex Corp|shared/public.txt||plain"));
+        assertEquals("OK", report.step(0), report.toString());
+        assertTrue(Files.readString(PolicyFiles.jsonl(root)).contains("\"kind\":\"INVALID_TENANT\""));
+    }
+
     private ForkedJvm.Result run(String... steps) throws Exception {
         ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
                 FileRoutesApp.class.getName(), List.of(steps));
