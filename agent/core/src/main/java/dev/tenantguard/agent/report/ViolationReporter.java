@@ -37,8 +37,9 @@ public final class ViolationReporter {
 
     public void record(ViolationEvent event) {
         Entry entry = entries.computeIfAbsent(new Key(event.kind(), event.rule(), event.callSite()), k -> new Entry());
-        long count = entry.count.incrementAndGet();
+        // latest before the count: whoever sees a count > 0 (flush, summary) sees an event too
         entry.latest = event;
+        long count = entry.count.incrementAndGet();
         if (entry.tenants.size() < Entry.MAX_TENANT_PAIRS) {
             entry.tenants.add((event.activeTenant() == null ? "(none)" : event.activeTenant())
                     + (event.resourceTenant() == null ? "" : " -> " + event.resourceTenant()));
@@ -83,7 +84,10 @@ public final class ViolationReporter {
     public List<Summary> summary() {
         List<Summary> rows = new ArrayList<>();
         for (Entry entry : entries.values()) {
-            rows.add(new Summary(entry.latest, entry.count.get(), new TreeSet<>(entry.tenants)));
+            long count = entry.count.get();
+            if (count > 0) { // else the entry is being created by another thread: no event yet
+                rows.add(new Summary(entry.latest, count, new TreeSet<>(entry.tenants)));
+            }
         }
         rows.sort(Comparator.comparingLong(Summary::count).reversed());
         return rows;
@@ -105,6 +109,10 @@ public final class ViolationReporter {
         final Set<String> tenants = ConcurrentHashMap.newKeySet();
         volatile ViolationEvent latest;
         long written;
-        long lastWrittenNanos;
+        /**
+         * Starts at creation, not 0: a repeat racing the first occurrence must not be written
+         * before it (that would drop the count-1 write, the only one the log sink prints).
+         */
+        long lastWrittenNanos = System.nanoTime();
     }
 }

@@ -1,0 +1,136 @@
+package dev.tenantguard.agent.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSONL report file. */
+class JsonlSinkTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<String> lines(Path file) throws Exception {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesOneJsonLinePerEvent() throws Exception {
+        Path file = dir.resolve("report.jsonl");
+        JsonlSink sink = new JsonlSink(file);
+        ViolationEvent first = Events.crossTenant("com.x.A.a(A.java:1)");
+        ViolationEvent second = Events.violation("NO_TENANT", "/r/{tenant}", "com.x.B.b(B.java:2)");
+
+        sink.write(first, 1);
+        sink.write(second, 7);
+        sink.close();
+
+        assertEquals(List.of(Json.line(first, 1), Json.line(second, 7)), lines(file));
+        assertTrue(Files.readString(file).endsWith("\n"));
+    }
+
+    @Test
+    void linesAreOnDiskBeforeClose() throws Exception {
+        Path file = dir.resolve("report.jsonl");
+        JsonlSink sink = new JsonlSink(file);
+
+        sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
+
+        assertEquals(1, lines(file).size());
+        sink.close();
+    }
+
+    @Test
+    void createsTheParentDirectories() throws Exception {
+        Path file = dir.resolve("a/b/c/report.jsonl");
+        JsonlSink sink = new JsonlSink(file);
+
+        sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
+        sink.close();
+
+        assertEquals(1, lines(file).size());
+    }
+
+    @Test
+    void appendsToAnExistingReport() throws Exception {
+        Path file = dir.resolve("report.jsonl");
+        Files.writeString(file, "{\"earlier\":true}\n");
+        JsonlSink sink = new JsonlSink(file);
+
+        sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
+        sink.close();
+
+        List<String> lines = lines(file);
+        assertEquals(2, lines.size());
+        assertEquals("{\"earlier\":true}", lines.get(0));
+    }
+
+    @Test
+    void aWriteAfterCloseReopensAndAppends() throws Exception {
+        Path file = dir.resolve("report.jsonl");
+        JsonlSink sink = new JsonlSink(file);
+        sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
+        sink.close();
+
+        sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 2);
+        sink.close();
+        sink.close();
+
+        List<String> lines = lines(file);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).endsWith("\"count\":2}"));
+    }
+
+    @Test
+    void noFileUntilTheFirstWrite() {
+        Path file = dir.resolve("sub/report.jsonl");
+        JsonlSink sink = new JsonlSink(file);
+
+        sink.close();
+
+        assertFalse(Files.exists(file));
+        assertFalse(Files.exists(file.getParent()));
+    }
+
+    @Test
+    void writesUtf8() throws Exception {
+        Path file = dir.resolve("report.jsonl");
+        JsonlSink sink = new JsonlSink(file);
+
+        sink.write(Events.violation("CROSS_TENANT", "/r/{tenant}", "com.x.A.a(A.java:1)", "/r/zürich/文件"), 1);
+        sink.close();
+
+        assertTrue(lines(file).get(0).contains("\"resource\":\"/r/zürich/文件\""));
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsReportedOnceAndThenIgnored() throws Exception {
+        Path blocker = dir.resolve("not-a-dir");
+        Files.writeString(blocker, "x");
+        JsonlSink sink = new JsonlSink(blocker.resolve("report.jsonl"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
+            sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 2);
+            sink.close();
+        } finally {
+            System.setErr(original);
+        }
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("tenant-guard: cannot write the violation report "), printed);
+        assertEquals(1, printed.split("\n").length, printed);
+        assertEquals("x", Files.readString(blocker));
+    }
+}
