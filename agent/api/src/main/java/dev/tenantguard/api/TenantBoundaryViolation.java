@@ -42,8 +42,11 @@ public class TenantBoundaryViolation extends SecurityException {
         String who = kind == ViolationKind.NO_TENANT || activeTenant == null
                 ? "code running with no tenant"
                 : "tenant " + activeTenant;
-        return who + " tried to " + operation + " " + resource + " owned by tenant " + resourceTenant
-                + " (rule " + rule + ")";
+        if (kind == ViolationKind.UNSCOPED_QUERY) {
+            return who + " tried to " + operation + " " + resource + " without restricting it to its tenant: " + rule;
+        }
+        String owner = resourceTenant == null ? "a tenant" : "tenant " + resourceTenant;
+        return who + " tried to " + operation + " " + resource + " owned by " + owner + " (rule " + rule + ")";
     }
 
     public ViolationKind kind() {

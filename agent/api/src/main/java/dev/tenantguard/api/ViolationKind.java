@@ -6,6 +6,8 @@ public enum ViolationKind {
     CROSS_TENANT,
     /** The resource belongs to a tenant, and no tenant is in context. */
     NO_TENANT,
+    /** SQL reads or writes a tenant table without restricting its tenant column to the current tenant. */
+    UNSCOPED_QUERY,
     /** A tenant id that does not match the policy's {@code tenant.pattern} was opened. */
     INVALID_TENANT
 }

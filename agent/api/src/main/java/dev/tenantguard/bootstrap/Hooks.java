@@ -202,7 +202,8 @@ public final class Hooks {
         }
     }
 
-    private static void internalError(Throwable t) {
+    /** Prints the first internal error of the agent and lets the call through. */
+    static void internalError(Throwable t) {
         if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
             throw (VirtualMachineError) t;
         }

@@ -26,6 +26,8 @@ public final class ThreadState {
     public String lastValidTenant;
     /** Depth of guarded file calls: only the outermost one of a nested chain is checked. */
     public int fileDepth;
+    /** Depth of guarded JDBC calls: a driver or pool calling itself is one logical call. */
+    public int jdbcDepth;
 
     private ThreadState() {
     }

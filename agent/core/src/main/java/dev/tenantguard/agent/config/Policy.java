@@ -13,6 +13,7 @@ import java.util.List;
  * @param noTenant      {@code noTenant}, defaulting to {@code mode} (off → allow)
  * @param tenantPattern {@code tenant.pattern}, a valid regular expression
  * @param fileRules     {@code files.rules}, each with exactly one {@code {tenant}}
+ * @param jdbc          the {@code jdbc.*} keys
  * @param exemptCallers {@code exempt.callers}: class names, {@code pkg.*} or {@code pkg.**}
  * @param reportJsonl   {@code report.jsonl}, or {@code null} for none
  * @param reportLog     {@code report.log}
@@ -25,6 +26,7 @@ public record Policy(
         NoTenantResponse noTenant,
         String tenantPattern,
         List<String> fileRules,
+        JdbcPolicy jdbc,
         List<String> exemptCallers,
         String reportJsonl,
         boolean reportLog,

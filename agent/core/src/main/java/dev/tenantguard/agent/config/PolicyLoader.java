@@ -56,6 +56,17 @@ public final class PolicyLoader {
         String source = file != null ? file.toString() : "defaults";
 
         Mode mode = resolve(sources, PolicyKey.MODE, parse::mode, Mode.ENFORCE);
+        JdbcPolicy jdbc = new JdbcPolicy(
+                resolve(sources, PolicyKey.JDBC_MODE, parse::mode, mode),
+                resolve(sources, PolicyKey.JDBC_COLUMN, parse::identifier, null),
+                resolve(sources, PolicyKey.JDBC_TABLES, parse::tables, List.of()),
+                resolve(sources, PolicyKey.JDBC_SCHEMAS, parse::tenantPatterns, List.of()),
+                resolve(sources, PolicyKey.JDBC_DATABASES, parse::tenantPatterns, List.of()),
+                resolve(sources, PolicyKey.JDBC_RLS_SETTING, parse::identifier, null));
+        RawValue tables = first(sources, PolicyKey.JDBC_TABLES);
+        if (tables != null && jdbc.column() == null && !jdbc.tables().isEmpty()) {
+            throw tables.fail("tenant tables need jdbc.column, the column that holds the tenant");
+        }
         return new Policy(
                 source,
                 mode,
@@ -63,6 +74,7 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.NO_TENANT, parse::noTenant, noTenantFor(mode)),
                 resolve(sources, PolicyKey.TENANT_PATTERN, parse::regex, Policy.DEFAULT_TENANT_PATTERN),
                 resolve(sources, PolicyKey.FILES_RULES, parse::fileRules, List.of()),
+                jdbc,
                 resolve(sources, PolicyKey.EXEMPT_CALLERS, parse::callers, List.of()),
                 resolve(sources, PolicyKey.REPORT_JSONL, parse::optionalPath, null),
                 resolve(sources, PolicyKey.REPORT_LOG, parse::bool, true),
@@ -89,6 +101,10 @@ public final class PolicyLoader {
             }
         }
         return result;
+    }
+
+    private static RawValue first(List<Map<PolicyKey, RawValue>> sources, PolicyKey key) {
+        return sources.stream().map(source -> source.get(key)).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static String namedBy(List<Map<PolicyKey, RawValue>> overrides) {

@@ -76,6 +76,45 @@ final class PolicyValueParser {
         return rules;
     }
 
+    /** Table names, or the single word {@code auto}. */
+    List<String> tables(RawValue value) {
+        List<String> tables = new ArrayList<>();
+        for (Text item : items(value)) {
+            String table = item.text() == null ? "" : item.text().trim();
+            if (!table.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+                throw item.fail("'" + table + "' is not a table name (write it unquoted, without schema), or auto");
+            }
+            tables.add(table);
+        }
+        if (tables.contains(JdbcPolicy.AUTO) && tables.size() > 1) {
+            throw value.fail("auto stands alone: it means every table that has the tenant column");
+        }
+        return tables;
+    }
+
+    /** An SQL identifier such as the tenant column or a setting name. */
+    String identifier(RawValue value) {
+        String text = text(value);
+        if (text == null || !text.matches("[A-Za-z_][A-Za-z0-9_$.]*")) {
+            throw value.fail("expected an identifier, got " + quote(text));
+        }
+        return text;
+    }
+
+    /** Patterns with {@code {tenant}} exactly once: schema names or JDBC URLs. */
+    List<String> tenantPatterns(RawValue value) {
+        List<String> patterns = new ArrayList<>();
+        for (Text item : items(value)) {
+            String pattern = item.text() == null ? "" : item.text().trim();
+            int tenants = occurrences(pattern, TENANT);
+            if (tenants != 1) {
+                throw item.fail("'" + pattern + "' must hold " + TENANT + " exactly once");
+            }
+            patterns.add(pattern);
+        }
+        return patterns;
+    }
+
     List<String> callers(RawValue value) {
         List<String> callers = new ArrayList<>();
         for (Text item : items(value)) {

@@ -135,6 +135,10 @@ final class YamlPolicyReader {
     }
 
     private Items items(PolicyKey key, Node value) {
+        if (key == PolicyKey.JDBC_TABLES && value instanceof ScalarNode
+                && JdbcPolicy.AUTO.equals(((ScalarNode) value).getValue())) {
+            return new Items(key, List.of(scalar(key, (ScalarNode) value)), Origin.inFile(file, line(value)));
+        }
         if (!(value instanceof SequenceNode)) {
             throw error(line(value), key.dotted, "expected a list of strings, got " + describe(value));
         }

@@ -25,7 +25,8 @@ class PolicyLoaderTest {
         Policy policy = load(null, Map.of(), Map.of());
 
         assertEquals(new Policy("defaults", Mode.ENFORCE, Mode.ENFORCE, NoTenantResponse.ENFORCE,
-                Policy.DEFAULT_TENANT_PATTERN, List.of(), List.of(), null, true,
+                Policy.DEFAULT_TENANT_PATTERN, List.of(),
+                new JdbcPolicy(Mode.ENFORCE, null, List.of(), List.of(), List.of(), null), List.of(), null, true,
                 Policy.DEFAULT_STACK_DEPTH), policy);
     }
 
@@ -53,6 +54,13 @@ class PolicyLoaderTest {
                 "  rules:",
                 "    - /srv/data/tenants/{tenant}/**",
                 "    - /srv/exports/{tenant}-*.csv",
+                "jdbc:",
+                "  mode: enforce",
+                "  column: tenant_id",
+                "  tables: [orders, invoices]",
+                "  schemas: [\"tenant_{tenant}\"]",
+                "  databases: [\"jdbc:postgresql://db:5432/tenant_{tenant}\"]",
+                "  rlsSetting: app.tenant",
                 "exempt:",
                 "  callers: [\"com.example.admin.**\", com.example.Ops, com.example.jobs.*]",
                 "report:",
@@ -66,8 +74,40 @@ class PolicyLoaderTest {
         assertEquals(new Policy(file.toString(), Mode.REPORT, Mode.OFF, NoTenantResponse.ENFORCE,
                 "[a-z]+",
                 List.of("/srv/data/tenants/{tenant}/**", "/srv/exports/{tenant}-*.csv"),
+                new JdbcPolicy(Mode.ENFORCE, "tenant_id", List.of("orders", "invoices"), List.of("tenant_{tenant}"),
+                        List.of("jdbc:postgresql://db:5432/tenant_{tenant}"), "app.tenant"),
                 List.of("com.example.admin.**", "com.example.Ops", "com.example.jobs.*"),
                 "/var/log/tg/violations.jsonl", false, 5), policy);
+    }
+
+    @Test
+    void jdbcTablesMayBeAuto() throws IOException {
+        Path file = write("policy.yaml", "jdbc:\n  column: tenant_id\n  tables: auto\n");
+
+        Policy policy = load("config=" + file, Map.of(), Map.of());
+
+        assertEquals(true, policy.jdbc().autoTables());
+        assertEquals(true, policy.jdbc().guardsAnything());
+    }
+
+    @Test
+    void jdbcTablesWithoutAColumnAreRefused() throws IOException {
+        Path file = write("policy.yaml", "jdbc:\n  tables: [orders]\n");
+
+        PolicyException e = assertThrows(PolicyException.class, () -> load("config=" + file, Map.of(), Map.of()));
+
+        assertEquals(2, e.line());
+        assertEquals("jdbc.tables", e.key());
+    }
+
+    @Test
+    void jdbcSchemaPatternNeedsTheTenant() throws IOException {
+        Path file = write("policy.yaml", "jdbc:\n  schemas: [tenants]\n");
+
+        PolicyException e = assertThrows(PolicyException.class, () -> load("config=" + file, Map.of(), Map.of()));
+
+        assertEquals(2, e.line());
+        assertEquals("jdbc.schemas", e.key());
     }
 
     @ParameterizedTest

@@ -1,0 +1,37 @@
+package dev.tenantguard.agent.config;
+
+import java.util.List;
+
+/**
+ * The {@code jdbc.*} keys.
+ *
+ * @param mode       {@code jdbc.mode}, defaulting to {@code mode}
+ * @param column     {@code jdbc.column}: the tenant column of shared tables, or {@code null}
+ * @param tables     {@code jdbc.tables}: tenant table names, or the single word {@link #AUTO}
+ * @param schemas    {@code jdbc.schemas}: schema patterns with {@code {tenant}}
+ * @param databases  {@code jdbc.databases}: JDBC URL patterns with {@code {tenant}}
+ * @param rlsSetting {@code jdbc.rlsSetting}: the session setting row-level security reads, or {@code null}
+ */
+public record JdbcPolicy(Mode mode, String column, List<String> tables, List<String> schemas,
+        List<String> databases, String rlsSetting) {
+
+    /** {@code jdbc.tables: auto}: every table that has the tenant column, from the database's metadata. */
+    public static final String AUTO = "auto";
+
+    public JdbcPolicy {
+        tables = List.copyOf(tables);
+        schemas = List.copyOf(schemas);
+        databases = List.copyOf(databases);
+    }
+
+    public boolean autoTables() {
+        return tables.equals(List.of(AUTO));
+    }
+
+    /** Whether anything is guarded: without rules the family is not instrumented at all. */
+    public boolean guardsAnything() {
+        return mode != Mode.OFF
+                && ((column != null && !tables.isEmpty()) || !schemas.isEmpty() || !databases.isEmpty()
+                        || rlsSetting != null);
+    }
+}
