@@ -1,0 +1,81 @@
+package dev.tenantguard.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The files and the policy the benchmarks run against, shared by the runner (which creates them)
+ * and the forked benchmark JVMs (which only read them).
+ *
+ * <p>The runner has to create them: the agent reads its policy in {@code premain}, before JMH runs
+ * any {@code @Setup}, and the rule has to name the directory the benchmark then reads from.
+ */
+final class BenchFixture {
+    /** System property, set on every fork, naming the fixture directory. */
+    static final String DIR_PROPERTY = "tg.bench.dir";
+    /** System property, set on every fork: whether the arm runs with the agent. */
+    static final String AGENT_PROPERTY = "tg.bench.agent";
+
+    static final String TENANT = "acme";
+    static final String OWN_TENANT_FILE = "tenants/acme/data.txt";
+    /** Another tenant's file: each fork proves the agent is enforcing by failing to open it. */
+    static final String OTHER_TENANT_FILE = "tenants/other/data.txt";
+    static final String OUTSIDE_FILE = "outside/data.txt";
+    static final String POLICY_FILE = "tenant-guard.yaml";
+    static final String VIOLATIONS_FILE = "violations.jsonl";
+    static final int FILE_SIZE = 128;
+
+    private BenchFixture() {
+    }
+
+    /** Creates a fresh fixture in a new temporary directory and returns the directory. */
+    static Path create() {
+        try {
+            Path dir = Files.createTempDirectory("tg-bench").toRealPath();
+            byte[] content = new byte[FILE_SIZE];
+            Arrays.fill(content, (byte) 'x');
+            for (String file : new String[] {OWN_TENANT_FILE, OTHER_TENANT_FILE, OUTSIDE_FILE}) {
+                Path path = dir.resolve(file);
+                Files.createDirectories(path.getParent());
+                Files.write(path, content);
+            }
+            // toRealPath above: the rule must match the path the agent normalizes, even where
+            // /tmp is a symbolic link.
+            String policy = "mode: enforce\n"
+                    + "files:\n"
+                    + "  rules:\n"
+                    + "    - \"" + dir.resolve("tenants") + "/{tenant}/**\"\n"
+                    + "report:\n"
+                    + "  jsonl: \"" + dir.resolve(VIOLATIONS_FILE) + "\"\n"
+                    + "  log: false\n";
+            Files.writeString(dir.resolve(POLICY_FILE), policy, StandardCharsets.UTF_8);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the benchmark fixture", e);
+        }
+    }
+
+    /** The fixture directory of this fork, as passed by the runner. */
+    static Path fromSystemProperty() {
+        String dir = System.getProperty(DIR_PROPERTY);
+        if (dir == null) {
+            throw new IllegalStateException("-D" + DIR_PROPERTY + " is not set: run the benchmarks through "
+                    + BenchmarkRunner.class.getName() + " (java -jar benchmarks.jar), which creates the fixture");
+        }
+        return Path.of(dir);
+    }
+
+    static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+}
