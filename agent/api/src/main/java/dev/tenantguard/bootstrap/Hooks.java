@@ -30,9 +30,13 @@ public final class Hooks {
     /** A single-path file call that never nests another guarded call (java.io streams). */
     public static void file(String path, int op) {
         Guard g = guard;
-        if (g == null || path == null || !covers(g, path)) {
-            return;
+        if (g != null && path != null && covers(g, path)) {
+            fileCovered(g, path, op);
         }
+    }
+
+    /** Kept out of {@link #file} so the inlined fast path stays a few bytecodes long. */
+    private static void fileCovered(Guard g, String path, int op) {
         ThreadState s = ThreadState.current();
         if (s.busy || s.fileDepth > 0) {
             return;

@@ -14,7 +14,9 @@ import dev.tenantguard.agent.policy.PathNormalizer;
 import dev.tenantguard.agent.policy.PathRules;
 import dev.tenantguard.agent.report.ExitSummary;
 import dev.tenantguard.agent.report.ViolationReporter;
+import dev.tenantguard.agent.jdbc.JdbcChecker;
 import dev.tenantguard.bootstrap.Hooks;
+import dev.tenantguard.bootstrap.JdbcHooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -76,6 +78,15 @@ final class AgentInstaller {
                 return;
             }
         }
+        if (policy.jdbc().guardsAnything()) {
+            List<String> problems = Instrumenter.installJdbc(instrumentation);
+            if (!problems.isEmpty()) {
+                stop(atStart, EXIT_INTERNAL, "JDBC instrumentation failed on Java " + Runtime.version() + ": "
+                        + String.join("; ", problems));
+                return;
+            }
+            JdbcHooks.install(new JdbcChecker(policy.jdbc(), enforcer));
+        }
         Hooks.install(new PolicyGuard(files, new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
                 enforcer));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,9 +94,10 @@ final class AgentInstaller {
             reporter.close();
             ExitSummary.print(reporter, policy, System.err);
         }, "tenant-guard-exit"));
-        System.err.println("tenant-guard: " + policy.mode().name().toLowerCase() + " mode, files "
+        System.err.println("tenant-guard: " + policy.mode().name().toLowerCase() + " mode; files "
                 + (files == null ? "not guarded" : policy.filesMode().name().toLowerCase() + " (" + policy.fileRules().size()
                         + " rules)")
+                + "; jdbc " + (policy.jdbc().guardsAnything() ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
                 + "; policy " + policy.source());
     }
 

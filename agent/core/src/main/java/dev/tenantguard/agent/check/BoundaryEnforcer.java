@@ -36,7 +36,24 @@ public final class BoundaryEnforcer {
     /** Handles a crossing of a family running in {@code familyMode}; throws to block it. */
     public void crossing(Mode familyMode, String family, String operation, String resource, String owner,
             String activeTenant, String rule) {
-        ViolationKind kind = activeTenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT;
+        violation(familyMode, activeTenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT, family,
+                operation, resource, owner, activeTenant, rule, null);
+    }
+
+    /** Handles a tenant id that does not match {@code tenant.pattern}; throws in {@code enforce} mode. */
+    public void invalidTenant(Mode mode, String tenant, String pattern, String activeTenant) {
+        violation(mode, ViolationKind.INVALID_TENANT, "context", "OPEN", tenant, null, activeTenant, pattern, null);
+    }
+
+    /**
+     * Handles any violation: let through for an exempt caller, else recorded, and thrown when
+     * {@code familyMode} (relaxed by {@code noTenant} for {@code NO_TENANT}) enforces.
+     *
+     * @param rule for {@code UNSCOPED_QUERY}, the reason the statement is not restricted
+     * @param sql  the statement of a JDBC violation, else {@code null}
+     */
+    public void violation(Mode familyMode, ViolationKind kind, String family, String operation, String resource,
+            String owner, String activeTenant, String rule, String sql) {
         boolean block = familyMode == Mode.ENFORCE;
         if (kind == ViolationKind.NO_TENANT) {
             if (noTenant == NoTenantResponse.ALLOW) {
@@ -51,23 +68,9 @@ public final class BoundaryEnforcer {
         TenantBoundaryViolation violation =
                 new TenantBoundaryViolation(kind, family, operation, resource, owner, activeTenant, rule);
         reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
-                activeTenant, rule, block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(),
-                stack.callSite(), stack.frames(), violation.getMessage()));
-        if (block) {
-            violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
-            throw violation;
-        }
-    }
-
-    /** Handles a tenant id that does not match {@code tenant.pattern}; throws in {@code enforce} mode. */
-    public void invalidTenant(Mode mode, String tenant, String pattern, String activeTenant) {
-        boolean block = mode == Mode.ENFORCE;
-        CallStack stack = CallStack.capture(stackDepth);
-        TenantBoundaryViolation violation = new TenantBoundaryViolation(ViolationKind.INVALID_TENANT, "context",
-                "OPEN", tenant, null, activeTenant, pattern);
-        reporter.record(new ViolationEvent(Instant.now(), ViolationKind.INVALID_TENANT.name(), "context", "OPEN",
-                tenant, null, activeTenant, "tenant.pattern " + pattern, block ? "BLOCKED" : "REPORTED",
-                Thread.currentThread().getName(), stack.callSite(), stack.frames(), violation.getMessage()));
+                activeTenant, kind == ViolationKind.INVALID_TENANT ? "tenant.pattern " + rule : rule,
+                block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
+                violation.getMessage(), sql));
         if (block) {
             violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
             throw violation;

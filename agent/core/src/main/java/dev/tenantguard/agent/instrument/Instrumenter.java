@@ -1,5 +1,7 @@
 package dev.tenantguard.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import java.lang.instrument.Instrumentation;
@@ -41,14 +43,46 @@ public final class Instrumenter {
         return problems;
     }
 
+    /**
+     * Instruments JDBC drivers and pools as their classes load (statement and connection classes
+     * get fields, so this cannot apply to classes already loaded). Returns problems found so far;
+     * a class that fails to transform later is reported on stderr when it loads.
+     */
+    public static List<String> installJdbc(Instrumentation instrumentation) {
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        Failures failures = new Failures(true);
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(failures)
+                .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
+                        .or(nameStartsWith("com.sun.")).or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
+        JdbcInstrumentation.install(builder).installOn(instrumentation);
+        return new ArrayList<>(failures.errors);
+    }
+
     private static final class Failures extends AgentBuilder.Listener.Adapter {
         final List<String> errors = new ArrayList<>();
+        /** After install, errors are printed as they happen: there is no start left to stop. */
+        private final boolean printLater;
+
+        Failures() {
+            this(false);
+        }
+
+        Failures(boolean printLater) {
+            this.printLater = printLater;
+        }
 
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                 Throwable throwable) {
+            String problem = typeName + " could not be instrumented: " + throwable;
             synchronized (errors) {
-                errors.add(typeName + " could not be instrumented: " + throwable);
+                errors.add(problem);
+            }
+            if (printLater) {
+                System.err.println("tenant-guard: " + problem + "; its calls are not checked");
             }
         }
 

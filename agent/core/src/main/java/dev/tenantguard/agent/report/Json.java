@@ -23,6 +23,9 @@ final class Json {
         out.append("\"stack\":");
         array(out, e.stack()).append(',');
         field(out, "message", e.message()).append(',');
+        if (e.sql() != null) {
+            field(out, "sql", e.sql()).append(',');
+        }
         out.append("\"count\":").append(count);
         return out.append('}').toString();
     }

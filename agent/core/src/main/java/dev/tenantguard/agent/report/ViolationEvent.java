@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param action {@code BLOCKED}, {@code REPORTED} or {@code AUDIT}
  * @param rule   the rule that owns the resource; for audit events, the reason
+ * @param sql    the SQL of a JDBC violation, else {@code null}
  */
 public record ViolationEvent(
         Instant time,
@@ -23,7 +24,16 @@ public record ViolationEvent(
         String thread,
         String callSite,
         List<String> stack,
-        String message) {
+        String message,
+        String sql) {
+
+    /** An event that ran no SQL. */
+    public ViolationEvent(Instant time, String kind, String family, String operation, String resource,
+            String resourceTenant, String activeTenant, String rule, String action, String thread, String callSite,
+            List<String> stack, String message) {
+        this(time, kind, family, operation, resource, resourceTenant, activeTenant, rule, action, thread, callSite,
+                stack, message, null);
+    }
 
     public boolean isAudit() {
         return "AUDIT".equals(action);

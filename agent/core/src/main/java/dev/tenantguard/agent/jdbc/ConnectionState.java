@@ -1,0 +1,25 @@
+package dev.tenantguard.agent.jdbc;
+
+/**
+ * What the agent knows of one physical connection: the tenant its database belongs to (database
+ * per tenant, from its URL) and the tenant of the schema it was switched to (schema per tenant).
+ * A pool's proxy connection shares the state of the physical connection it wraps, so a schema
+ * switch made by one borrower is still known when the connection is handed to the next.
+ */
+final class ConnectionState {
+    /** The connection's URL, or {@code null} when no rule needs it. */
+    final String url;
+    /** The tenant of the database, from {@code jdbc.databases}, or {@code null}. */
+    final String databaseTenant;
+    /** The rule that gave {@link #databaseTenant}. */
+    final String databaseRule;
+    /** The tenant of the schema the connection was switched to, or {@code null}. */
+    volatile String schemaTenant;
+    volatile String schema;
+
+    ConnectionState(String url, String databaseTenant, String databaseRule) {
+        this.url = url;
+        this.databaseTenant = databaseTenant;
+        this.databaseRule = databaseRule;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tenantguard.agent.jdbc;
+
+import dev.tenantguard.agent.config.JdbcPolicy;
+import dev.tenantguard.agent.sql.SqlTenantAnalyzer;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which tables are tenant tables, and the analysis cache that follows from it: one for the whole
+ * JVM when {@code jdbc.tables} lists them, one per database when it is {@code auto} (learned once
+ * per database URL from {@code DatabaseMetaData}: every table that has the tenant column).
+ */
+final class TenantTables {
+    private final JdbcPolicy policy;
+    private final AnalysisCache<CheckedSql> listed;
+    private final ConcurrentHashMap<String, AnalysisCache<CheckedSql>> byDatabase = new ConcurrentHashMap<>();
+
+    TenantTables(JdbcPolicy policy) {
+        this.policy = policy;
+        this.listed = policy.autoTables() ? null : cache(Set.copyOf(lower(policy.tables())));
+    }
+
+    /** The cache of the database a connection is open on. */
+    AnalysisCache<CheckedSql> cacheFor(ConnectionState state, Object connection) {
+        if (listed != null) {
+            return listed;
+        }
+        String key = state == null || state.url == null ? "" : state.url;
+        return byDatabase.computeIfAbsent(key, url -> cache(learn(connection)));
+    }
+
+    private AnalysisCache<CheckedSql> cache(Set<String> tables) {
+        SqlTenantAnalyzer analyzer = new SqlTenantAnalyzer(policy.column() == null ? "" : policy.column(), tables,
+                policy.schemas(), policy.rlsSetting());
+        return new AnalysisCache<>(sql -> new CheckedSql(sql, analyzer.analyze(sql)));
+    }
+
+    /** Every table of the database that has the tenant column. */
+    private Set<String> learn(Object connection) {
+        Set<String> tables = new TreeSet<>();
+        if (!(connection instanceof Connection) || policy.column() == null) {
+            return tables;
+        }
+        try {
+            DatabaseMetaData metaData = ((Connection) connection).getMetaData();
+            for (String column : new String[] {policy.column(), policy.column().toUpperCase(Locale.ROOT)}) {
+                try (ResultSet columns = metaData.getColumns(null, null, "%", column)) {
+                    while (columns.next()) {
+                        tables.add(columns.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            System.err.println("tenant-guard: cannot read the tables that have " + policy.column() + ": " + e);
+        }
+        return tables;
+    }
+
+    private static Set<String> lower(java.util.List<String> names) {
+        Set<String> lower = new TreeSet<>();
+        names.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
+        return lower;
+    }
+}
