@@ -58,6 +58,17 @@ final class AgentInstaller {
             stop(atStart, EXIT_BAD_POLICY, e.getMessage());
             return;
         }
+        try {
+            guard(policy, instrumentation, atStart);
+        } catch (StartFailure e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            e.printStackTrace();
+            stop(atStart, EXIT_INTERNAL, "could not start: " + e);
+        }
+    }
+
+    private static void guard(Policy policy, Instrumentation instrumentation, boolean atStart) {
         if (policy.mode() == Mode.OFF) {
             System.err.println("tenant-guard: mode off; nothing is guarded (policy " + policy.source() + ")");
             return;
@@ -109,7 +120,16 @@ final class AgentInstaller {
             System.err.println("tenant-guard: the JVM is stopped so that it does not run unguarded.");
             System.exit(status);
         }
-        throw new IllegalStateException(line);
+        throw new StartFailure(line);
+    }
+
+    /** Why an attach failed; at start the JVM is stopped instead. */
+    static final class StartFailure extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        StartFailure(String message) {
+            super(message);
+        }
     }
 
     private static Map<String, String> systemProperties() {

@@ -1,5 +1,7 @@
 package com.example.probe;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.TenantContext;
 import java.sql.Connection;
@@ -15,6 +17,8 @@ import java.util.List;
  * A stand-in data layer for the JDBC integration tests: runs the steps given as arguments on one
  * connection and prints what happened to each, as the application would see it.
  *
+ * <p>With {@code -Dprobe.hikari=true} each step borrows its connection from a HikariCP pool of one.
+ *
  * <p>Arguments: the JDBC URL, then steps {@code how|tenant|sql|binds}. {@code how}: {@code stmt}
  * ({@code Statement.execute}), {@code prep} (prepared; binds that are digits go as ints, others as strings), {@code batch} (one
  * {@code addBatch} per bind group, groups separated by {@code ;}), {@code reuse} (one prepared
@@ -28,8 +32,23 @@ public final class JdbcRoutesApp {
     }
 
     public static void main(String[] args) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(args[0], System.getProperty("probe.user", ""),
-                System.getProperty("probe.password", ""))) {
+        String user = System.getProperty("probe.user", "");
+        if (Boolean.getBoolean("probe.hikari")) {
+            // a pool of one: every step borrows the same physical connection, as the next request would
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(args[0]);
+            config.setUsername(user);
+            config.setMaximumPoolSize(1);
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                for (int i = 1; i < args.length; i++) {
+                    try (Connection connection = pool.getConnection()) {
+                        System.out.println("STEP " + (i - 1) + " " + run(connection, args[i].split("\\|", -1)));
+                    }
+                }
+            }
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(args[0], user, System.getProperty("probe.password", ""))) {
             for (int i = 1; i < args.length; i++) {
                 System.out.println("STEP " + (i - 1) + " " + run(connection, args[i].split("\\|", -1)));
             }

@@ -36,8 +36,9 @@ final class TenantTables {
     }
 
     private AnalysisCache<CheckedSql> cache(Set<String> tables) {
-        SqlTenantAnalyzer analyzer = new SqlTenantAnalyzer(policy.column() == null ? "" : policy.column(), tables,
-                policy.schemas(), policy.rlsSetting());
+        // without jdbc.column there are no tenant tables, and the column name is never looked at
+        SqlTenantAnalyzer analyzer = new SqlTenantAnalyzer(policy.column() == null ? "tenant_id" : policy.column(),
+                tables, policy.schemas(), policy.rlsSetting());
         return new AnalysisCache<>(sql -> new CheckedSql(sql, analyzer.analyze(sql)));
     }
 

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The stack of a guarded call as a user reads it: the agent's own frames left out, the call site
- * being the first frame outside the JDK. Captured only on the violation path.
+ * being the first frame outside the JDK and the JDBC objects of drivers and pools. Captured only on
+ * the violation path.
  */
 public final class CallStack {
     private static final String UNKNOWN = "unknown";
@@ -34,7 +35,7 @@ public final class CallStack {
             if (frames.size() < depth) {
                 frames.add(format(frame));
             }
-            if (!isJdk(frame.getDeclaringClass())) {
+            if (!isJdk(frame.getDeclaringClass()) && !isJdbcObject(frame.getDeclaringClass())) {
                 applicationClasses.add(frame.getClassName());
                 if (callSite == null) {
                     callSite = format(frame);
@@ -74,6 +75,14 @@ public final class CallStack {
                 || className.startsWith("dev.tenantguard.bootstrap.")
                 || className.startsWith("dev.tenantguard.api.")
                 || className.startsWith("dev.tenantguard.shaded.");
+    }
+
+    /**
+     * Drivers' and pools' own JDBC objects (connections, statements, proxies): the call site is the
+     * code that used them, not the pool's proxy that forwarded the call.
+     */
+    private static boolean isJdbcObject(Class<?> type) {
+        return java.sql.Wrapper.class.isAssignableFrom(type);
     }
 
     private static boolean isJdk(Class<?> type) {

@@ -110,17 +110,24 @@ abstract class JdbcEnforcementContract {
     }
 
     ForkedJvm.Result run(String mode, List<String> steps) throws Exception {
-        Path policy = Files.writeString(root.resolve("tenant-guard.yaml"), "mode: " + mode + "\n"
-                + "jdbc:\n"
-                + "  column: tenant_id\n"
-                + "  tables: [orders, invoices]\n"
-                + "  schemas: [\"tenant_{tenant}\"]\n"
-                + "report:\n"
-                + "  jsonl: " + root.resolve("violations.jsonl") + "\n");
+        return run(root, url(), "mode: " + mode + "\n" + SHOP_JDBC_POLICY, jvmOptions(), steps);
+    }
+
+    /** The jdbc part of the policy the shop tables are guarded by. */
+    static final String SHOP_JDBC_POLICY = "jdbc:\n"
+            + "  column: tenant_id\n"
+            + "  tables: [orders, invoices]\n"
+            + "  schemas: [\"tenant_{tenant}\"]\n";
+
+    /** Runs the JDBC probe on {@code url} under the agent with {@code policy} (JSONL report added). */
+    static ForkedJvm.Result run(Path root, String url, String policy, List<String> jvmOptions, List<String> steps)
+            throws Exception {
+        Path file = Files.writeString(root.resolve("tenant-guard.yaml"),
+                policy + "report:\n  jsonl: " + root.resolve("violations.jsonl") + "\n");
         List<String> args = new ArrayList<>();
-        args.add(url());
+        args.add(url);
         args.addAll(steps);
-        return ForkedJvm.run(root, "config=" + policy, jvmOptions(), Map.of(), JdbcRoutesApp.class.getName(), args,
+        return ForkedJvm.run(root, "config=" + file, jvmOptions, Map.of(), JdbcRoutesApp.class.getName(), args,
                 driverClassPath());
     }
 
