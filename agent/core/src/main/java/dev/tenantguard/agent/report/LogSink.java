@@ -6,7 +6,7 @@ import java.lang.invoke.MethodType;
 
 /**
  * One log line per new event: through the application's own SLF4J (logger
- * {@code tenantguard.violations}) when the application has SLF4J, else on stderr. The agent does
+ * {@code tenantguard.violations}) when the application has SLF4J with a provider, else on stderr. The agent does
  * not bundle SLF4J: it finds the application's copy through the thread's context class loader.
  */
 final class LogSink implements ReportSink {
@@ -56,6 +56,10 @@ final class LogSink implements ReportSink {
         try {
             Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
             Class<?> loggerType = Class.forName("org.slf4j.Logger", false, loader);
+            Object loggers = factory.getMethod("getILoggerFactory").invoke(null);
+            if (loggers == null || loggers.getClass().getName().contains("NOP")) {
+                return null; // slf4j-api without a provider discards everything: stderr it is
+            }
             Object logger = factory.getMethod("getLogger", String.class).invoke(null, LOGGER_NAME);
             return MethodHandles.publicLookup()
                     .findVirtual(loggerType, "warn", MethodType.methodType(void.class, String.class))

@@ -39,6 +39,8 @@ class JdbcScenariosIT {
         assertTrue(lines.get(0).contains("\"kind\":\"UNSCOPED_QUERY\"") && lines.get(0).endsWith("\"count\":1}"), lines.get(0));
         assertTrue(lines.get(0).contains("\"sql\":\"SELECT item FROM orders ORDER BY id\""), lines.get(0));
         assertTrue(lines.get(0).contains("\"callSite\":\"com.example.probe.JdbcRoutesApp."), lines.get(0));
+        assertTrue(result.stderr().contains("tenant-guard UNSCOPED_QUERY REPORTED: tenant acme tried to SELECT orders"),
+                "slf4j-api without a provider would drop the log line; it goes to stderr:\n" + result.stderr());
         assertTrue(lines.get(1).contains("\"kind\":\"CROSS_TENANT\"") && lines.get(1).contains("\"resourceTenant\":\"globex\""),
                 lines.get(1));
     }
