@@ -54,23 +54,23 @@ final class FileIoInstrumentation {
                         named("open").and(takesArguments(String.class, int.class))))
                 .type(named("java.io.File"))
                 .transform(Transformers.advice(FileDelete.class, named("delete").and(takesArguments(0))))
-                .transform(Transformers.advice(FileRename.class, named("renameTo").and(takesArguments(File.class))))
-                .transform(Transformers.advice(FileCreate.class,
+                .transform(Transformers.advice(FileRename.class, DepthExit.class, named("renameTo").and(takesArguments(File.class))))
+                .transform(Transformers.advice(FileCreate.class, DepthExit.class,
                         named("mkdir").or(named("mkdirs")).or(named("createNewFile")).and(takesArguments(0))))
                 .transform(Transformers.advice(FileList.class, named("normalizedList").and(takesArguments(0))))
                 .type(named(UNIX_PROVIDER))
-                .transform(Transformers.advice(ChannelOpen.class,
+                .transform(Transformers.advice(ChannelOpen.class, DepthExit.class,
                         named("newByteChannel").or(named("newFileChannel")).or(named("newAsynchronousFileChannel"))
                                 .and(takesArgument(0, Path.class)).and(takesArgument(1, Set.class))))
-                .transform(Transformers.advice(PathDelete.class, named("implDelete")))
-                .transform(Transformers.advice(PathCreateDirectory.class, named("createDirectory")))
-                .transform(Transformers.advice(PathList.class, named("newDirectoryStream")))
-                .transform(Transformers.advice(PathCopy.class, named("copy").and(takesArgument(1, Path.class))))
-                .transform(Transformers.advice(PathMove.class, named("move").and(takesArgument(1, Path.class))))
-                .transform(Transformers.advice(HardLink.class, named("createLink")))
-                .transform(Transformers.advice(SymbolicLink.class, named("createSymbolicLink")))
+                .transform(Transformers.advice(PathDelete.class, DepthExit.class, named("implDelete")))
+                .transform(Transformers.advice(PathCreateDirectory.class, DepthExit.class, named("createDirectory")))
+                .transform(Transformers.advice(PathList.class, DepthExit.class, named("newDirectoryStream")))
+                .transform(Transformers.advice(PathCopy.class, DepthExit.class, named("copy").and(takesArgument(1, Path.class))))
+                .transform(Transformers.advice(PathMove.class, DepthExit.class, named("move").and(takesArgument(1, Path.class))))
+                .transform(Transformers.advice(HardLink.class, DepthExit.class, named("createLink")))
+                .transform(Transformers.advice(SymbolicLink.class, DepthExit.class, named("createSymbolicLink")))
                 .type(named("java.nio.file.Files"))
-                .transform(Transformers.advice(PathCreateDirectory.class,
+                .transform(Transformers.advice(PathCreateDirectory.class, DepthExit.class,
                         named("createDirectories").and(takesArgument(0, Path.class))));
     }
 
@@ -112,11 +112,6 @@ final class FileIoInstrumentation {
         static ThreadState enter(@Advice.This File self, @Advice.Argument(0) File target) {
             return Hooks.enter(self.getPath(), FileOp.DELETE, target == null ? null : target.getPath(), FileOp.WRITE);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
-        }
     }
 
     /** File.mkdir(), mkdirs() (which calls mkdir), createNewFile(). */
@@ -124,11 +119,6 @@ final class FileIoInstrumentation {
         @Advice.OnMethodEnter
         static ThreadState enter(@Advice.This File self) {
             return Hooks.enter(self.getPath(), FileOp.WRITE);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
         }
     }
 
@@ -146,11 +136,6 @@ final class FileIoInstrumentation {
         static ThreadState enter(@Advice.Argument(0) Path path, @Advice.Argument(1) Set<? extends OpenOption> options) {
             return Hooks.open(path, options);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
-        }
     }
 
     /** UnixFileSystemProvider.implDelete(Path, boolean): Files.delete, deleteIfExists. */
@@ -158,11 +143,6 @@ final class FileIoInstrumentation {
         @Advice.OnMethodEnter
         static ThreadState enter(@Advice.Argument(0) Path path) {
             return Hooks.enter(path, FileOp.DELETE);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
         }
     }
 
@@ -172,11 +152,6 @@ final class FileIoInstrumentation {
         static ThreadState enter(@Advice.Argument(0) Path path) {
             return Hooks.enter(path, FileOp.WRITE);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
-        }
     }
 
     /** UnixFileSystemProvider.newDirectoryStream: Files.list, walk, find, newDirectoryStream. */
@@ -184,11 +159,6 @@ final class FileIoInstrumentation {
         @Advice.OnMethodEnter
         static ThreadState enter(@Advice.Argument(0) Path path) {
             return Hooks.enter(path, FileOp.LIST);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
         }
     }
 
@@ -198,11 +168,6 @@ final class FileIoInstrumentation {
         static ThreadState enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target) {
             return Hooks.enter(source, FileOp.READ, target, FileOp.WRITE);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
-        }
     }
 
     /** UnixFileSystemProvider.move(Path, Path, CopyOption...). */
@@ -210,11 +175,6 @@ final class FileIoInstrumentation {
         @Advice.OnMethodEnter
         static ThreadState enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target) {
             return Hooks.enter(source, FileOp.DELETE, target, FileOp.WRITE);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
         }
     }
 
@@ -224,11 +184,6 @@ final class FileIoInstrumentation {
         static ThreadState enter(@Advice.Argument(0) Path link, @Advice.Argument(1) Path existing) {
             return Hooks.hardLink(link, existing);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            Hooks.exit(state);
-        }
     }
 
     /** UnixFileSystemProvider.createSymbolicLink(link, target, attributes). */
@@ -237,7 +192,10 @@ final class FileIoInstrumentation {
         static ThreadState enter(@Advice.Argument(0) Path link, @Advice.Argument(1) Path target) {
             return Hooks.symbolicLink(link, target);
         }
+    }
 
+    /** The exit of every enter advice above that returns the thread's state: ends the call's depth. */
+    static final class DepthExit {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.Enter ThreadState state) {
             Hooks.exit(state);

@@ -52,11 +52,11 @@ final class JdbcInstrumentation {
                         .method(named("tenantGuard$analysis")).intercept(FieldAccessor.ofField("tenantGuard$analysis"))
                         .method(named("tenantGuard$binds")).intercept(FieldAccessor.ofField("tenantGuard$binds"))
                         .method(named("tenantGuard$connection")).intercept(FieldAccessor.ofField("tenantGuard$connection")))
-                .transform(Transformers.advice(ExecuteSql.class, executes().and(takesArgument(0, String.class))
+                .transform(Transformers.advice(ExecuteSql.class, JdbcExit.class, executes().and(takesArgument(0, String.class))
                         .or(named("addBatch").and(takesArguments(String.class)))))
-                .transform(Transformers.advice(ExecutePrepared.class,
+                .transform(Transformers.advice(ExecutePrepared.class, JdbcExit.class,
                         executes().and(takesArguments(0)).or(named("addBatch").and(takesArguments(0)))))
-                .transform(Transformers.advice(RunBatch.class,
+                .transform(Transformers.advice(RunBatch.class, JdbcExit.class,
                         named("executeBatch").or(named("executeLargeBatch")).and(takesArguments(0))))
                 .transform(Transformers.advice(Bind.class,
                         named("setString").or(named("setNString")).or(named("setObject"))
@@ -84,11 +84,6 @@ final class JdbcInstrumentation {
         static ThreadState enter(@Advice.This Object statement, @Advice.Argument(0) String sql) {
             return JdbcHooks.enter(statement, sql, true);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            JdbcHooks.exit(state);
-        }
     }
 
     /** PreparedStatement.execute(), executeQuery(), executeUpdate(), executeLargeUpdate(), addBatch(). */
@@ -97,11 +92,6 @@ final class JdbcInstrumentation {
         static ThreadState enter(@Advice.This Object statement) {
             return JdbcHooks.enter(statement, null, true);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            JdbcHooks.exit(state);
-        }
     }
 
     /** executeBatch(), executeLargeBatch(): not checked again, but what the driver calls inside is the same call. */
@@ -109,11 +99,6 @@ final class JdbcInstrumentation {
         @Advice.OnMethodEnter
         static ThreadState enter(@Advice.This Object statement) {
             return JdbcHooks.enter(statement, null, false);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter ThreadState state) {
-            JdbcHooks.exit(state);
         }
     }
 
@@ -149,6 +134,14 @@ final class JdbcInstrumentation {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object connection, @Advice.Argument(0) String schema) {
             JdbcHooks.switchSchema(connection, schema);
+        }
+    }
+
+    /** The exit of the execute advice: ends the call's depth, also when the driver threw. */
+    static final class JdbcExit {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter ThreadState state) {
+            JdbcHooks.exit(state);
         }
     }
 }

@@ -10,6 +10,16 @@ final class Transformers {
     private Transformers() {
     }
 
+    /**
+     * A transformer that inlines {@code enter} and {@code exit} advice into the methods
+     * {@code methods} selects; the exit receives what the enter returned.
+     */
+    static AgentBuilder.Transformer advice(Class<?> enter, Class<?> exit,
+            ElementMatcher<? super MethodDescription> methods) {
+        Advice compiled = Advice.to(enter, exit);
+        return (builder, type, loader, module, domain) -> builder.visit(compiled.on(methods));
+    }
+
     /** A transformer that inlines {@code advice} into the methods {@code methods} selects. */
     static AgentBuilder.Transformer advice(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
         Advice compiled = Advice.to(advice);

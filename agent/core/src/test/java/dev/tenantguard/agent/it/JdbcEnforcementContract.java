@@ -32,8 +32,24 @@ abstract class JdbcEnforcementContract {
         return List.of();
     }
 
+    /** Statements that create the schema {@code tenant_globex} (or this database's equivalent) afresh. */
+    abstract List<String> tenantSchemaSetup();
+
     /** Statements that create the tables and rows every test starts from, in a privileged scope. */
-    abstract List<String> setup();
+    final List<String> setup() {
+        List<String> setup = new ArrayList<>();
+        setup.add("DROP TABLE IF EXISTS orders, invoices, products"); // a server keeps them from the last run
+        setup.add("CREATE TABLE orders (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL, item VARCHAR(100))");
+        setup.add("CREATE TABLE invoices (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL, order_id INT, amount INT)");
+        setup.add("CREATE TABLE products (id INT PRIMARY KEY, name VARCHAR(100))");
+        setup.add("INSERT INTO orders (id, tenant_id, item) VALUES (1, 'acme', 'anvil'), (2, 'globex', 'gizmo'),"
+                + " (3, 'acme', 'rocket')");
+        setup.add("INSERT INTO invoices (id, tenant_id, order_id, amount) VALUES (10, 'acme', 1, 100), (20, 'globex', 2, 200)");
+        setup.add("INSERT INTO products (id, name) VALUES (1, 'hammer')");
+        setup.addAll(tenantSchemaSetup());
+        setup.add("CREATE TABLE tenant_globex.notes (id INT, body VARCHAR(100))");
+        return setup;
+    }
 
     /** {@code orders} quoted the way this database quotes identifiers. */
     abstract String quotedOrders();
