@@ -59,8 +59,11 @@ public final class JdbcChecker implements JdbcGuard {
             guarded.tenantGuard$analysis(null);
             return;
         }
-        CheckedSql checked = tables.cacheFor(state(connection), connection).get(sql);
+        ConnectionState state = state(connection);
+        CheckedSql checked = tables.cacheFor(state, connection).get(sql);
         guarded.tenantGuard$analysis(concernsTenants(checked.analysis()) ? checked : null);
+        // a prepared statement keeps no text when it concerns no tenant: note a schema change now
+        tables.schemaMayChange(state, sql);
     }
 
     @Override
@@ -91,8 +94,9 @@ public final class JdbcChecker implements JdbcGuard {
             checked = (CheckedSql) ((GuardedStatement) statement).tenantGuard$analysis();
             binds = (Object[]) ((GuardedStatement) statement).tenantGuard$binds();
         }
-        check(connectionState, checked == null ? null : checked.analysis(), binds, checked == null ? sql : checked.sql(),
-                thread);
+        String text = checked == null ? sql : checked.sql();
+        check(connectionState, checked == null ? null : checked.analysis(), binds, text, thread);
+        tables.schemaMayChange(connectionState, text);
     }
 
     @Override

@@ -31,8 +31,32 @@ final class TenantTables {
         if (listed != null) {
             return listed;
         }
-        String key = state == null || state.url == null ? "" : state.url;
-        return byDatabase.computeIfAbsent(key, url -> cache(learn(connection)));
+        return byDatabase.computeIfAbsent(key(state), url -> cache(learn(connection)));
+    }
+
+    /**
+     * With {@code auto}, a schema change (CREATE, ALTER, DROP, RENAME) may add or remove tenant
+     * tables: the database's tables are learned again before its next statement. Migrations that
+     * run in the application's JVM at start are the usual case.
+     */
+    void schemaMayChange(ConnectionState state, String sql) {
+        if (listed == null && sql != null && isSchemaChange(sql)) {
+            byDatabase.remove(key(state));
+        }
+    }
+
+    private static String key(ConnectionState state) {
+        return state == null || state.url == null ? "" : state.url;
+    }
+
+    private static boolean isSchemaChange(String sql) {
+        String start = sql.stripLeading();
+        for (String keyword : new String[] {"CREATE", "ALTER", "DROP", "RENAME"}) {
+            if (start.regionMatches(true, 0, keyword, 0, keyword.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AnalysisCache<CheckedSql> cache(Set<String> tables) {

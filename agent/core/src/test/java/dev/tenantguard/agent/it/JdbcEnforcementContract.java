@@ -12,7 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,8 +58,9 @@ abstract class JdbcEnforcementContract {
     /** {@code tenant_id} quoted the way this database quotes identifiers. */
     abstract String quotedTenantColumn();
 
-    @Test
-    void allowedFormsRunAndCrossingFormsAreBlockedBeforeTheDatabase() throws Exception {
+    @ParameterizedTest(name = "through a HikariCP pool: {0}")
+    @ValueSource(booleans = {false, true})
+    void allowedFormsRunAndCrossingFormsAreBlockedBeforeTheDatabase(boolean pooled) throws Exception {
         List<String> steps = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (String sql : setup()) {
@@ -109,7 +111,9 @@ abstract class JdbcEnforcementContract {
                 "OK [1:acme:anvil, 2:globex:gizmo, 3:acme:rocket]");
         step(steps, expected, "admin|-|SELECT count(*) FROM invoices|", "OK [2]");
 
-        ForkedJvm.Result result = run("enforce", steps);
+        List<String> options = new ArrayList<>(jvmOptions());
+        options.add("-Dprobe.hikari=" + pooled);
+        ForkedJvm.Result result = run(root, url(), "mode: enforce\n" + SHOP_JDBC_POLICY, options, steps);
 
         assertEquals(0, result.exitCode(), result.toString());
         for (int i = 0; i < steps.size(); i++) {
@@ -123,10 +127,6 @@ abstract class JdbcEnforcementContract {
     private static void step(List<String> steps, List<String> expected, String step, String outcome) {
         steps.add(step);
         expected.add(outcome);
-    }
-
-    ForkedJvm.Result run(String mode, List<String> steps) throws Exception {
-        return run(root, url(), "mode: " + mode + "\n" + SHOP_JDBC_POLICY, jvmOptions(), steps);
     }
 
     /** The jdbc part of the policy the shop tables are guarded by. */

@@ -80,6 +80,21 @@ class JdbcScenariosIT {
     }
 
     @Test
+    void withAutoTablesEveryTableThatHasTheTenantColumnIsATenantTable() throws Exception {
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, H2, "jdbc:\n  column: tenant_id\n  tables: auto\n",
+                List.of(), List.of(SETUP_ORDERS, SEED_ORDERS,
+                        "admin|-|CREATE TABLE products (id INT PRIMARY KEY, name VARCHAR(100))|",
+                        "admin|-|INSERT INTO products (id, name) VALUES (1, 'hammer')|",
+                        "stmt|acme|SELECT item FROM orders WHERE tenant_id = 'acme'",
+                        "stmt|acme|SELECT item FROM orders",
+                        "stmt|acme|SELECT name FROM products"));
+
+        assertEquals("OK [anvil]", result.step(4), result.toString());
+        assertTrue(result.step(5).startsWith("BLOCKED UNSCOPED_QUERY"), result.toString());
+        assertEquals("OK [hammer]", result.step(6), "products has no tenant column: " + result);
+    }
+
+    @Test
     void aRowLevelSecuritySettingForAnotherTenantIsBlockedOnPostgres() throws Exception {
         RealDatabase.require("PostgreSQL", 5432);
         ForkedJvm.Result result = JdbcEnforcementContract.run(root, "jdbc:postgresql://127.0.0.1:5432/test",
