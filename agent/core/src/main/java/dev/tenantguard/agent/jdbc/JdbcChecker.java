@@ -74,6 +74,10 @@ public final class JdbcChecker implements JdbcGuard {
             return;
         }
         SqlAnalysis analysis = checked.analysis();
+        if (analysis.hasSingleTenantBound()) {
+            guarded.tenantGuard$binds(value); // no array: the allow path allocates nothing
+            return;
+        }
         Object[] binds = (Object[]) guarded.tenantGuard$binds();
         if (binds == null) {
             binds = new Object[analysis.maxTenantBoundIndex() + 1];
@@ -87,12 +91,12 @@ public final class JdbcChecker implements JdbcGuard {
         Object connection = connectionOf(statement);
         ConnectionState connectionState = connection == null ? null : state(connection);
         CheckedSql checked = null;
-        Object[] binds = null;
+        Object binds = null;
         if (sql != null) {
             checked = tables.cacheFor(connectionState, connection).get(sql);
         } else if (statement instanceof GuardedStatement) {
             checked = (CheckedSql) ((GuardedStatement) statement).tenantGuard$analysis();
-            binds = (Object[]) ((GuardedStatement) statement).tenantGuard$binds();
+            binds = ((GuardedStatement) statement).tenantGuard$binds();
         }
         String text = checked == null ? sql : checked.sql();
         check(connectionState, checked == null ? null : checked.analysis(), binds, text, thread);
@@ -111,7 +115,7 @@ public final class JdbcChecker implements JdbcGuard {
         state.schemaTenant = owner;
     }
 
-    private void check(ConnectionState connection, SqlAnalysis analysis, Object[] binds, String sql, ThreadState thread) {
+    private void check(ConnectionState connection, SqlAnalysis analysis, Object binds, String sql, ThreadState thread) {
         String tenant = thread.tenant;
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
         boolean privileged = thread.privileged > 0;
@@ -139,7 +143,7 @@ public final class JdbcChecker implements JdbcGuard {
         }
     }
 
-    private void checkAnalysis(SqlAnalysis analysis, Object[] binds, String tenant, String operation, String sql) {
+    private void checkAnalysis(SqlAnalysis analysis, Object binds, String tenant, String operation, String sql) {
         if (tenant == null && analysis.touchesTenantTables()) {
             enforcer.violation(mode, ViolationKind.NO_TENANT, FAMILY, operation,
                     String.join(", ", analysis.tenantTables()), null, null, columnRule, sql);
@@ -154,7 +158,7 @@ public final class JdbcChecker implements JdbcGuard {
             }
         }
         for (TenantParameter parameter : analysis.tenantParameters()) {
-            Object value = binds == null || parameter.index() >= binds.length ? null : binds[parameter.index()];
+            Object value = bound(analysis, binds, parameter.index());
             if (value != null && !value.toString().equals(tenant)) {
                 cross(operation, parameter.table(), value.toString(), tenant,
                         columnRule + " (" + parameter.clause() + ", parameter " + parameter.index() + ")", sql);
@@ -167,13 +171,20 @@ public final class JdbcChecker implements JdbcGuard {
             }
         }
         for (RlsValue rls : analysis.rlsValues()) {
-            Object value = rls.isParameter()
-                    ? (binds == null || rls.parameterIndex() >= binds.length ? null : binds[rls.parameterIndex()])
-                    : rls.literal();
+            Object value = rls.isParameter() ? bound(analysis, binds, rls.parameterIndex()) : rls.literal();
             if (value != null && !value.toString().equals(tenant)) {
                 cross(operation, "setting " + rls.setting(), value.toString(), tenant, "jdbc.rlsSetting " + rls.setting(), sql);
             }
         }
+    }
+
+    /** The value bound to {@code index}: {@code binds} is that value itself when only one index carries the tenant. */
+    private static Object bound(SqlAnalysis analysis, Object binds, int index) {
+        if (analysis.hasSingleTenantBound()) {
+            return binds;
+        }
+        Object[] values = (Object[]) binds;
+        return values == null || index >= values.length ? null : values[index];
     }
 
     private void cross(String operation, String resource, String owner, String tenant, String rule, String sql) {

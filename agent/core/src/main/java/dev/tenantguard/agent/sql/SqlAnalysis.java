@@ -111,6 +111,11 @@ public final class SqlAnalysis {
         return Arrays.binarySearch(boundIndexes, index) >= 0;
     }
 
+    /** Whether exactly one parameter index carries the tenant (the common case: store its value as is). */
+    public boolean hasSingleTenantBound() {
+        return boundIndexes.length == 1;
+    }
+
     /** Whether any bound value must be checked at execute time. */
     public boolean hasTenantBoundParameters() {
         return boundIndexes.length > 0;
