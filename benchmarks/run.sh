@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the agent jar and benchmarks.jar, then runs every benchmark without and with the agent.
+# Builds the agent jar and benchmarks.jar, then runs every benchmark without and with the agent
+# (classes marked @NoAgentArmOnly, which call agent code in process, only without).
 #
 #   benchmarks/run.sh [--smoke | --quick | --full] [--gc] [benchmark regex ...]
 #

@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The files and the policy the benchmarks run against, shared by the runner (which creates them)
- * and the forked benchmark JVMs (which only read them).
+ * The files and the policy (file rules, one JDBC tenant table) the benchmarks run against, shared
+ * by the runner (which creates them) and the forked benchmark JVMs (which only read them).
  *
  * <p>The runner has to create them: the agent reads its policy in {@code premain}, before JMH runs
  * any {@code @Setup}, and the rule has to name the directory the benchmark then reads from.
@@ -30,6 +30,9 @@ final class BenchFixture {
     static final String POLICY_FILE = "tenant-guard.yaml";
     static final String VIOLATIONS_FILE = "violations.jsonl";
     static final int FILE_SIZE = 128;
+    /** The shared table of the JDBC benchmarks and the column that holds each row's tenant. */
+    static final String TENANT_TABLE = "orders";
+    static final String TENANT_COLUMN = "tenant_id";
 
     private BenchFixture() {
     }
@@ -51,6 +54,9 @@ final class BenchFixture {
                     + "files:\n"
                     + "  rules:\n"
                     + "    - \"" + dir.resolve("tenants") + "/{tenant}/**\"\n"
+                    + "jdbc:\n"
+                    + "  column: " + TENANT_COLUMN + "\n"
+                    + "  tables: [" + TENANT_TABLE + "]\n"
                     + "report:\n"
                     + "  jsonl: \"" + dir.resolve(VIOLATIONS_FILE) + "\"\n"
                     + "  log: false\n";

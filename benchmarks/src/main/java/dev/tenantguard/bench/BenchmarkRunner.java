@@ -13,20 +13,25 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Main class of {@code benchmarks.jar}: runs every benchmark in two arms — without the agent and
  * with {@code tenant-guard-agent.jar}, taking turns fork by fork — and reports each arm's score and its ratio to the
- * arm without the agent.
+ * arm without the agent. Classes marked {@link NoAgentArmOnly} run in the arm without the agent only.
  *
  * <pre>
  * java -jar benchmarks.jar [--smoke | --quick] [--gc] [benchmark regex ...]
@@ -82,7 +87,7 @@ public final class BenchmarkRunner {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             Map<Arm, Collection<RunResult>> byArm = runInTurns(arms, fixture, length, gc, includes);
             ResultTable table = new ResultTable();
-            for (Arm arm : arms) {
+            for (Arm arm : byArm.keySet()) {
                 Path json = results.resolve(stamp + "-" + arm.name() + ".json");
                 // "forks" in this JSON says 1 (each JMH run had one); its rawData holds them all.
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(byArm.get(arm));
@@ -114,18 +119,51 @@ public final class BenchmarkRunner {
                 Collections.reverse(order);
             }
             for (Arm arm : order) {
+                List<String> benchmarks = benchmarks(arm, includes);
+                if (benchmarks.isEmpty()) {
+                    continue; // e.g. only @NoAgentArmOnly benchmarks selected: nothing for the agent arm
+                }
                 System.out.println("# round " + (round + 1) + " of " + length.forks + ", arm " + arm.name()
                         + (arm.jvmArgs().isEmpty() ? "" : ": " + arm.jvmArgs()));
-                forks.computeIfAbsent(arm, a -> new ArrayList<>()).addAll(run(arm, fixture, length, gc, includes));
+                forks.computeIfAbsent(arm, a -> new ArrayList<>()).addAll(run(arm, fixture, length, gc, benchmarks));
             }
+        }
+        if (forks.isEmpty()) {
+            throw new RunnerException("no benchmark matches " + includes);
         }
         Map<Arm, Collection<RunResult>> merged = new LinkedHashMap<>();
         forks.forEach((arm, runs) -> merged.put(arm, mergeForks(runs)));
         return merged;
     }
 
+    /**
+     * The benchmarks (full method names) the arm runs: those the regexes select (all without
+     * any), less the {@link NoAgentArmOnly} classes in the agent arm.
+     */
+    private static List<String> benchmarks(Arm arm, List<String> includes) {
+        List<String> names = new ArrayList<>();
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(
+                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+                includes.isEmpty() ? List.of(".*") : includes, List.of())) {
+            if (!(arm.agent() && noAgentArmOnly(entry.getUserClassQName()))) {
+                names.add(entry.getUsername());
+            }
+        }
+        return names;
+    }
+
+    private static boolean noAgentArmOnly(String className) {
+        try {
+            return Class.forName(className, false, BenchmarkRunner.class.getClassLoader())
+                    .isAnnotationPresent(NoAgentArmOnly.class);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("benchmark class " + className + " is listed but not in the jar", e);
+        }
+    }
+
+    /** One fork of one arm over {@code benchmarks}, full method names. */
     private static Collection<RunResult> run(Arm arm, Path fixture, RunLength length, boolean gc,
-            List<String> includes) throws RunnerException {
+            List<String> benchmarks) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 // Fixed heap and explicit arguments: without jvmArgs JMH copies this JVM's own
                 // arguments into the forks, and the two arms must differ only in -javaagent.
@@ -133,11 +171,8 @@ public final class BenchmarkRunner {
                 .jvmArgsAppend(forkArgs(arm, fixture))
                 // no result file: main writes one per arm, merged over the rounds
                 .shouldFailOnError(true);
-        if (includes.isEmpty()) {
-            options.include(FileOpenBenchmark.class.getName());
-        } else {
-            includes.forEach(options::include);
-        }
+        // Anchored: JMH looks for each regex anywhere in the name, and one name can contain another.
+        benchmarks.forEach(name -> options.include("^" + Pattern.quote(name) + "$"));
         if (gc) {
             options.addProfiler(GCProfiler.class);
         }

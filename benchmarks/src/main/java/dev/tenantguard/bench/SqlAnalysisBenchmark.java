@@ -1,0 +1,68 @@
+package dev.tenantguard.bench;
+
+import static dev.tenantguard.bench.BenchFixture.TENANT_COLUMN;
+import static dev.tenantguard.bench.BenchFixture.TENANT_TABLE;
+
+import dev.tenantguard.agent.sql.SqlAnalysis;
+import dev.tenantguard.agent.sql.SqlTenantAnalyzer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The agent's SQL analysis alone, in process: what a statement costs the first time the agent sees
+ * its text (parse and check), and every time after (a cache lookup). The analyzer is a copy shaded
+ * into benchmarks.jar (see the pom), so this class runs in the arm without the agent only.
+ */
+@NoAgentArmOnly
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SqlAnalysisBenchmark {
+    private static final String UNSEEN_PREFIX = "SELECT item FROM orders WHERE tenant_id = ? AND id = ";
+
+    private SqlTenantAnalyzer analyzer;
+    /** Mirrors the agent's AnalysisCache: on a hit, one lookup with an identity-equal key. */
+    private final ConcurrentHashMap<String, SqlAnalysis> cache = new ConcurrentHashMap<>();
+    /** A field, not a method reference per op, which would be an allocation the agent does not make. */
+    private Function<String, SqlAnalysis> analyze;
+    private int literal;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        // As the agent builds it for the benchmark policy (jdbc: {column: tenant_id, tables: [orders]}).
+        analyzer = new SqlTenantAnalyzer(TENANT_COLUMN, Set.of(TENANT_TABLE), List.of(), null);
+        analyze = analyzer::analyze;
+        checkAllowed(analyzer.analyze(JdbcSelectBenchmark.SELECT_BY_KEY));
+        checkAllowed(analyzer.analyze(UNSEEN_PREFIX + 1));
+    }
+
+    /** The statements must be verified with parameter 1 as the tenant: else this measures the refusal path. */
+    private static void checkAllowed(SqlAnalysis analysis) {
+        if (!analysis.verified() || !analysis.isTenantBound(1)) {
+            throw new IllegalStateException("not a verified select with a tenant parameter: " + analysis);
+        }
+    }
+
+    /** A text the agent has not seen: parse and check, as for each new SQL text built with literals. */
+    @Benchmark
+    public SqlAnalysis analyzeUnseen() {
+        return analyzer.analyze(UNSEEN_PREFIX + literal++);
+    }
+
+    /** The same text each op, through the cache: what every prepare after the first costs. */
+    @Benchmark
+    public SqlAnalysis analyzeCached() {
+        return cache.computeIfAbsent(JdbcSelectBenchmark.SELECT_BY_KEY, analyze);
+    }
+}
