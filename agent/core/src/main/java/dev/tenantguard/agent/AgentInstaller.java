@@ -15,7 +15,10 @@ import dev.tenantguard.agent.policy.PathRules;
 import dev.tenantguard.agent.report.ExitSummary;
 import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.agent.jdbc.JdbcChecker;
+import dev.tenantguard.agent.http.HttpChecker;
+import dev.tenantguard.agent.policy.UrlRules;
 import dev.tenantguard.bootstrap.Hooks;
+import dev.tenantguard.bootstrap.HttpHooks;
 import dev.tenantguard.bootstrap.JdbcHooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.lang.instrument.Instrumentation;
@@ -98,6 +101,15 @@ final class AgentInstaller {
             }
             JdbcHooks.install(new JdbcChecker(policy.jdbc(), enforcer));
         }
+        if (policy.http().guardsAnything()) {
+            List<String> problems = Instrumenter.installHttp(instrumentation);
+            if (!problems.isEmpty()) {
+                stop(atStart, EXIT_INTERNAL, "self-test failed for family http on Java " + Runtime.version() + ": "
+                        + String.join("; ", problems) + ". HTTP enforcement would be incomplete.");
+                return;
+            }
+            HttpHooks.install(new HttpChecker(new UrlRules(policy.http().rules()), policy.http().mode(), enforcer));
+        }
         Hooks.install(new PolicyGuard(files, new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
                 enforcer));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,6 +121,7 @@ final class AgentInstaller {
                 + (files == null ? "not guarded" : policy.filesMode().name().toLowerCase() + " (" + policy.fileRules().size()
                         + " rules)")
                 + "; jdbc " + (policy.jdbc().guardsAnything() ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
+                + "; http " + (policy.http().guardsAnything() ? policy.http().mode().name().toLowerCase() : "not guarded")
                 + "; policy " + policy.source());
     }
 

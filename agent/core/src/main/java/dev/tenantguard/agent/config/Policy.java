@@ -14,6 +14,7 @@ import java.util.List;
  * @param tenantPattern {@code tenant.pattern}, a valid regular expression
  * @param fileRules     {@code files.rules}, each with exactly one {@code {tenant}}
  * @param jdbc          the {@code jdbc.*} keys
+ * @param http          the {@code http.*} keys
  * @param exemptCallers {@code exempt.callers}: class names, {@code pkg.*} or {@code pkg.**}
  * @param reportJsonl   {@code report.jsonl}, or {@code null} for none
  * @param reportLog     {@code report.log}
@@ -27,6 +28,7 @@ public record Policy(
         String tenantPattern,
         List<String> fileRules,
         JdbcPolicy jdbc,
+        HttpPolicy http,
         List<String> exemptCallers,
         String reportJsonl,
         boolean reportLog,

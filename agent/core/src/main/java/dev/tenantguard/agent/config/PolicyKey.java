@@ -24,6 +24,8 @@ enum PolicyKey {
     JDBC_SCHEMAS("jdbc.schemas", true, false),
     JDBC_DATABASES("jdbc.databases", true, false),
     JDBC_RLS_SETTING("jdbc.rlsSetting", false, false),
+    HTTP_MODE("http.mode", false, false),
+    HTTP_RULES("http.rules", true, false),
     EXEMPT_CALLERS("exempt.callers", true, false),
     REPORT_JSONL("report.jsonl", false, false),
     REPORT_LOG("report.log", false, false),

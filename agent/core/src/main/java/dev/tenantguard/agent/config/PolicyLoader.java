@@ -63,6 +63,9 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.JDBC_SCHEMAS, parse::tenantPatterns, List.of()),
                 resolve(sources, PolicyKey.JDBC_DATABASES, parse::tenantPatterns, List.of()),
                 resolve(sources, PolicyKey.JDBC_RLS_SETTING, parse::identifier, null));
+        HttpPolicy http = new HttpPolicy(
+                resolve(sources, PolicyKey.HTTP_MODE, parse::mode, mode),
+                resolve(sources, PolicyKey.HTTP_RULES, parse::urlRules, List.of()));
         RawValue tables = first(sources, PolicyKey.JDBC_TABLES);
         if (tables != null && jdbc.column() == null && !jdbc.tables().isEmpty()) {
             throw tables.fail("tenant tables need jdbc.column, the column that holds the tenant");
@@ -75,6 +78,7 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.TENANT_PATTERN, parse::regex, Policy.DEFAULT_TENANT_PATTERN),
                 resolve(sources, PolicyKey.FILES_RULES, parse::fileRules, List.of()),
                 jdbc,
+                http,
                 resolve(sources, PolicyKey.EXEMPT_CALLERS, parse::callers, List.of()),
                 resolve(sources, PolicyKey.REPORT_JSONL, parse::optionalPath, null),
                 resolve(sources, PolicyKey.REPORT_LOG, parse::bool, true),

@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.config;
 
 import dev.tenantguard.agent.config.RawValue.Items;
+import dev.tenantguard.agent.policy.UrlRule;
 import dev.tenantguard.agent.config.RawValue.Text;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -113,6 +114,21 @@ final class PolicyValueParser {
             patterns.add(pattern);
         }
         return patterns;
+    }
+
+    /** URL patterns with {@code {tenant}} in a host label or a path segment. */
+    List<String> urlRules(RawValue value) {
+        List<String> rules = new ArrayList<>();
+        for (Text item : items(value)) {
+            String rule = item.text() == null ? "" : item.text().trim();
+            try {
+                UrlRule.compile(rule);
+            } catch (IllegalArgumentException e) {
+                throw item.fail(e.getMessage());
+            }
+            rules.add(rule);
+        }
+        return rules;
     }
 
     List<String> callers(RawValue value) {

@@ -7,6 +7,8 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -44,6 +46,30 @@ public final class Instrumenter {
     }
 
     /**
+     * Instruments the JDK's HTTP clients and runs their self-test; returns the problems found.
+     */
+    public static List<String> installHttp(Instrumentation instrumentation) {
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        Failures failures = new Failures();
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(failures)
+                .ignore(none());
+        HttpClientInstrumentation.install(builder).installOn(instrumentation);
+        try {
+            // loaded now, so that it is transformed now and the self-test can see it
+            Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
+        } catch (ClassNotFoundException e) {
+            failures.errors.add(HttpClientInstrumentation.HTTP_CLIENT + " is missing: " + e);
+        }
+        List<String> problems = new ArrayList<>(failures.errors);
+        problems.addAll(HttpSelfTest.run(failures.transformed));
+        return problems;
+    }
+
+    /**
      * Instruments JDBC drivers and pools as their classes load (statement and connection classes
      * get fields, so this cannot apply to classes already loaded). Returns problems found so far;
      * a class that fails to transform later is reported on stderr when it loads.
@@ -63,6 +89,7 @@ public final class Instrumenter {
 
     private static final class Failures extends AgentBuilder.Listener.Adapter {
         final List<String> errors = new ArrayList<>();
+        final Set<String> transformed = ConcurrentHashMap.newKeySet();
         /** After install, errors are printed as they happen: there is no start left to stop. */
         private final boolean printLater;
 
@@ -89,6 +116,7 @@ public final class Instrumenter {
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                 DynamicType dynamicType) {
+            transformed.add(type.getName());
         }
     }
 }

@@ -26,7 +26,8 @@ class PolicyLoaderTest {
 
         assertEquals(new Policy("defaults", Mode.ENFORCE, Mode.ENFORCE, NoTenantResponse.ENFORCE,
                 Policy.DEFAULT_TENANT_PATTERN, List.of(),
-                new JdbcPolicy(Mode.ENFORCE, null, List.of(), List.of(), List.of(), null), List.of(), null, true,
+                new JdbcPolicy(Mode.ENFORCE, null, List.of(), List.of(), List.of(), null),
+                new HttpPolicy(Mode.ENFORCE, List.of()), List.of(), null, true,
                 Policy.DEFAULT_STACK_DEPTH), policy);
     }
 
@@ -61,6 +62,8 @@ class PolicyLoaderTest {
                 "  schemas: [\"tenant_{tenant}\"]",
                 "  databases: [\"jdbc:postgresql://db:5432/tenant_{tenant}\"]",
                 "  rlsSetting: app.tenant",
+                "http:",
+                "  rules: [\"https://{tenant}.api.example.com/**\"]",
                 "exempt:",
                 "  callers: [\"com.example.admin.**\", com.example.Ops, com.example.jobs.*]",
                 "report:",
@@ -76,8 +79,19 @@ class PolicyLoaderTest {
                 List.of("/srv/data/tenants/{tenant}/**", "/srv/exports/{tenant}-*.csv"),
                 new JdbcPolicy(Mode.ENFORCE, "tenant_id", List.of("orders", "invoices"), List.of("tenant_{tenant}"),
                         List.of("jdbc:postgresql://db:5432/tenant_{tenant}"), "app.tenant"),
+                new HttpPolicy(Mode.REPORT, List.of("https://{tenant}.api.example.com/**")),
                 List.of("com.example.admin.**", "com.example.Ops", "com.example.jobs.*"),
                 "/var/log/tg/violations.jsonl", false, 5), policy);
+    }
+
+    @Test
+    void aBadHttpRuleNamesItsLine() throws IOException {
+        Path file = write("policy.yaml", "http:\n  rules:\n    - https://{tenant}.example.com/**\n    - ftp://{tenant}.example.com/\n");
+
+        PolicyException e = assertThrows(PolicyException.class, () -> load("config=" + file, Map.of(), Map.of()));
+
+        assertEquals(4, e.line());
+        assertEquals("http.rules", e.key());
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.tenantguard.agent.http;
+
+import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.policy.UrlMatch;
+import dev.tenantguard.agent.policy.UrlRules;
+import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.bootstrap.HttpGuard;
+import dev.tenantguard.bootstrap.ThreadState;
+import java.net.URI;
+import java.net.URL;
+
+/**
+ * Checks each outbound request against the URL rules before it leaves the process: a URL that
+ * belongs to another tenant, to a tenant with none in context, or that cannot be read
+ * unambiguously, is a crossing.
+ */
+public final class HttpChecker implements HttpGuard {
+    static final String FAMILY = "http";
+
+    private final UrlRules rules;
+    private final Mode mode;
+    private final BoundaryEnforcer enforcer;
+
+    public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer) {
+        this.rules = rules;
+        this.mode = mode;
+        this.enforcer = enforcer;
+    }
+
+    @Override
+    public boolean coversHost(String host) {
+        return rules.mayMatch(host);
+    }
+
+    @Override
+    public void request(URI uri, String method, ThreadState state) {
+        decide(rules.match(uri), method, state);
+    }
+
+    @Override
+    public void request(URL url, String method, ThreadState state) {
+        decide(rules.match(url.toExternalForm()), method, state);
+    }
+
+    private void decide(UrlMatch match, String method, ThreadState state) {
+        String tenant = state.tenant;
+        if (match == null || match.allows(tenant) || state.privileged > 0) {
+            return;
+        }
+        enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT, FAMILY,
+                method == null ? "GET" : method, match.url(), match.crossedTenant(tenant), tenant, match.rule(), null);
+    }
+}

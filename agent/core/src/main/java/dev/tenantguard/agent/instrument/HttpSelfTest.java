@@ -1,0 +1,81 @@
+package dev.tenantguard.agent.instrument;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.bootstrap.HttpGuard;
+import dev.tenantguard.bootstrap.HttpHooks;
+import dev.tenantguard.bootstrap.ThreadState;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Proves after install that outbound HTTP is intercepted. {@code HttpURLConnection} makes a real
+ * connect to a probe host, which a probe guard blocks in the hook before any name lookup. For
+ * {@code HttpClient} a real send would start the client's selector thread at every start, so the
+ * check is that the class was transformed and still has the method the advice is made for.
+ */
+final class HttpSelfTest {
+    private static final String PROBE_HOST = "tenant-guard-self-test.invalid";
+
+    private HttpSelfTest() {
+    }
+
+    static List<String> run(Set<String> transformed) {
+        List<String> failures = new ArrayList<>();
+        ProbeGuard guard = new ProbeGuard();
+        HttpHooks.install(guard);
+        try {
+            new URL("http://" + PROBE_HOST + "/").openConnection().connect();
+            failures.add("HttpURLConnection.connect was not intercepted");
+        } catch (ProbeSignal expected) {
+            // the hook saw it first
+        } catch (Exception | LinkageError e) {
+            failures.add("HttpURLConnection.connect was not intercepted (it failed with " + e + ")");
+        } finally {
+            HttpHooks.install(null);
+        }
+        try {
+            Class<?> client = Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
+            boolean hasTarget = false;
+            for (Method method : client.getDeclaredMethods()) {
+                hasTarget |= method.getName().equals("sendAsync") && method.getParameterCount() == 4;
+            }
+            if (!hasTarget || !transformed.contains(HttpClientInstrumentation.HTTP_CLIENT)) {
+                failures.add("HttpClient.send is not intercepted (" + HttpClientInstrumentation.HTTP_CLIENT
+                        + (hasTarget ? " was not transformed)" : " has no sendAsync with 4 parameters)"));
+            }
+        } catch (ClassNotFoundException e) {
+            failures.add("HttpClient.send is not intercepted (" + e + ")");
+        }
+        return failures;
+    }
+
+    private static final class ProbeGuard implements HttpGuard {
+        @Override
+        public boolean coversHost(String host) {
+            return PROBE_HOST.equals(host);
+        }
+
+        @Override
+        public void request(URI uri, String method, ThreadState state) {
+            throw new ProbeSignal(uri.toString());
+        }
+
+        @Override
+        public void request(URL url, String method, ThreadState state) {
+            throw new ProbeSignal(url.toString());
+        }
+    }
+
+    private static final class ProbeSignal extends TenantBoundaryViolation {
+        private static final long serialVersionUID = 1L;
+
+        ProbeSignal(String url) {
+            super(ViolationKind.CROSS_TENANT, "http", "GET", url, "self-test", null, "self-test");
+        }
+    }
+}

@@ -1,0 +1,469 @@
+package dev.tenantguard.agent.policy;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One compiled http rule such as {@code https://{tenant}.api.example.com/**} or
+ * {@code http://billing.internal/v1/tenants/{tenant}/**}.
+ *
+ * <ul>
+ *   <li>The scheme ({@code http} or {@code https}) is required and matched case-insensitively.</li>
+ *   <li>The host is a sequence of labels; a label is literal text, {@code *} (any text within the
+ *       label) or {@code {tenant}}, mixed as in {@code api-{tenant}}. A URL host matches only with
+ *       the same number of labels; an IPv6 literal never matches. Hosts are compared lower-case,
+ *       so a tenant captured from a host is lower-case.</li>
+ *   <li>The port is the one written or the scheme's default; a URL with another port is another
+ *       service.</li>
+ *   <li>The path is a sequence of segments with literal text, {@code *}, {@code {tenant}} and
+ *       {@code **} (any number of whole segments), as in file rules, matched case-sensitively
+ *       against the normalized path (see {@link UrlNormalizer}). A rule without a path covers the
+ *       whole host (as if it ended in {@code /**}); a rule path of {@code /} covers only the root.</li>
+ *   <li>{@code {tenant}} stands exactly once, in a host label or a path segment, and captures a
+ *       non-empty text (the longest, when the rest of the label or segment allows several).</li>
+ * </ul>
+ */
+public final class UrlRule {
+    static final long NO_MATCH = -1L;
+    private static final long MATCHED_NO_CAPTURE = -2L;
+    private static final String TENANT = "{tenant}";
+
+    private final String pattern;
+    private final String scheme;
+    private final int port;
+    private final Part[] labels;
+    private final Part[] segments;
+    private final boolean tenantInHost;
+    private final String hostLiteral;
+    private final String hostSuffix;
+
+    private UrlRule(String pattern, String scheme, int port, Part[] labels, Part[] segments, boolean tenantInHost,
+            String hostLiteral, String hostSuffix) {
+        this.pattern = pattern;
+        this.scheme = scheme;
+        this.port = port;
+        this.labels = labels;
+        this.segments = segments;
+        this.tenantInHost = tenantInHost;
+        this.hostLiteral = hostLiteral;
+        this.hostSuffix = hostSuffix;
+    }
+
+    /**
+     * Compiles and validates a rule.
+     *
+     * @throws IllegalArgumentException naming the rule and what is wrong with it: no scheme, a scheme
+     *         other than http(s), no host, user-info, a bad port, {@code {tenant}} missing or repeated
+     *         or outside host and path, a query or fragment, {@code **} in the host, dot segments,
+     *         {@code \}, {@code ;}, whitespace, or a broken or ambiguous percent escape.
+     */
+    public static UrlRule compile(String pattern) {
+        if (pattern == null || pattern.isBlank()) {
+            throw new IllegalArgumentException("an http rule is empty");
+        }
+        String rule = pattern.strip();
+        int tenants = occurrences(rule, TENANT);
+        if (tenants == 0) {
+            throw invalid(rule, "has no " + TENANT);
+        }
+        if (tenants > 1) {
+            throw invalid(rule, "has " + TENANT + " more than once");
+        }
+        String rest = rule.replace(TENANT, "");
+        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+            throw invalid(rule, "has '{' or '}' outside " + TENANT + " (it is the only placeholder)");
+        }
+        for (int i = 0; i < rule.length(); i++) {
+            char c = rule.charAt(i);
+            if (Character.isWhitespace(c) || c < 0x20 || c == 0x7f) {
+                throw invalid(rule, "has whitespace or a control character");
+            }
+            if (c >= 0x80) {
+                throw invalid(rule, "has a non-ASCII character (write the host in its xn-- form, the path percent-encoded)");
+            }
+        }
+        int colon = rule.indexOf("://");
+        if (colon >= 0 && rule.indexOf(TENANT) < colon + 3) {
+            throw invalid(rule, "has " + TENANT + " in its scheme (it stands in a host label or a path segment)");
+        }
+        String schemeText = colon > 0 ? rule.substring(0, colon) : "";
+        if (!schemeText.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            throw invalid(rule, "has no scheme (start it with http:// or https://)");
+        }
+        String scheme = UrlNormalizer.httpScheme(schemeText);
+        if (scheme == null) {
+            throw invalid(rule, "has scheme '" + schemeText + "': only http and https");
+        }
+        if (rule.indexOf('?') >= 0 || rule.indexOf('#') >= 0) {
+            throw invalid(rule, "has a query or fragment (rules match scheme, host, port and path; "
+                    + "query and fragment are ignored)");
+        }
+        if (rule.indexOf('\\') >= 0) {
+            throw invalid(rule, "has a '\\' (write '/')");
+        }
+        int authorityStart = colon + 3;
+        int slash = rule.indexOf('/', authorityStart);
+        String authority = rule.substring(authorityStart, slash < 0 ? rule.length() : slash);
+        String path = slash < 0 ? null : rule.substring(slash);
+        if (authority.indexOf('@') >= 0) {
+            throw invalid(rule, "has user-info before '@' (write only the host; user-info is ignored in URLs)");
+        }
+        if (authority.startsWith("[")) {
+            throw invalid(rule, "has an IPv6 literal host (name the host instead)");
+        }
+        String host = authority;
+        int port = UrlNormalizer.defaultPort(scheme);
+        int portColon = authority.indexOf(':');
+        if (portColon >= 0) {
+            host = authority.substring(0, portColon);
+            String portText = authority.substring(portColon + 1);
+            if (portText.contains(TENANT)) {
+                throw invalid(rule, "has " + TENANT + " in its port (it stands in a host label or a path segment)");
+            }
+            if (!portText.matches("[0-9]{1,5}") || Integer.parseInt(portText) < 1 || Integer.parseInt(portText) > 65535) {
+                throw invalid(rule, "has a bad port '" + portText + "' (1-65535, or none for the scheme's default)");
+            }
+            port = Integer.parseInt(portText);
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        while (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            throw invalid(rule, "has no host");
+        }
+        Part[] labels = parseHost(rule, host);
+        Part[] segments = path == null ? new Part[] {Part.DOUBLE_STAR} : parsePath(rule, path);
+        boolean tenantInHost = host.contains(TENANT);
+        String hostLiteral = null;
+        StringBuilder suffix = new StringBuilder();
+        int i = labels.length - 1;
+        while (i >= 0 && labels[i].isLiteral()) {
+            suffix.insert(0, labels[i].literal()).insert(0, '.');
+            i--;
+        }
+        if (i < 0) {
+            hostLiteral = host;
+        }
+        return new UrlRule(rule, scheme, port, labels, segments, tenantInHost, hostLiteral, suffix.toString());
+    }
+
+    private static Part[] parseHost(String rule, String host) {
+        List<Part> labels = new ArrayList<>();
+        for (String label : host.split("\\.", -1)) {
+            if (label.isEmpty()) {
+                throw invalid(rule, "has an empty label in its host");
+            }
+            if (label.contains("**")) {
+                throw invalid(rule, "has '**' in its host ('*' and " + TENANT + " stand within one host label)");
+            }
+            String bare = label.replace(TENANT, "").replace("*", "");
+            for (int c = 0; c < bare.length(); c++) {
+                char ch = bare.charAt(c);
+                if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) {
+                    throw invalid(rule, "has '" + ch + "' in its host (letters, digits, '-', '_', '*' and " + TENANT + ")");
+                }
+            }
+            labels.add(Part.parse(label));
+        }
+        return labels.toArray(new Part[0]);
+    }
+
+    private static Part[] parsePath(String rule, String path) {
+        List<Part> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.indexOf(';') >= 0) {
+                throw invalid(rule, "has a ';' in its path (path parameters are dropped before matching)");
+            }
+            String decoded = decodeSegment(rule, segment);
+            if (decoded.equals(".") || decoded.equals("..")) {
+                throw invalid(rule, "has a '" + decoded + "' segment (write the path it means)");
+            }
+            segments.add(Part.parse(decoded));
+        }
+        return segments.toArray(new Part[0]);
+    }
+
+    /** A rule segment as normalized paths spell it: unreserved escapes decoded, others upper-case. */
+    private static String decodeSegment(String rule, String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        StringBuilder out = new StringBuilder(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                continue;
+            }
+            int v = UrlNormalizer.hexPair(segment, i + 1, segment.length());
+            if (v < 0) {
+                throw invalid(rule, "has a '%' that is not followed by two hex digits");
+            }
+            if (v == '/' || v == '\\' || v == '%') {
+                throw invalid(rule, "has an encoded '" + (char) v + "' (ambiguous: it may be a separator)");
+            }
+            i += 2;
+            if (UrlNormalizer.isUnreserved(v)) {
+                out.append((char) v);
+            } else {
+                UrlNormalizer.appendEscape(out, v);
+            }
+        }
+        return out.toString();
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private static IllegalArgumentException invalid(String rule, String problem) {
+        return new IllegalArgumentException("http rule '" + rule + "' " + problem);
+    }
+
+    /** The rule as written (without surrounding whitespace): how reports name it. */
+    public String pattern() {
+        return pattern;
+    }
+
+    /** {@code http} or {@code https}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** The port written in the rule, or the scheme's default. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether {@code {tenant}} is in the host (otherwise it is in the path). */
+    public boolean tenantInHost() {
+        return tenantInHost;
+    }
+
+    /** The whole host when it has no wildcard or {@code {tenant}}, else {@code null}. */
+    public String hostLiteral() {
+        return hostLiteral;
+    }
+
+    /**
+     * The literal labels at the end of the host with their leading dot ({@code .api.example.com} for
+     * {@code {tenant}.api.example.com}); empty when the last label is not literal. For a literal
+     * host, {@code "." + host}.
+     */
+    public String hostSuffix() {
+        return hostSuffix;
+    }
+
+    /**
+     * Whether a host with this text (any case, as a client holds it) may be matched by this rule.
+     * Exact for plain host names and allocation-free; a host with a trailing dot, {@code %} or
+     * non-ASCII characters is conservatively "maybe".
+     */
+    public boolean mayMatchHost(String host) {
+        return mayMatchHost(host, 0, host.length());
+    }
+
+    /** As {@link #mayMatchHost(String)} for the host {@code text[from, to)}. */
+    boolean mayMatchHost(String text, int from, int to) {
+        int n = to - from;
+        if (n == 0 || text.charAt(to - 1) == '.' || !isPlainAscii(text, from, to)) {
+            return true;
+        }
+        if (hostLiteral != null) {
+            return n == hostLiteral.length() && text.regionMatches(true, from, hostLiteral, 0, n);
+        }
+        int s = hostSuffix.length();
+        return n > s && text.regionMatches(true, to - s, hostSuffix, 0, s);
+    }
+
+    private static boolean isPlainAscii(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Matches a URL given as text; {@code null} when this rule does not cover it. */
+    public UrlMatch match(String url) {
+        return match(UrlNormalizer.normalize(url));
+    }
+
+    /** Matches a URI; {@code null} when this rule does not cover it. */
+    public UrlMatch match(URI uri) {
+        return match(UrlNormalizer.normalize(uri));
+    }
+
+    /**
+     * Matches a normalized URL; {@code null} when this rule does not cover it (or {@code url} is
+     * {@code null}); an unparseable URL gives {@link UrlMatch#isUnparseable() an unparseable match}.
+     */
+    public UrlMatch match(UrlNormalizer.Normalized url) {
+        return UrlMatch.of(new UrlRule[] {this}, url);
+    }
+
+    /**
+     * The tenant this rule captures from the normalized parts, or {@code null} when it does not
+     * match. {@code path} is one of the readings of the URL's path.
+     */
+    String capture(String urlScheme, String host, int urlPort, String path) {
+        if (urlPort != port || !scheme.equals(urlScheme) || host.isEmpty() || host.charAt(0) == '[') {
+            return null;
+        }
+        long hostMatch = matchParts(labels, 0, host, 0, host.length(), '.');
+        if (hostMatch == NO_MATCH) {
+            return null;
+        }
+        int n = path.length();
+        long pathMatch = matchParts(segments, 0, path, n > 1 ? 1 : n + 1, n, '/');
+        if (pathMatch == NO_MATCH) {
+            return null;
+        }
+        return tenantInHost
+                ? host.substring((int) (hostMatch >>> 32), (int) hostMatch)
+                : path.substring((int) (pathMatch >>> 32), (int) pathMatch);
+    }
+
+    /**
+     * Matches {@code parts} from {@code pi} against the elements of {@code s} separated by
+     * {@code sep}; {@code pos} is where the next element starts, {@code n + 1} once all are consumed.
+     * Returns NO_MATCH, MATCHED_NO_CAPTURE or the capture packed as {@code start << 32 | end}.
+     * {@code **} walks forward in a loop, so deep paths do not deepen the stack.
+     */
+    private static long matchParts(Part[] parts, int pi, String s, int pos, int n, char sep) {
+        if (pi == parts.length) {
+            return pos == n + 1 ? MATCHED_NO_CAPTURE : NO_MATCH;
+        }
+        Part part = parts[pi];
+        if (part.isDoubleStar()) {
+            while (true) {
+                long rest = matchParts(parts, pi + 1, s, pos, n, sep);
+                if (rest != NO_MATCH || pos > n) {
+                    return rest;
+                }
+                pos = elementEnd(s, pos, n, sep) + 1;
+            }
+        }
+        if (pos > n) {
+            return NO_MATCH;
+        }
+        int end = elementEnd(s, pos, n, sep);
+        long here = part.match(s, pos, end);
+        if (here == NO_MATCH) {
+            return NO_MATCH;
+        }
+        long rest = matchParts(parts, pi + 1, s, end + 1, n, sep);
+        if (rest == NO_MATCH) {
+            return NO_MATCH;
+        }
+        return here >= 0 ? here : rest;
+    }
+
+    private static int elementEnd(String s, int pos, int n, char sep) {
+        int at = s.indexOf(sep, pos);
+        return at < 0 ? n : at;
+    }
+
+    @Override
+    public String toString() {
+        return pattern;
+    }
+
+    /** A host label or path segment: {@code **}, or literal/{@code *}/{@code {tenant}} tokens. */
+    private static final class Part {
+        static final Part DOUBLE_STAR = new Part(null);
+        private static final Object STAR = new Object();
+        private static final Object CAPTURE = new Object();
+
+        /** Strings for literal text, {@link #STAR}, {@link #CAPTURE}; null for {@code **}. */
+        private final Object[] tokens;
+
+        private Part(Object[] tokens) {
+            this.tokens = tokens;
+        }
+
+        static Part parse(String text) {
+            if (text.equals("**")) {
+                return DOUBLE_STAR;
+            }
+            List<Object> tokens = new ArrayList<>();
+            StringBuilder literal = new StringBuilder();
+            for (int i = 0; i < text.length(); ) {
+                if (text.startsWith(TENANT, i)) {
+                    flush(literal, tokens);
+                    tokens.add(CAPTURE);
+                    i += TENANT.length();
+                } else if (text.charAt(i) == '*') {
+                    flush(literal, tokens);
+                    if (tokens.isEmpty() || tokens.get(tokens.size() - 1) != STAR) {
+                        tokens.add(STAR);
+                    }
+                    i++;
+                } else {
+                    literal.append(text.charAt(i++));
+                }
+            }
+            flush(literal, tokens);
+            return new Part(tokens.toArray());
+        }
+
+        private static void flush(StringBuilder literal, List<Object> tokens) {
+            if (literal.length() > 0) {
+                tokens.add(literal.toString());
+                literal.setLength(0);
+            }
+        }
+
+        boolean isDoubleStar() {
+            return tokens == null;
+        }
+
+        boolean isLiteral() {
+            return tokens != null && tokens.length == 1 && tokens[0] instanceof String;
+        }
+
+        String literal() {
+            return (String) tokens[0];
+        }
+
+        /** Matches {@code s[from, to)}: NO_MATCH, MATCHED_NO_CAPTURE, or a packed capture. */
+        long match(String s, int from, int to) {
+            return matchTokens(0, s, from, to);
+        }
+
+        private long matchTokens(int ti, String s, int i, int to) {
+            if (ti == tokens.length) {
+                return i == to ? MATCHED_NO_CAPTURE : NO_MATCH;
+            }
+            Object token = tokens[ti];
+            if (token instanceof String) {
+                String literal = (String) token;
+                int len = literal.length();
+                if (i + len > to || !s.regionMatches(i, literal, 0, len)) {
+                    return NO_MATCH;
+                }
+                return matchTokens(ti + 1, s, i + len, to);
+            }
+            int min = token == CAPTURE ? i + 1 : i;
+            for (int j = to; j >= min; j--) {
+                long rest = matchTokens(ti + 1, s, j, to);
+                if (rest != NO_MATCH) {
+                    return token == CAPTURE ? ((long) i << 32) | j : rest;
+                }
+            }
+            return NO_MATCH;
+        }
+    }
+}

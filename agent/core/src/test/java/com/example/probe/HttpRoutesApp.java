@@ -1,0 +1,94 @@
+package com.example.probe;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+import dev.tenantguard.api.TenantContext;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in service for the HTTP integration tests: sends the requests given as arguments and
+ * prints what happened to each.
+ *
+ * <p>A step is {@code client|tenant|method|url}: client {@code send} or {@code async}
+ * ({@code java.net.http.HttpClient}) or {@code urlconnection}; tenant {@code -} for none. Output:
+ * {@code STEP i OK status}, {@code STEP i BLOCKED kind message} or {@code STEP i FAILED exception}.
+ */
+public final class HttpRoutesApp {
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // the JDK test server cannot upgrade to HTTP/2
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private HttpRoutesApp() {
+    }
+
+    public static void main(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            System.out.println("STEP " + i + " " + run(args[i].split("\\|", -1)));
+        }
+    }
+
+    private static String run(String[] step) {
+        String client = step[0];
+        String tenant = step[1];
+        String method = step[2];
+        String url = step[3];
+        try {
+            int status = tenant.equals("-") ? send(client, method, url)
+                    : TenantContext.call(tenant, () -> send(client, method, url));
+            return "OK " + status;
+        } catch (Exception e) {
+            // HttpURLConnection.getResponseCode wraps what connecting threw in a RuntimeException
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TenantBoundaryViolation) {
+                    return "BLOCKED " + ((TenantBoundaryViolation) t).kind() + " " + t.getMessage();
+                }
+            }
+            return "FAILED " + e;
+        }
+    }
+
+    private static int send(String client, String method, String url) throws Exception {
+        switch (client) {
+            case "send":
+                return CLIENT.send(request(method, url), HttpResponse.BodyHandlers.discarding()).statusCode();
+            case "async":
+                return CLIENT.sendAsync(request(method, url), HttpResponse.BodyHandlers.discarding())
+                        .get(10, TimeUnit.SECONDS).statusCode();
+            case "urlconnection":
+                HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+                connection.setRequestMethod(method);
+                if (method.equals("POST")) {
+                    connection.setDoOutput(true);
+                    try (OutputStream out = connection.getOutputStream()) {
+                        out.write("body".getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                int status = connection.getResponseCode();
+                try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                    if (in != null) {
+                        in.readAllBytes();
+                    }
+                }
+                return status;
+            default:
+                throw new IllegalArgumentException("unknown client " + client);
+        }
+    }
+
+    private static HttpRequest request(String method, String url) {
+        HttpRequest.BodyPublisher body = method.equals("POST")
+                ? HttpRequest.BodyPublishers.ofString("body") : HttpRequest.BodyPublishers.noBody();
+        return HttpRequest.newBuilder(URI.create(url)).method(method, body).timeout(Duration.ofSeconds(10)).build();
+    }
+}

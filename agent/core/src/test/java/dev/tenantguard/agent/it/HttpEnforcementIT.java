@@ -1,0 +1,106 @@
+package dev.tenantguard.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.probe.HttpRoutesApp;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outbound HTTP under the real agent in enforce mode, against a real server on 127.0.0.1 that
+ * counts what reaches it: a blocked request never arrives.
+ */
+class HttpEnforcementIT {
+    @TempDir
+    Path root;
+    HttpServer server;
+    final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            received.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            if (path.endsWith("/redirect")) {
+                exchange.getResponseHeaders().add("Location", base + "/v1/tenants/globex/target");
+                exchange.sendResponseHeaders(302, -1);
+            } else {
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void ownTenantsEndpointsAnswerAndOtherTenantsEndpointsAreNeverReached() throws Exception {
+        List<String> steps = new ArrayList<>();
+        for (String client : List.of("send", "async", "urlconnection")) {
+            for (String method : List.of("GET", "POST")) {
+                steps.add(client + "|acme|" + method + "|" + base + "/v1/tenants/acme/" + client + "-" + method);
+                steps.add(client + "|acme|" + method + "|" + base + "/v1/tenants/globex/" + client + "-" + method);
+            }
+        }
+        steps.add("send|acme|GET|" + base + "/v1/tenants/acme/../globex/dots");
+        steps.add("urlconnection|acme|GET|" + base + "/v1/tenants/acme/%2e%2e/globex/encoded");
+        steps.add("send|-|GET|" + base + "/v1/tenants/globex/no-tenant");
+        steps.add("send|acme|GET|" + base + "/health");
+        steps.add("urlconnection|acme|GET|" + base + "/v1/tenants/acme/redirect");
+        steps.add("send|acme|GET|https://GLOBEX.api.example.com./orders");
+
+        ForkedJvm.Result result = run(steps);
+
+        int i = 0;
+        for (String client : List.of("send", "async", "urlconnection")) {
+            for (String method : List.of("GET", "POST")) {
+                assertEquals("OK 200", result.step(i++), client + " " + method + " own tenant\n" + result);
+                assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT tenant acme tried to " + method), result.toString());
+                assertEquals(null, received.get("/v1/tenants/globex/" + client + "-" + method), "a blocked request arrived");
+            }
+        }
+        assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "dot segments: " + result);
+        assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "encoded dots: " + result);
+        assertTrue(result.step(i++).startsWith("BLOCKED NO_TENANT"), result.toString());
+        assertEquals("OK 200", result.step(i++), "a URL under no rule: " + result);
+        assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "a redirect to another tenant: " + result);
+        assertEquals(null, received.get("/v1/tenants/globex/target"), "the redirect was not followed");
+        assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT tenant acme tried to GET https://globex.api.example.com/orders"),
+                "upper-case host with a trailing dot: " + result);
+        assertEquals(null, received.get("/v1/tenants/globex/dots"));
+        assertEquals(null, received.get("/v1/tenants/globex/encoded"));
+        assertEquals(null, received.get("/v1/tenants/globex/no-tenant"));
+    }
+
+    private ForkedJvm.Result run(List<String> steps) throws Exception {
+        Path policy = Files.writeString(root.resolve("tenant-guard.yaml"), "mode: enforce\n"
+                + "http:\n"
+                + "  rules:\n"
+                + "    - " + base + "/v1/tenants/{tenant}/**\n"
+                + "    - https://{tenant}.api.example.com/**\n");
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of("-Dsun.net.httpserver.nodelay=true"),
+                Map.of(), HttpRoutesApp.class.getName(), steps);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
+    }
+}
