@@ -22,7 +22,19 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
-        System.out.println("tenant-guard-agent: start a JVM with -javaagent:tenant-guard-agent.jar[=config=<policy.yaml>]");
+        int code;
+        if (args.length > 0 && args[0].equals("report")) {
+            code = dev.tenantguard.agent.cli.ReportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                    System.out, System.err);
+        } else {
+            if (args.length > 0) {
+                System.err.println("tenant-guard-agent: unknown command " + args[0]);
+            }
+            System.err.print(dev.tenantguard.agent.cli.ReportCommand.USAGE_TEXT);
+            code = dev.tenantguard.agent.cli.ReportCommand.USAGE;
+        }
+        System.out.flush();
+        System.exit(code);
     }
 
     private static void start(String options, Instrumentation instrumentation, boolean atStart) {

@@ -11,6 +11,8 @@ public final class PathRules {
     private final String[] prefixes;
     private final PathNormalizer normalizer;
     private final String workingDirectory;
+    /** What every rule's literal prefix starts with: most paths are decided by this one compare. */
+    private final String commonPrefix;
 
     public PathRules(List<String> patterns, PathNormalizer normalizer) {
         this.normalizer = normalizer;
@@ -21,6 +23,22 @@ public final class PathRules {
             rules[i] = PathRule.compile(patterns.get(i), normalizer);
             prefixes[i] = rules[i].literalPrefix();
         }
+        this.commonPrefix = commonPrefix(prefixes);
+    }
+
+    private static String commonPrefix(String[] prefixes) {
+        if (prefixes.length == 0) {
+            return "/";
+        }
+        String common = prefixes[0];
+        for (String prefix : prefixes) {
+            int n = 0;
+            while (n < common.length() && n < prefix.length() && common.charAt(n) == prefix.charAt(n)) {
+                n++;
+            }
+            common = common.substring(0, n);
+        }
+        return common;
     }
 
     public boolean isEmpty() {
@@ -42,6 +60,9 @@ public final class PathRules {
             return true;
         }
         if (PathNormalizer.isAbsolute(path)) {
+            if (!path.startsWith(commonPrefix)) {
+                return false;
+            }
             for (String prefix : prefixes) {
                 if (path.startsWith(prefix)) {
                     return true;

@@ -1,0 +1,248 @@
+package dev.tenantguard.agent.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The events of a {@code violations.jsonl} file, folded per call site.
+ *
+ * <p>The agent writes the first occurrence of each (kind, rule or reason, call site) at once and
+ * repeats with a growing count; the last, largest count is the total. A count that does not grow
+ * starts a new run of the application appended to the same file, and adds to the total. Lines
+ * that cannot be read are counted and named, never fatal.
+ */
+final class ViolationLog {
+    /** How many tenant pairs are kept per call site; more are counted in {@link Site#moreTenants}. */
+    static final int MAX_TENANT_PAIRS = 16;
+
+    final List<Site> sites;
+    final List<Malformed> malformed;
+    /** Occurrences of violations (not audit events), as counted by each line: (time, count added). */
+    final List<Occurrence> occurrences;
+    final int lines;
+
+    private ViolationLog(List<Site> sites, List<Malformed> malformed, List<Occurrence> occurrences, int lines) {
+        this.sites = sites;
+        this.malformed = malformed;
+        this.occurrences = occurrences;
+        this.lines = lines;
+    }
+
+    record Malformed(int line, String reason) {
+    }
+
+    record Occurrence(Instant time, long count) {
+    }
+
+    /** One distinct (kind, rule or reason, call site), with the fields of its latest line. */
+    static final class Site {
+        final String kind;
+        final String rule;
+        final String callSite;
+        String action;
+        String family;
+        String operation;
+        String resource;
+        String message;
+        String sql;
+        String thread;
+        List<String> stack = List.of();
+        long count;
+        long lastLineCount;
+        Instant first;
+        Instant last;
+        final Set<String> tenants = new TreeSet<>();
+        int moreTenants;
+
+        Site(String kind, String rule, String callSite) {
+            this.kind = kind;
+            this.rule = rule;
+            this.callSite = callSite;
+        }
+
+        boolean isAudit() {
+            return "AUDIT".equals(action);
+        }
+    }
+
+    private record Key(String kind, String rule, String callSite) {
+    }
+
+    static ViolationLog read(Path file) throws IOException {
+        // decoding errors become U+FFFD: a damaged byte spoils at most one value, never the file
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+            return read(reader);
+        }
+    }
+
+    static ViolationLog read(Reader source) throws IOException {
+        BufferedReader in = source instanceof BufferedReader b ? b : new BufferedReader(source);
+        Map<Key, Site> sites = new LinkedHashMap<>();
+        List<Malformed> malformed = new ArrayList<>();
+        List<Occurrence> occurrences = new ArrayList<>();
+        int number = 0;
+        int lines = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            lines++;
+            try {
+                Line l = Line.of(JsonLine.parse(line));
+                Site site = sites.computeIfAbsent(new Key(l.kind, l.rule, l.callSite),
+                        k -> new Site(k.kind(), k.rule(), k.callSite()));
+                long added = l.count > site.lastLineCount ? l.count - site.lastLineCount : l.count;
+                site.lastLineCount = l.count;
+                site.count += added;
+                site.action = l.action;
+                site.family = l.family;
+                site.operation = l.operation;
+                site.resource = l.resource;
+                site.message = l.message;
+                site.sql = l.sql;
+                site.thread = l.thread;
+                if (!l.stack.isEmpty() || site.stack.isEmpty()) {
+                    site.stack = l.stack;
+                }
+                site.first = site.first == null || l.time.isBefore(site.first) ? l.time : site.first;
+                site.last = site.last == null || l.time.isAfter(site.last) ? l.time : site.last;
+                String pair = (l.activeTenant == null ? "(none)" : l.activeTenant)
+                        + (l.resourceTenant == null ? "" : " -> " + l.resourceTenant);
+                if (!site.tenants.contains(pair)) {
+                    if (site.tenants.size() < MAX_TENANT_PAIRS) {
+                        site.tenants.add(pair);
+                    } else {
+                        site.moreTenants++;
+                    }
+                }
+                if (!site.isAudit()) {
+                    occurrences.add(new Occurrence(l.time, added));
+                }
+            } catch (IllegalArgumentException e) {
+                malformed.add(new Malformed(number, e.getMessage()));
+            }
+        }
+        List<Site> sorted = new ArrayList<>(sites.values());
+        sorted.sort(Comparator.comparingLong((Site s) -> s.count).reversed()
+                .thenComparing(s -> s.kind)
+                .thenComparing(s -> String.valueOf(s.callSite)));
+        return new ViolationLog(Collections.unmodifiableList(sorted), Collections.unmodifiableList(malformed),
+                Collections.unmodifiableList(occurrences), lines);
+    }
+
+    List<Site> violations() {
+        return sites.stream().filter(s -> !s.isAudit()).toList();
+    }
+
+    List<Site> audits() {
+        return sites.stream().filter(Site::isAudit).toList();
+    }
+
+    long violationCount() {
+        return violations().stream().mapToLong(s -> s.count).sum();
+    }
+
+    /** Violations per kind, largest first. */
+    Map<String, Long> byKind() {
+        return totals(true);
+    }
+
+    /** Violations per family, largest first. */
+    Map<String, Long> byFamily() {
+        return totals(false);
+    }
+
+    private Map<String, Long> totals(boolean kind) {
+        Map<String, Long> sums = new TreeMap<>();
+        for (Site s : violations()) {
+            sums.merge(kind ? s.kind : String.valueOf(s.family), s.count, Long::sum);
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** The fields of one line, checked. */
+    private record Line(Instant time, String kind, String family, String operation, String resource,
+            String resourceTenant, String activeTenant, String rule, String action, String thread, String callSite,
+            List<String> stack, String message, String sql, long count) {
+
+        static Line of(Map<String, Object> f) {
+            String time = required(f, "time");
+            Instant instant;
+            try {
+                instant = Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("bad time \"" + time + "\"");
+            }
+            String action = required(f, "action");
+            String rule = f.containsKey("rule") ? text(f, "rule") : text(f, "reason");
+            return new Line(instant, required(f, "kind"), text(f, "family"), text(f, "operation"),
+                    text(f, "resource"), text(f, "resourceTenant"), text(f, "activeTenant"), rule, action,
+                    text(f, "thread"), text(f, "callSite"), stack(f), text(f, "message"), text(f, "sql"), count(f));
+        }
+
+        private static String required(Map<String, Object> f, String name) {
+            String value = text(f, name);
+            if (value == null) {
+                throw new IllegalArgumentException("no \"" + name + "\"");
+            }
+            return value;
+        }
+
+        private static String text(Map<String, Object> f, String name) {
+            Object value = f.get(name);
+            if (value == null || value instanceof String) {
+                return (String) value;
+            }
+            throw new IllegalArgumentException("\"" + name + "\" is not a string");
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<String> stack(Map<String, Object> f) {
+            Object value = f.get("stack");
+            if (value == null) {
+                return List.of();
+            }
+            if (value instanceof List) {
+                return (List<String>) value; // JsonLine makes only arrays of strings
+            }
+            throw new IllegalArgumentException("\"stack\" is not an array");
+        }
+
+        private static long count(Map<String, Object> f) {
+            Object value = f.get("count");
+            if (!(value instanceof BigDecimal)) {
+                throw new IllegalArgumentException(value == null ? "no \"count\"" : "\"count\" is not a number");
+            }
+            try {
+                long count = ((BigDecimal) value).longValueExact();
+                if (count > 0) {
+                    return count;
+                }
+            } catch (ArithmeticException e) {
+                // below
+            }
+            throw new IllegalArgumentException("bad count " + value);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.tenantguard.bench;
+
+import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.check.FileAccessChecker;
+import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.config.NoTenantResponse;
+import dev.tenantguard.agent.policy.CallerPatterns;
+import dev.tenantguard.agent.policy.PathNormalizer;
+import dev.tenantguard.agent.policy.PathRules;
+import dev.tenantguard.agent.report.ViolationReporter;
+import dev.tenantguard.bootstrap.FileOp;
+import dev.tenantguard.bootstrap.ThreadState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The file check's own logic, in process and without instrumentation: what the hook does for a
+ * path — the pre-filter, and for a covered path the match and the tenant comparison — with 1 or
+ * 100 rules. Separates the checker's cost from the JIT effects of inlined advice that the end to
+ * end {@link FileOpenBenchmark} includes.
+ */
+@NoAgentArmOnly
+@State(Scope.Thread)
+@BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class PathCheckBenchmark {
+    @Param({"1", "100"})
+    public int rules;
+
+    private PathRules pathRules;
+    private FileAccessChecker checker;
+    private ThreadState state;
+    private final String own = "/srv/data/tenants/acme/invoices/2026/11/invoice-0001.pdf";
+    private final String outside = "/usr/lib/jvm/java-17-openjdk-amd64/lib/modules";
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        List<String> patterns = new ArrayList<>();
+        for (int i = 1; i < rules; i++) {
+            patterns.add("/srv/other" + i + "/{tenant}/**");
+        }
+        patterns.add("/srv/data/tenants/{tenant}/**");
+        pathRules = new PathRules(patterns, new PathNormalizer("/srv/app"));
+        BoundaryEnforcer enforcer = new BoundaryEnforcer(ViolationReporter.create(null, false),
+                new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12);
+        checker = new FileAccessChecker(pathRules, Mode.ENFORCE, enforcer);
+        state = ThreadState.current();
+        state.tenant = "acme";
+    }
+
+    /** A path under a rule of the current tenant: pre-filter, normalize, match, compare. */
+    @Benchmark
+    public boolean ownTenant() {
+        boolean covered = checker.covers(own);
+        if (covered) {
+            checker.check(own, FileOp.READ, state);
+        }
+        return covered;
+    }
+
+    /** A path under no rule: the pre-filter alone. */
+    @Benchmark
+    public boolean outsideRules() {
+        return checker.covers(outside);
+    }
+}
