@@ -1,5 +1,6 @@
 package dev.tenantguard.bootstrap;
 
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 
@@ -13,4 +14,22 @@ public interface HttpGuard {
 
     /** {@link #request(URI, String, ThreadState)} for {@code HttpURLConnection}. */
     void request(URL url, String method, ThreadState state);
+
+    /** Whether the tenant in context is added to outbound requests. */
+    boolean propagates();
+
+    /**
+     * Called with a tenant in {@code state}: returns the {@code java.net.http.HttpRequest} to send
+     * in place of {@code request} (the same object when it already carries the tenant), or throws
+     * {@code TenantBoundaryViolation} when the application set the tenant header to another tenant.
+     * {@code Object} because this loader cannot see {@code java.net.http}.
+     */
+    Object propagate(Object request, URI uri, String method, ThreadState state);
+
+    /**
+     * Called with a tenant in {@code state} at each trigger of a connection not yet connecting:
+     * sets the tenant headers through the public API (idempotent), or throws on a conflicting
+     * tenant header.
+     */
+    void propagate(HttpURLConnection connection, ThreadState state);
 }

@@ -1,12 +1,14 @@
 package dev.tenantguard.bootstrap;
 
 import dev.tenantguard.api.TenantBoundaryViolation;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 
 /**
  * Entry points of the outbound HTTP advice. A request to a host no rule names costs a field read
- * and the guard's host pre-filter; only then is the thread's state read.
+ * and the guard's host pre-filter; only then, or when the tenant is propagated, is the thread's
+ * state read. Without a tenant in context nothing is propagated and nothing is allocated.
  */
 public final class HttpHooks {
     private static volatile HttpGuard guard;
@@ -18,12 +20,19 @@ public final class HttpHooks {
         guard = g;
     }
 
-    /** {@code HttpClient.send} and {@code sendAsync}, before anything is sent. */
-    public static void request(URI uri, String method) {
+    /**
+     * {@code HttpClient.send} and {@code sendAsync}, before anything is sent: checks the URL, then
+     * returns the request to send — {@code request} itself, or a copy that carries the tenant.
+     */
+    public static Object request(Object request, URI uri, String method) {
         HttpGuard g = guard;
-        if (g != null && uri != null && covers(g, uri.getHost())) {
+        if (g == null) {
+            return request;
+        }
+        if (uri != null && covers(g, uri.getHost())) {
             checked(g, uri, null, method);
         }
+        return g.propagates() ? propagated(g, request, uri, method) : request;
     }
 
     /** {@code HttpURLConnection} connecting (each redirect connects again). */
@@ -31,6 +40,49 @@ public final class HttpHooks {
         HttpGuard g = guard;
         if (g != null && url != null && covers(g, url.getHost())) {
             checked(g, null, url, method);
+        }
+    }
+
+    /**
+     * A public trigger of {@code HttpURLConnection} (connect, getInputStream, getOutputStream) on a
+     * connection that is neither connected nor connecting: the last moment its headers can be set.
+     */
+    public static void connecting(HttpURLConnection connection) {
+        HttpGuard g = guard;
+        if (g == null || connection == null || !g.propagates()) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.tenant == null || s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.propagate(connection, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            Hooks.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    private static Object propagated(HttpGuard g, Object request, URI uri, String method) {
+        ThreadState s = ThreadState.current();
+        if (s.tenant == null || s.busy || request == null) {
+            return request;
+        }
+        s.busy = true;
+        try {
+            return g.propagate(request, uri, method, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            Hooks.internalError(t);
+            return request;
+        } finally {
+            s.busy = false;
         }
     }
 

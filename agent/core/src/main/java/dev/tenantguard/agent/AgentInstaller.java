@@ -101,14 +101,15 @@ final class AgentInstaller {
             }
             JdbcHooks.install(new JdbcChecker(policy.jdbc(), enforcer));
         }
-        if (policy.http().guardsAnything()) {
+        if (policy.http().instrumented()) {
             List<String> problems = Instrumenter.installHttp(instrumentation);
             if (!problems.isEmpty()) {
                 stop(atStart, EXIT_INTERNAL, "self-test failed for family http on Java " + Runtime.version() + ": "
                         + String.join("; ", problems) + ". HTTP enforcement would be incomplete.");
                 return;
             }
-            HttpHooks.install(new HttpChecker(new UrlRules(policy.http().rules()), policy.http().mode(), enforcer));
+            HttpHooks.install(new HttpChecker(new UrlRules(policy.http().rules()), policy.http().mode(), enforcer,
+                    policy.http().propagates() ? policy.http().tenantHeader() : null));
         }
         Hooks.install(new PolicyGuard(files, new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
                 enforcer));
@@ -121,8 +122,18 @@ final class AgentInstaller {
                 + (files == null ? "not guarded" : policy.filesMode().name().toLowerCase() + " (" + policy.fileRules().size()
                         + " rules)")
                 + "; jdbc " + (policy.jdbc().guardsAnything() ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
-                + "; http " + (policy.http().guardsAnything() ? policy.http().mode().name().toLowerCase() : "not guarded")
+                + "; http " + httpSummary(policy)
                 + "; policy " + policy.source());
+    }
+
+    private static String httpSummary(Policy policy) {
+        if (!policy.http().instrumented()) {
+            return "not guarded";
+        }
+        return policy.http().mode().name().toLowerCase()
+                + (policy.http().checksUrls() ? " (" + policy.http().rules().size() + " rules)" : " (no rules)")
+                + (policy.http().propagates() ? ", tenant propagated as " + policy.http().tenantHeader() + " and baggage"
+                        : ", tenant not propagated");
     }
 
     /** Stops the JVM at start, or fails the attach, with one clear line. */

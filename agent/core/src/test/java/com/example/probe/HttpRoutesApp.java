@@ -12,14 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in service for the HTTP integration tests: sends the requests given as arguments and
  * prints what happened to each.
  *
- * <p>A step is {@code client|tenant|method|url}: client {@code send} or {@code async}
- * ({@code java.net.http.HttpClient}) or {@code urlconnection}; tenant {@code -} for none. Output:
+ * <p>A step is {@code client|tenant|method|url[|headers]}: client {@code send} or {@code async}
+ * ({@code java.net.http.HttpClient}) or {@code urlconnection}; tenant {@code -} for none; headers
+ * the application sets itself, {@code Name=Value;Name2=Value2} (a value may hold '=', not ';'). Output:
  * {@code STEP i OK status}, {@code STEP i BLOCKED kind message} or {@code STEP i FAILED exception}.
  */
 public final class HttpRoutesApp {
@@ -43,9 +46,16 @@ public final class HttpRoutesApp {
         String tenant = step[1];
         String method = step[2];
         String url = step[3];
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (step.length > 4 && !step[4].isEmpty()) {
+            for (String header : step[4].split(";")) {
+                int eq = header.indexOf('=');
+                headers.put(header.substring(0, eq), header.substring(eq + 1));
+            }
+        }
         try {
-            int status = tenant.equals("-") ? send(client, method, url)
-                    : TenantContext.call(tenant, () -> send(client, method, url));
+            int status = tenant.equals("-") ? send(client, method, url, headers)
+                    : TenantContext.call(tenant, () -> send(client, method, url, headers));
             return "OK " + status;
         } catch (Exception e) {
             // HttpURLConnection.getResponseCode wraps what connecting threw in a RuntimeException
@@ -58,16 +68,17 @@ public final class HttpRoutesApp {
         }
     }
 
-    private static int send(String client, String method, String url) throws Exception {
+    private static int send(String client, String method, String url, Map<String, String> headers) throws Exception {
         switch (client) {
             case "send":
-                return CLIENT.send(request(method, url), HttpResponse.BodyHandlers.discarding()).statusCode();
+                return CLIENT.send(request(method, url, headers), HttpResponse.BodyHandlers.discarding()).statusCode();
             case "async":
-                return CLIENT.sendAsync(request(method, url), HttpResponse.BodyHandlers.discarding())
+                return CLIENT.sendAsync(request(method, url, headers), HttpResponse.BodyHandlers.discarding())
                         .get(10, TimeUnit.SECONDS).statusCode();
             case "urlconnection":
                 HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
                 connection.setRequestMethod(method);
+                headers.forEach(connection::setRequestProperty);
                 if (method.equals("POST")) {
                     connection.setDoOutput(true);
                     try (OutputStream out = connection.getOutputStream()) {
@@ -86,9 +97,12 @@ public final class HttpRoutesApp {
         }
     }
 
-    private static HttpRequest request(String method, String url) {
+    private static HttpRequest request(String method, String url, Map<String, String> headers) {
         HttpRequest.BodyPublisher body = method.equals("POST")
                 ? HttpRequest.BodyPublishers.ofString("body") : HttpRequest.BodyPublishers.noBody();
-        return HttpRequest.newBuilder(URI.create(url)).method(method, body).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).method(method, body)
+                .timeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        return builder.build();
     }
 }

@@ -20,6 +20,10 @@ import java.util.stream.Collectors;
 final class PolicyValueParser {
 
     private static final String TENANT = "{tenant}";
+    /** Headers the HTTP clients own or refuse, and the one the agent sets besides the tenant header. */
+    private static final List<String> RESERVED_HEADERS = List.of("baggage", "connection", "content-length",
+            "content-transfer-encoding", "content-type", "expect", "host", "keep-alive", "origin", "proxy-connection",
+            "te", "trailer", "transfer-encoding", "upgrade", "via");
 
     private final Path workingDirectory;
 
@@ -131,6 +135,27 @@ final class PolicyValueParser {
         return rules;
     }
 
+    /**
+     * An HTTP header name (an RFC 9110 token) that the agent may set on every outbound request:
+     * not one of the headers the HTTP stack owns (framing, connection, host) nor {@code baggage},
+     * which the agent sets itself.
+     */
+    String headerName(RawValue value) {
+        String name = text(value) == null ? "" : text(value).trim();
+        if (name.isEmpty()) {
+            throw value.fail("expected an HTTP header name, got nothing");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTokenChar(name.charAt(i))) {
+                throw value.fail("'" + name + "' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+            }
+        }
+        if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw value.fail("'" + name + "' cannot carry the tenant: the HTTP client or the agent itself sets it");
+        }
+        return name;
+    }
+
     List<String> callers(RawValue value) {
         List<String> callers = new ArrayList<>();
         for (Text item : items(value)) {
@@ -221,6 +246,10 @@ final class PolicyValueParser {
             }
         }
         return true;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static int occurrences(String text, String part) {

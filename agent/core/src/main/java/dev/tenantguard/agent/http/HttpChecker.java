@@ -7,13 +7,15 @@ import dev.tenantguard.agent.policy.UrlRules;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.bootstrap.HttpGuard;
 import dev.tenantguard.bootstrap.ThreadState;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 
 /**
  * Checks each outbound request against the URL rules before it leaves the process: a URL that
  * belongs to another tenant, to a tenant with none in context, or that cannot be read
- * unambiguously, is a crossing.
+ * unambiguously, is a crossing. With propagation on, it also puts the tenant in context on every
+ * outbound request ({@link TenantPropagation}).
  */
 public final class HttpChecker implements HttpGuard {
     static final String FAMILY = "http";
@@ -21,11 +23,17 @@ public final class HttpChecker implements HttpGuard {
     private final UrlRules rules;
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
+    private final TenantPropagation propagation;
 
-    public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer) {
+    /**
+     * @param tenantHeader the header that carries the tenant, or {@code null} when the tenant is
+     *                     not propagated
+     */
+    public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer, String tenantHeader) {
         this.rules = rules;
         this.mode = mode;
         this.enforcer = enforcer;
+        this.propagation = tenantHeader == null ? null : new TenantPropagation(tenantHeader, mode, enforcer);
     }
 
     @Override
@@ -41,6 +49,23 @@ public final class HttpChecker implements HttpGuard {
     @Override
     public void request(URL url, String method, ThreadState state) {
         decide(rules.match(url.toExternalForm()), method, state);
+    }
+
+    @Override
+    public boolean propagates() {
+        return propagation != null;
+    }
+
+    @Override
+    public Object propagate(Object request, URI uri, String method, ThreadState state) {
+        return propagation == null ? request : propagation.decorate(request, uri, method, state);
+    }
+
+    @Override
+    public void propagate(HttpURLConnection connection, ThreadState state) {
+        if (propagation != null) {
+            propagation.decorate(connection, state);
+        }
     }
 
     private void decide(UrlMatch match, String method, ThreadState state) {

@@ -1,6 +1,8 @@
 package dev.tenantguard.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.tenantguard.bootstrap.HttpHooks;
@@ -19,6 +21,13 @@ import net.bytebuddy.asm.Advice;
  *     {@code plainConnect0()}, which every trigger (connect, getInputStream, getOutputStream,
  *     getResponseCode …) goes through once, and each followed redirect again.</li>
  * </ul>
+ * Propagation of the tenant: the {@code HttpClient} advice replaces the request by a copy that
+ * carries it (see {@link HttpHooks#request(Object, java.net.URI, String)}). An
+ * {@code HttpURLConnection} refuses new headers once connecting, which its public triggers
+ * ({@code connect}, {@code getInputStream}, {@code getOutputStream}; {@code getResponseCode},
+ * {@code getHeaderField} and the like are inherited and call {@code getInputStream}) mark first,
+ * before {@code plainConnect0}: the headers are set on entry of those triggers, while the
+ * connection is neither connected nor connecting.
  */
 final class HttpClientInstrumentation {
     static final String HTTP_CLIENT = "jdk.internal.net.http.HttpClientImpl";
@@ -32,14 +41,31 @@ final class HttpClientInstrumentation {
                 .type(named(HTTP_CLIENT))
                 .transform(Transformers.advice(ClientSend.class, named("sendAsync").and(takesArguments(4))))
                 .type(named(URL_CONNECTION))
-                .transform(Transformers.advice(UrlConnect.class, named("plainConnect0").and(takesArguments(0))));
+                .transform(Transformers.advice(UrlConnect.class, named("plainConnect0").and(takesArguments(0))))
+                .transform(Transformers.advice(UrlTrigger.class,
+                        namedOneOf("connect", "getInputStream", "getOutputStream").and(isPublic()).and(takesArguments(0))));
     }
 
     /** HttpClientImpl.sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor). */
     static final class ClientSend {
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) HttpRequest request) {
-            HttpHooks.request(request.uri(), request.method());
+        static void enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
+            request = (HttpRequest) HttpHooks.request(request, request.uri(), request.method());
+        }
+    }
+
+    /**
+     * sun.net.www.protocol.http.HttpURLConnection.connect(), getInputStream(), getOutputStream():
+     * the fields are read here, in the class that owns them, so that a connection already
+     * connecting costs two field reads.
+     */
+    static final class UrlTrigger {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This java.net.HttpURLConnection self,
+                @Advice.FieldValue("connected") boolean connected, @Advice.FieldValue("connecting") boolean connecting) {
+            if (!connected && !connecting) {
+                HttpHooks.connecting(self);
+            }
         }
     }
 

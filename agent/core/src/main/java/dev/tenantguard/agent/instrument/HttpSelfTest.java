@@ -6,6 +6,7 @@ import dev.tenantguard.bootstrap.HttpGuard;
 import dev.tenantguard.bootstrap.HttpHooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.lang.reflect.Method;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * Proves after install that outbound HTTP is intercepted. {@code HttpURLConnection} makes a real
- * connect to a probe host, which a probe guard blocks in the hook before any name lookup. For
+ * connect to a probe host, with a probe tenant in context: the probe guard sees the trigger that
+ * propagates the tenant, then blocks the connect in the hook before any name lookup. For
  * {@code HttpClient} a real send would start the client's selector thread at every start, so the
  * check is that the class was transformed and still has the method the advice is made for.
  */
@@ -27,8 +29,11 @@ final class HttpSelfTest {
     static List<String> run(Set<String> transformed) {
         List<String> failures = new ArrayList<>();
         ProbeGuard guard = new ProbeGuard();
+        ThreadState state = ThreadState.current();
+        String tenant = state.tenant;
         HttpHooks.install(guard);
         try {
+            state.tenant = "self-test";
             new URL("http://" + PROBE_HOST + "/").openConnection().connect();
             failures.add("HttpURLConnection.connect was not intercepted");
         } catch (ProbeSignal expected) {
@@ -37,6 +42,10 @@ final class HttpSelfTest {
             failures.add("HttpURLConnection.connect was not intercepted (it failed with " + e + ")");
         } finally {
             HttpHooks.install(null);
+            state.tenant = tenant;
+        }
+        if (!guard.propagateSeen) {
+            failures.add("HttpURLConnection.connect does not propagate the tenant (the trigger was not intercepted)");
         }
         try {
             Class<?> client = Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
@@ -55,6 +64,23 @@ final class HttpSelfTest {
     }
 
     private static final class ProbeGuard implements HttpGuard {
+        boolean propagateSeen;
+
+        @Override
+        public boolean propagates() {
+            return true;
+        }
+
+        @Override
+        public Object propagate(Object request, URI uri, String method, ThreadState state) {
+            return request;
+        }
+
+        @Override
+        public void propagate(HttpURLConnection connection, ThreadState state) {
+            propagateSeen |= PROBE_HOST.equals(connection.getURL().getHost());
+        }
+
         @Override
         public boolean coversHost(String host) {
             return PROBE_HOST.equals(host);

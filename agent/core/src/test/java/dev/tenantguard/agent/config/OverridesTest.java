@@ -44,20 +44,22 @@ class OverridesTest {
 
     @Test
     void everyKeyHasItsEnvironmentVariable() {
-        Policy policy = load(null, Map.of(), Map.of(
-                "TENANTGUARD_MODE", "Report",
-                "TENANTGUARD_NOTENANT", "allow",
-                "TENANTGUARD_TENANT_PATTERN", "[0-9]+",
-                "TENANTGUARD_FILES_MODE", "off",
-                "TENANTGUARD_FILES_RULES", "/t/{tenant}",
-                "TENANTGUARD_EXEMPT_CALLERS", "com.x.Admin;com.y.**",
-                "TENANTGUARD_REPORT_JSONL", "/tmp/v.jsonl",
-                "TENANTGUARD_REPORT_LOG", "false",
-                "TENANTGUARD_REPORT_STACKDEPTH", "3"));
+        Policy policy = load(null, Map.of(), Map.ofEntries(
+                Map.entry("TENANTGUARD_MODE", "Report"),
+                Map.entry("TENANTGUARD_NOTENANT", "allow"),
+                Map.entry("TENANTGUARD_TENANT_PATTERN", "[0-9]+"),
+                Map.entry("TENANTGUARD_FILES_MODE", "off"),
+                Map.entry("TENANTGUARD_FILES_RULES", "/t/{tenant}"),
+                Map.entry("TENANTGUARD_EXEMPT_CALLERS", "com.x.Admin;com.y.**"),
+                Map.entry("TENANTGUARD_REPORT_JSONL", "/tmp/v.jsonl"),
+                Map.entry("TENANTGUARD_REPORT_LOG", "false"),
+                Map.entry("TENANTGUARD_REPORT_STACKDEPTH", "3"),
+                Map.entry("TENANTGUARD_TENANT_HEADER", "X-Org"),
+                Map.entry("TENANTGUARD_HTTP_PROPAGATE", "FALSE")));
 
         assertEquals(new Policy("defaults", Mode.REPORT, Mode.OFF, NoTenantResponse.ALLOW, "[0-9]+",
                 List.of("/t/{tenant}"), new JdbcPolicy(Mode.REPORT, null, List.of(), List.of(), List.of(), null),
-                new HttpPolicy(Mode.REPORT, List.of()),
+                new HttpPolicy(Mode.REPORT, List.of(), "X-Org", false),
                 List.of("com.x.Admin", "com.y.**"), "/tmp/v.jsonl", false, 3),
                 policy);
     }
@@ -80,7 +82,7 @@ class OverridesTest {
                 () -> load("modus=report", Map.of(), Map.of()));
 
         assertEquals("invalid policy: agent option 'modus': unknown key 'modus' (known keys: config,"
-                + " mode, noTenant, tenant.pattern, files.mode, files.rules, jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, exempt.callers,"
+                + " mode, noTenant, tenant.pattern, tenant.header, files.mode, files.rules, jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, exempt.callers,"
                 + " report.jsonl, report.log, report.stackDepth)", e.getMessage());
         assertEquals("modus", e.key());
     }
@@ -100,8 +102,8 @@ class OverridesTest {
 
         assertEquals("invalid policy: system property 'tenantguard.files.rule': unknown key"
                 + " 'files.rule' (known keys: tenantguard.config, tenantguard.mode,"
-                + " tenantguard.noTenant, tenantguard.tenant.pattern, tenantguard.files.mode,"
-                + " tenantguard.files.rules, tenantguard.jdbc.mode, tenantguard.jdbc.column, tenantguard.jdbc.tables, tenantguard.jdbc.schemas, tenantguard.jdbc.databases, tenantguard.jdbc.rlsSetting, tenantguard.http.mode, tenantguard.http.rules, tenantguard.exempt.callers, tenantguard.report.jsonl,"
+                + " tenantguard.noTenant, tenantguard.tenant.pattern, tenantguard.tenant.header, tenantguard.files.mode,"
+                + " tenantguard.files.rules, tenantguard.jdbc.mode, tenantguard.jdbc.column, tenantguard.jdbc.tables, tenantguard.jdbc.schemas, tenantguard.jdbc.databases, tenantguard.jdbc.rlsSetting, tenantguard.http.mode, tenantguard.http.rules, tenantguard.http.propagate, tenantguard.exempt.callers, tenantguard.report.jsonl,"
                 + " tenantguard.report.log, tenantguard.report.stackDepth)", e.getMessage());
         assertEquals("files.rule", e.key());
     }
@@ -113,8 +115,8 @@ class OverridesTest {
 
         assertEquals("invalid policy: environment variable 'TENANTGUARD_STACKDEPTH': unknown key"
                 + " 'STACKDEPTH' (known keys: TENANTGUARD_CONFIG, TENANTGUARD_MODE,"
-                + " TENANTGUARD_NOTENANT, TENANTGUARD_TENANT_PATTERN, TENANTGUARD_FILES_MODE,"
-                + " TENANTGUARD_FILES_RULES, TENANTGUARD_JDBC_MODE, TENANTGUARD_JDBC_COLUMN, TENANTGUARD_JDBC_TABLES, TENANTGUARD_JDBC_SCHEMAS, TENANTGUARD_JDBC_DATABASES, TENANTGUARD_JDBC_RLSSETTING, TENANTGUARD_HTTP_MODE, TENANTGUARD_HTTP_RULES, TENANTGUARD_EXEMPT_CALLERS, TENANTGUARD_REPORT_JSONL,"
+                + " TENANTGUARD_NOTENANT, TENANTGUARD_TENANT_PATTERN, TENANTGUARD_TENANT_HEADER, TENANTGUARD_FILES_MODE,"
+                + " TENANTGUARD_FILES_RULES, TENANTGUARD_JDBC_MODE, TENANTGUARD_JDBC_COLUMN, TENANTGUARD_JDBC_TABLES, TENANTGUARD_JDBC_SCHEMAS, TENANTGUARD_JDBC_DATABASES, TENANTGUARD_JDBC_RLSSETTING, TENANTGUARD_HTTP_MODE, TENANTGUARD_HTTP_RULES, TENANTGUARD_HTTP_PROPAGATE, TENANTGUARD_EXEMPT_CALLERS, TENANTGUARD_REPORT_JSONL,"
                 + " TENANTGUARD_REPORT_LOG, TENANTGUARD_REPORT_STACKDEPTH)", e.getMessage());
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every way the policy file can be wrong, and the exact line a person would read. */
 class PolicyFileErrorsTest {
 
-    private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, files.mode, files.rules,"
-            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, exempt.callers, report.jsonl, report.log, report.stackDepth";
+    private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, files.mode, files.rules,"
+            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, exempt.callers, report.jsonl, report.log, report.stackDepth";
 
     @TempDir
     Path dir;
@@ -75,6 +75,18 @@ class PolicyFileErrorsTest {
                         "caller '*' is not a class name (com.x.Foo), package.* or package.**"),
                 arguments("callers as a mapping", "exempt:\n  callers:\n    admin: com.x.Admin\n", 3,
                         "exempt.callers", "expected a list of strings, got a mapping"),
+                arguments("tenant header with a space", "tenant:\n  header: X Tenant\n", 2, "tenant.header",
+                        "'X Tenant' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"),
+                arguments("tenant header with a colon", "tenant:\n  header: 'X-Tenant:'\n", 2, "tenant.header",
+                        "'X-Tenant:' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"),
+                arguments("tenant header empty", "tenant:\n  header: ''\n", 2, "tenant.header",
+                        "expected an HTTP header name, got nothing"),
+                arguments("tenant header the client owns", "tenant:\n  header: Host\n", 2, "tenant.header",
+                        "'Host' cannot carry the tenant: the HTTP client or the agent itself sets it"),
+                arguments("tenant header baggage", "tenant:\n  header: Baggage\n", 2, "tenant.header",
+                        "'Baggage' cannot carry the tenant: the HTTP client or the agent itself sets it"),
+                arguments("propagate not a boolean", "http:\n  propagate: sometimes\n", 2, "http.propagate",
+                        "expected true or false, got 'sometimes'"),
                 arguments("jsonl as a list", "report:\n  jsonl: [a.jsonl]\n", 2, "report.jsonl",
                         "expected a single value, got a list"),
                 arguments("log not a boolean", "report:\n  log: maybe\n", 2, "report.log",

@@ -1,0 +1,124 @@
+package dev.tenantguard.agent.http;
+
+import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.bootstrap.ThreadState;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.util.List;
+
+/**
+ * Puts the tenant in context on an outbound request, whatever its host: the tenant header
+ * ({@code tenant.header}) and the W3C baggage member {@code tenant=<tenant>}, merged into the
+ * application's baggage. A tenant header the application set to another tenant is a crossing;
+ * when that is only reported (report mode, a privileged scope, an exempt caller) the request is
+ * sent as the application wrote it.
+ *
+ * <p>Only tenants made of visible ASCII characters are sent: anything else cannot be a header
+ * value, and the tenant validator has already reported it.
+ */
+final class TenantPropagation {
+    private final String header;
+    private final Mode mode;
+    private final BoundaryEnforcer enforcer;
+
+    TenantPropagation(String header, Mode mode, BoundaryEnforcer enforcer) {
+        this.header = header;
+        this.mode = mode;
+        this.enforcer = enforcer;
+    }
+
+    /** A {@code java.net.http.HttpRequest}: the same object when nothing changes, else a copy. */
+    Object decorate(Object original, URI uri, String method, ThreadState state) {
+        String tenant = state.tenant;
+        if (!sendable(tenant)) {
+            return original;
+        }
+        HttpRequest request = (HttpRequest) original;
+        HttpHeaders headers = request.headers();
+        List<String> own = headers.allValues(header);
+        for (String value : own) {
+            if (!value.trim().equals(tenant)) {
+                crossing(method, uri == null ? null : resource(uri.getScheme(), uri.getHost(), uri.getPort(),
+                        uri.getRawPath()), value.trim(), state);
+                return original;
+            }
+        }
+        List<String> baggage = headers.allValues(Baggage.HEADER);
+        String existing = baggage.isEmpty() ? null : baggage.size() == 1 ? baggage.get(0) : String.join(",", baggage);
+        String merged = Baggage.withTenant(existing, tenant);
+        if (own.size() == 1 && baggage.size() == 1 && merged == existing) {
+            return original;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .setHeader(header, tenant)
+                .setHeader(Baggage.HEADER, merged)
+                .build();
+    }
+
+    /**
+     * An {@code HttpURLConnection} about to connect: sets the headers through its public API. The
+     * triggers nest (getInputStream calls connect), so this runs several times per request and
+     * changes nothing once the headers are there; once connecting, the connection refuses changes.
+     */
+    void decorate(HttpURLConnection connection, ThreadState state) {
+        String tenant = state.tenant;
+        if (!sendable(tenant)) {
+            return;
+        }
+        try {
+            String own = connection.getRequestProperty(header);
+            if (own != null && !own.trim().equals(tenant)) {
+                URL url = connection.getURL();
+                crossing(connection.getRequestMethod(), resource(url.getProtocol(), url.getHost(), url.getPort(),
+                        url.getPath()), own.trim(), state);
+                return;
+            }
+            if (own == null) {
+                connection.setRequestProperty(header, tenant);
+            }
+            String baggage = connection.getRequestProperty(Baggage.HEADER);
+            String merged = Baggage.withTenant(baggage, tenant);
+            if (merged != baggage) {
+                connection.setRequestProperty(Baggage.HEADER, merged);
+            }
+        } catch (IllegalStateException alreadyConnecting) {
+            // connected by another thread meanwhile: what was sent is sent
+        }
+    }
+
+    private void crossing(String method, String resource, String owner, ThreadState state) {
+        if (state.privileged > 0) {
+            return;
+        }
+        enforcer.violation(mode, ViolationKind.CROSS_TENANT, HttpChecker.FAMILY, method == null ? "GET" : method,
+                resource, owner, state.tenant, "tenant.header " + header, null);
+    }
+
+    /** The URL without user-info, query or fragment: what a report may show. */
+    private static String resource(String scheme, String host, int port, String path) {
+        StringBuilder url = new StringBuilder();
+        url.append(scheme == null ? "" : scheme).append("://").append(host == null ? "" : host);
+        if (port >= 0) {
+            url.append(':').append(port);
+        }
+        return url.append(path == null || path.isEmpty() ? "/" : path).toString();
+    }
+
+    private static boolean sendable(String tenant) {
+        if (tenant == null || tenant.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < tenant.length(); i++) {
+            char c = tenant.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
