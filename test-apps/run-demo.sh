@@ -29,4 +29,5 @@ echo "== running the demo with the agent, mode=$mode"
 java "-javaagent:$agent=config=tenant-guard.yaml,mode=$mode" -jar target/file-store.jar target/demo-data
 
 echo
-echo "== every violation, one JSON line each: test-apps/file-store/target/tenant-violations.jsonl"
+echo "== the report of test-apps/file-store/target/tenant-violations.jsonl"
+java -jar "$agent" report target/tenant-violations.jsonl --html target/tenant-guard-report.html
