@@ -13,14 +13,14 @@ import java.util.List;
  */
 public final class PathRule {
     /** No match. */
-    public static final long NO_MATCH = -1L;
-    private static final long MATCHED_NO_CAPTURE = -2L;
+    public static final long NO_MATCH = GlobPart.NO_MATCH;
+    private static final long MATCHED_NO_CAPTURE = GlobPart.MATCHED_NO_CAPTURE;
 
     private final String pattern;
     private final String literalPrefix;
-    private final Segment[] segments;
+    private final GlobPart[] segments;
 
-    private PathRule(String pattern, String literalPrefix, Segment[] segments) {
+    private PathRule(String pattern, String literalPrefix, GlobPart[] segments) {
         this.pattern = pattern;
         this.literalPrefix = literalPrefix;
         this.segments = segments;
@@ -33,7 +33,7 @@ public final class PathRule {
      */
     public static PathRule compile(String rule, PathNormalizer normalizer) {
         String absolute = rule.startsWith("/") ? rule : normalizer.workingDirectory() + "/" + rule;
-        List<Segment> segments = new ArrayList<>();
+        List<GlobPart> segments = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         StringBuilder prefix = new StringBuilder("/");
         boolean literalSoFar = true;
@@ -44,7 +44,7 @@ public final class PathRule {
             if (text.equals("..")) {
                 throw new IllegalArgumentException("a file rule cannot contain '..': " + rule);
             }
-            Segment segment = Segment.parse(text);
+            GlobPart segment = GlobPart.parse(text);
             segments.add(segment);
             texts.add(text);
             if (literalSoFar && segment.isLiteral()) {
@@ -53,7 +53,7 @@ public final class PathRule {
                 literalSoFar = false;
             }
         }
-        return new PathRule("/" + String.join("/", texts), prefix.toString(), segments.toArray(new Segment[0]));
+        return new PathRule("/" + String.join("/", texts), prefix.toString(), segments.toArray(new GlobPart[0]));
     }
 
     /** The rule as written, made absolute: how reports name it. */
@@ -92,7 +92,7 @@ public final class PathRule {
         if (si == segments.length) {
             return pos == n + 1 ? MATCHED_NO_CAPTURE : NO_MATCH;
         }
-        Segment segment = segments[si];
+        GlobPart segment = segments[si];
         if (segment.isDoubleStar()) {
             long none = matchFrom(si + 1, path, pos, n);
             if (none != NO_MATCH || pos > n) {
@@ -123,87 +123,5 @@ public final class PathRule {
     @Override
     public String toString() {
         return pattern;
-    }
-
-    /** One segment of a rule: a literal, {@code **}, or a sequence of literal/{@code *}/{@code {tenant}} tokens. */
-    private static final class Segment {
-        private static final String TENANT = "{tenant}";
-        private static final Object STAR = new Object();
-        private static final Object CAPTURE = new Object();
-
-        /** Strings for literal text, {@link #STAR}, {@link #CAPTURE}; null for {@code **}. */
-        private final Object[] tokens;
-
-        private Segment(Object[] tokens) {
-            this.tokens = tokens;
-        }
-
-        static Segment parse(String text) {
-            if (text.equals("**")) {
-                return new Segment(null);
-            }
-            List<Object> tokens = new ArrayList<>();
-            StringBuilder literal = new StringBuilder();
-            for (int i = 0; i < text.length(); ) {
-                if (text.startsWith(TENANT, i)) {
-                    flush(literal, tokens);
-                    tokens.add(CAPTURE);
-                    i += TENANT.length();
-                } else if (text.charAt(i) == '*') {
-                    flush(literal, tokens);
-                    if (tokens.isEmpty() || tokens.get(tokens.size() - 1) != STAR) {
-                        tokens.add(STAR);
-                    }
-                    i++;
-                } else {
-                    literal.append(text.charAt(i++));
-                }
-            }
-            flush(literal, tokens);
-            return new Segment(tokens.toArray());
-        }
-
-        private static void flush(StringBuilder literal, List<Object> tokens) {
-            if (literal.length() > 0) {
-                tokens.add(literal.toString());
-                literal.setLength(0);
-            }
-        }
-
-        boolean isDoubleStar() {
-            return tokens == null;
-        }
-
-        boolean isLiteral() {
-            return tokens != null && tokens.length == 1 && tokens[0] instanceof String;
-        }
-
-        /** Matches {@code path[from, to)}: NO_MATCH, MATCHED_NO_CAPTURE, or a packed capture. */
-        long match(String path, int from, int to) {
-            return matchTokens(0, path, from, to);
-        }
-
-        private long matchTokens(int ti, String path, int i, int to) {
-            if (ti == tokens.length) {
-                return i == to ? MATCHED_NO_CAPTURE : NO_MATCH;
-            }
-            Object token = tokens[ti];
-            if (token instanceof String) {
-                String literal = (String) token;
-                int len = literal.length();
-                if (i + len > to || !path.regionMatches(i, literal, 0, len)) {
-                    return NO_MATCH;
-                }
-                return matchTokens(ti + 1, path, i + len, to);
-            }
-            int min = token == CAPTURE ? i + 1 : i;
-            for (int j = to; j >= min; j--) {
-                long rest = matchTokens(ti + 1, path, j, to);
-                if (rest != NO_MATCH) {
-                    return token == CAPTURE ? ((long) i << 32) | j : rest;
-                }
-            }
-            return NO_MATCH;
-        }
     }
 }

@@ -26,20 +26,20 @@ import java.util.Locale;
  * </ul>
  */
 public final class UrlRule {
-    static final long NO_MATCH = -1L;
-    private static final long MATCHED_NO_CAPTURE = -2L;
+    static final long NO_MATCH = GlobPart.NO_MATCH;
+    private static final long MATCHED_NO_CAPTURE = GlobPart.MATCHED_NO_CAPTURE;
     private static final String TENANT = "{tenant}";
 
     private final String pattern;
     private final String scheme;
     private final int port;
-    private final Part[] labels;
-    private final Part[] segments;
+    private final GlobPart[] labels;
+    private final GlobPart[] segments;
     private final boolean tenantInHost;
     private final String hostLiteral;
     private final String hostSuffix;
 
-    private UrlRule(String pattern, String scheme, int port, Part[] labels, Part[] segments, boolean tenantInHost,
+    private UrlRule(String pattern, String scheme, int port, GlobPart[] labels, GlobPart[] segments, boolean tenantInHost,
             String hostLiteral, String hostSuffix) {
         this.pattern = pattern;
         this.scheme = scheme;
@@ -134,8 +134,8 @@ public final class UrlRule {
         if (host.isEmpty()) {
             throw invalid(rule, "has no host");
         }
-        Part[] labels = parseHost(rule, host);
-        Part[] segments = path == null ? new Part[] {Part.DOUBLE_STAR} : parsePath(rule, path);
+        GlobPart[] labels = parseHost(rule, host);
+        GlobPart[] segments = path == null ? new GlobPart[] {GlobPart.DOUBLE_STAR} : parsePath(rule, path);
         boolean tenantInHost = host.contains(TENANT);
         String hostLiteral = null;
         StringBuilder suffix = new StringBuilder();
@@ -150,8 +150,8 @@ public final class UrlRule {
         return new UrlRule(rule, scheme, port, labels, segments, tenantInHost, hostLiteral, suffix.toString());
     }
 
-    private static Part[] parseHost(String rule, String host) {
-        List<Part> labels = new ArrayList<>();
+    private static GlobPart[] parseHost(String rule, String host) {
+        List<GlobPart> labels = new ArrayList<>();
         for (String label : host.split("\\.", -1)) {
             if (label.isEmpty()) {
                 throw invalid(rule, "has an empty label in its host");
@@ -166,13 +166,13 @@ public final class UrlRule {
                     throw invalid(rule, "has '" + ch + "' in its host (letters, digits, '-', '_', '*' and " + TENANT + ")");
                 }
             }
-            labels.add(Part.parse(label));
+            labels.add(GlobPart.parse(label));
         }
-        return labels.toArray(new Part[0]);
+        return labels.toArray(new GlobPart[0]);
     }
 
-    private static Part[] parsePath(String rule, String path) {
-        List<Part> segments = new ArrayList<>();
+    private static GlobPart[] parsePath(String rule, String path) {
+        List<GlobPart> segments = new ArrayList<>();
         for (String segment : path.split("/")) {
             if (segment.isEmpty()) {
                 continue;
@@ -184,9 +184,9 @@ public final class UrlRule {
             if (decoded.equals(".") || decoded.equals("..")) {
                 throw invalid(rule, "has a '" + decoded + "' segment (write the path it means)");
             }
-            segments.add(Part.parse(decoded));
+            segments.add(GlobPart.parse(decoded));
         }
-        return segments.toArray(new Part[0]);
+        return segments.toArray(new GlobPart[0]);
     }
 
     /** A rule segment as normalized paths spell it: unreserved escapes decoded, others upper-case. */
@@ -342,11 +342,11 @@ public final class UrlRule {
      * Returns NO_MATCH, MATCHED_NO_CAPTURE or the capture packed as {@code start << 32 | end}.
      * {@code **} walks forward in a loop, so deep paths do not deepen the stack.
      */
-    private static long matchParts(Part[] parts, int pi, String s, int pos, int n, char sep) {
+    private static long matchParts(GlobPart[] parts, int pi, String s, int pos, int n, char sep) {
         if (pi == parts.length) {
             return pos == n + 1 ? MATCHED_NO_CAPTURE : NO_MATCH;
         }
-        Part part = parts[pi];
+        GlobPart part = parts[pi];
         if (part.isDoubleStar()) {
             while (true) {
                 long rest = matchParts(parts, pi + 1, s, pos, n, sep);
@@ -379,91 +379,5 @@ public final class UrlRule {
     @Override
     public String toString() {
         return pattern;
-    }
-
-    /** A host label or path segment: {@code **}, or literal/{@code *}/{@code {tenant}} tokens. */
-    private static final class Part {
-        static final Part DOUBLE_STAR = new Part(null);
-        private static final Object STAR = new Object();
-        private static final Object CAPTURE = new Object();
-
-        /** Strings for literal text, {@link #STAR}, {@link #CAPTURE}; null for {@code **}. */
-        private final Object[] tokens;
-
-        private Part(Object[] tokens) {
-            this.tokens = tokens;
-        }
-
-        static Part parse(String text) {
-            if (text.equals("**")) {
-                return DOUBLE_STAR;
-            }
-            List<Object> tokens = new ArrayList<>();
-            StringBuilder literal = new StringBuilder();
-            for (int i = 0; i < text.length(); ) {
-                if (text.startsWith(TENANT, i)) {
-                    flush(literal, tokens);
-                    tokens.add(CAPTURE);
-                    i += TENANT.length();
-                } else if (text.charAt(i) == '*') {
-                    flush(literal, tokens);
-                    if (tokens.isEmpty() || tokens.get(tokens.size() - 1) != STAR) {
-                        tokens.add(STAR);
-                    }
-                    i++;
-                } else {
-                    literal.append(text.charAt(i++));
-                }
-            }
-            flush(literal, tokens);
-            return new Part(tokens.toArray());
-        }
-
-        private static void flush(StringBuilder literal, List<Object> tokens) {
-            if (literal.length() > 0) {
-                tokens.add(literal.toString());
-                literal.setLength(0);
-            }
-        }
-
-        boolean isDoubleStar() {
-            return tokens == null;
-        }
-
-        boolean isLiteral() {
-            return tokens != null && tokens.length == 1 && tokens[0] instanceof String;
-        }
-
-        String literal() {
-            return (String) tokens[0];
-        }
-
-        /** Matches {@code s[from, to)}: NO_MATCH, MATCHED_NO_CAPTURE, or a packed capture. */
-        long match(String s, int from, int to) {
-            return matchTokens(0, s, from, to);
-        }
-
-        private long matchTokens(int ti, String s, int i, int to) {
-            if (ti == tokens.length) {
-                return i == to ? MATCHED_NO_CAPTURE : NO_MATCH;
-            }
-            Object token = tokens[ti];
-            if (token instanceof String) {
-                String literal = (String) token;
-                int len = literal.length();
-                if (i + len > to || !s.regionMatches(i, literal, 0, len)) {
-                    return NO_MATCH;
-                }
-                return matchTokens(ti + 1, s, i + len, to);
-            }
-            int min = token == CAPTURE ? i + 1 : i;
-            for (int j = to; j >= min; j--) {
-                long rest = matchTokens(ti + 1, s, j, to);
-                if (rest != NO_MATCH) {
-                    return token == CAPTURE ? ((long) i << 32) | j : rest;
-                }
-            }
-            return NO_MATCH;
-        }
     }
 }
