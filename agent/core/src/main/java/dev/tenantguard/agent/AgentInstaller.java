@@ -80,17 +80,20 @@ final class AgentInstaller {
                 policy.reportJsonl() == null ? null : Path.of(policy.reportJsonl()), policy.reportLog());
         BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, new CallerPatterns(policy.exemptCallers()),
                 policy.noTenant(), policy.stackDepth());
-        FileAccessChecker files = null;
-        if (policy.filesMode() != Mode.OFF && !policy.fileRules().isEmpty()) {
-            PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
-            files = new FileAccessChecker(rules, policy.filesMode(), enforcer);
-            List<String> problems = Instrumenter.installFiles(instrumentation);
+        boolean guardsFiles = policy.filesMode() != Mode.OFF && !policy.fileRules().isEmpty();
+        if (guardsFiles || policy.http().instrumented()) {
+            List<String> problems = Instrumenter.installJdk(instrumentation, guardsFiles, policy.http().instrumented());
             if (!problems.isEmpty()) {
-                stop(atStart, EXIT_INTERNAL, "self-test failed for family files on Java " + Runtime.version()
-                        + " (" + System.getProperty("java.vm.name") + "): " + String.join("; ", problems)
-                        + ". File enforcement would be incomplete.");
+                stop(atStart, EXIT_INTERNAL, "self-test failed on Java " + Runtime.version() + " ("
+                        + System.getProperty("java.vm.name") + "): " + String.join("; ", problems)
+                        + ". Enforcement would be incomplete.");
                 return;
             }
+        }
+        FileAccessChecker files = null;
+        if (guardsFiles) {
+            PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
+            files = new FileAccessChecker(rules, policy.filesMode(), enforcer);
         }
         if (policy.jdbc().guardsAnything()) {
             List<String> problems = Instrumenter.installJdbc(instrumentation);
@@ -102,12 +105,6 @@ final class AgentInstaller {
             JdbcHooks.install(new JdbcChecker(policy.jdbc(), enforcer));
         }
         if (policy.http().instrumented()) {
-            List<String> problems = Instrumenter.installHttp(instrumentation);
-            if (!problems.isEmpty()) {
-                stop(atStart, EXIT_INTERNAL, "self-test failed for family http on Java " + Runtime.version() + ": "
-                        + String.join("; ", problems) + ". HTTP enforcement would be incomplete.");
-                return;
-            }
             HttpHooks.install(new HttpChecker(new UrlRules(policy.http().rules()), policy.http().mode(), enforcer,
                     policy.http().propagates() ? policy.http().tenantHeader() : null));
         }

@@ -25,10 +25,11 @@ public final class Instrumenter {
     }
 
     /**
-     * Instruments file I/O and runs its self-test. Returns the problems found (classes that could
-     * not be transformed, routes not intercepted); empty when file enforcement is complete.
+     * Instruments the JDK's file I/O and HTTP clients (either or both) in one pass over the loaded
+     * classes, then runs their self-tests. Returns the problems found, each prefixed with its
+     * family; empty when enforcement is complete.
      */
-    public static List<String> installFiles(Instrumentation instrumentation) {
+    public static List<String> installJdk(Instrumentation instrumentation, boolean files, boolean http) {
         // Byte Buddy's Nexus is not needed (no LoadedTypeInitializer) and warns on Java 25.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
         Failures failures = new Failures();
@@ -39,33 +40,26 @@ public final class Instrumenter {
                 .with(failures)
                 // the default ignores bootstrap classes, which are exactly the ones to instrument here
                 .ignore(none());
-        FileIoInstrumentation.install(builder).installOn(instrumentation);
-        List<String> problems = new ArrayList<>(failures.errors);
-        problems.addAll(FileSelfTest.run());
-        return problems;
-    }
-
-    /**
-     * Instruments the JDK's HTTP clients and runs their self-test; returns the problems found.
-     */
-    public static List<String> installHttp(Instrumentation instrumentation) {
-        System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        Failures failures = new Failures();
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(failures)
-                .ignore(none());
-        HttpClientInstrumentation.install(builder).installOn(instrumentation);
-        try {
-            // loaded now, so that it is transformed now and the self-test can see it
-            Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
-        } catch (ClassNotFoundException e) {
-            failures.errors.add(HttpClientInstrumentation.HTTP_CLIENT + " is missing: " + e);
+        if (files) {
+            builder = FileIoInstrumentation.install(builder);
         }
+        if (http) {
+            builder = HttpClientInstrumentation.install(builder);
+        }
+        builder.installOn(instrumentation);
         List<String> problems = new ArrayList<>(failures.errors);
-        problems.addAll(HttpSelfTest.run(failures.transformed));
+        if (files) {
+            FileSelfTest.run().forEach(p -> problems.add("files: " + p));
+        }
+        if (http) {
+            try {
+                // loaded now, so that it is transformed now and the self-test can see it
+                Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
+            } catch (ClassNotFoundException e) {
+                problems.add("http: " + HttpClientInstrumentation.HTTP_CLIENT + " is missing: " + e);
+            }
+            HttpSelfTest.run(failures.transformed).forEach(p -> problems.add("http: " + p));
+        }
         return problems;
     }
 
