@@ -15,6 +15,13 @@ public interface HttpGuard {
     /** {@link #request(URI, String, ThreadState)} for {@code HttpURLConnection}. */
     void request(URL url, String method, ThreadState state);
 
+    /**
+     * Checks the next request of a redirect that {@code HttpClient} follows on its own threads:
+     * {@code original} is the request being redirected, whose tenant header tells whose request it
+     * is. {@code Object} because this loader cannot see {@code java.net.http}.
+     */
+    void redirect(URI uri, String method, Object original, ThreadState state);
+
     /** Whether the tenant in context is added to outbound requests. */
     boolean propagates();
 

@@ -35,6 +35,28 @@ public final class HttpHooks {
         return g.propagates() ? propagated(g, request, uri, method) : request;
     }
 
+    /** {@code HttpClient} creating the request of a redirect it follows, before it is sent. */
+    public static void redirect(URI uri, String method, Object original) {
+        HttpGuard g = guard;
+        if (g == null || uri == null || !covers(g, uri.getHost())) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.redirect(uri, method, original, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            Hooks.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
     /** {@code HttpURLConnection} connecting (each redirect connects again). */
     public static void request(URL url, String method) {
         HttpGuard g = guard;

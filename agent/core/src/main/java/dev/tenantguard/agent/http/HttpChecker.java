@@ -10,6 +10,7 @@ import dev.tenantguard.bootstrap.ThreadState;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 
 /**
  * Checks each outbound request against the URL rules before it leaves the process: a URL that
@@ -24,6 +25,7 @@ public final class HttpChecker implements HttpGuard {
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
     private final TenantPropagation propagation;
+    private final String tenantHeader;
 
     /**
      * @param tenantHeader the header that carries the tenant, or {@code null} when the tenant is
@@ -34,6 +36,7 @@ public final class HttpChecker implements HttpGuard {
         this.mode = mode;
         this.enforcer = enforcer;
         this.propagation = tenantHeader == null ? null : new TenantPropagation(tenantHeader, mode, enforcer);
+        this.tenantHeader = tenantHeader;
     }
 
     @Override
@@ -49,6 +52,28 @@ public final class HttpChecker implements HttpGuard {
     @Override
     public void request(URL url, String method, ThreadState state) {
         decide(rules.match(url.toExternalForm()), method, state);
+    }
+
+    /**
+     * The redirect runs on the client's own thread, so the tenant is the one the original request
+     * carries in its tenant header. Without propagation the tenant is unknown there and the
+     * redirect is not checked (the header would have told).
+     */
+    @Override
+    public void redirect(URI uri, String method, Object original, ThreadState state) {
+        String tenant = state.tenant;
+        if (tenantHeader != null && original instanceof HttpRequest) {
+            tenant = ((HttpRequest) original).headers().firstValue(tenantHeader).orElse(tenant);
+        }
+        if (tenant == null) {
+            return;
+        }
+        UrlMatch match = rules.match(uri);
+        if (match == null || match.allows(tenant)) {
+            return;
+        }
+        enforcer.violation(mode, ViolationKind.CROSS_TENANT, FAMILY, method == null ? "GET" : method, match.url(),
+                match.crossedTenant(tenant), tenant, match.rule() + " (redirect)", null);
     }
 
     @Override

@@ -31,6 +31,7 @@ import net.bytebuddy.asm.Advice;
  */
 final class HttpClientInstrumentation {
     static final String HTTP_CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    static final String HTTP_REQUEST = "jdk.internal.net.http.HttpRequestImpl";
     static final String URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
 
     private HttpClientInstrumentation() {
@@ -40,10 +41,25 @@ final class HttpClientInstrumentation {
         return builder
                 .type(named(HTTP_CLIENT))
                 .transform(Transformers.advice(ClientSend.class, named("sendAsync").and(takesArguments(4))))
+                .type(named(HTTP_REQUEST))
+                .transform(Transformers.advice(ClientRedirect.class,
+                        named("newInstanceForRedirection").and(takesArguments(4))))
                 .type(named(URL_CONNECTION))
                 .transform(Transformers.advice(UrlConnect.class, named("plainConnect0").and(takesArguments(0))))
                 .transform(Transformers.advice(UrlTrigger.class,
                         namedOneOf("connect", "getInputStream", "getOutputStream").and(isPublic()).and(takesArguments(0))));
+    }
+
+    /**
+     * HttpRequestImpl.newInstanceForRedirection(URI, method, original, mayHaveBody): the next
+     * request of a redirect the client follows by itself.
+     */
+    static final class ClientRedirect {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) java.net.URI uri, @Advice.Argument(1) String method,
+                @Advice.Argument(2) Object original) {
+            HttpHooks.redirect(uri, method, original);
+        }
     }
 
     /** HttpClientImpl.sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor). */

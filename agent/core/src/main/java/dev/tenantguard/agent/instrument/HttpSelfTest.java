@@ -47,20 +47,27 @@ final class HttpSelfTest {
         if (!guard.propagateSeen) {
             failures.add("HttpURLConnection.connect does not propagate the tenant (the trigger was not intercepted)");
         }
+        requireTransformed(failures, transformed, "HttpClient.send", HttpClientInstrumentation.HTTP_CLIENT, "sendAsync");
+        requireTransformed(failures, transformed, "HttpClient redirects", HttpClientInstrumentation.HTTP_REQUEST,
+                "newInstanceForRedirection");
+        return failures;
+    }
+
+    /** That {@code type} was transformed and still declares the 4-parameter {@code method} the advice is made for. */
+    private static void requireTransformed(List<String> failures, Set<String> transformed, String route, String type,
+            String method) {
         try {
-            Class<?> client = Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
             boolean hasTarget = false;
-            for (Method method : client.getDeclaredMethods()) {
-                hasTarget |= method.getName().equals("sendAsync") && method.getParameterCount() == 4;
+            for (Method declared : Class.forName(type, false, ClassLoader.getPlatformClassLoader()).getDeclaredMethods()) {
+                hasTarget |= declared.getName().equals(method) && declared.getParameterCount() == 4;
             }
-            if (!hasTarget || !transformed.contains(HttpClientInstrumentation.HTTP_CLIENT)) {
-                failures.add("HttpClient.send is not intercepted (" + HttpClientInstrumentation.HTTP_CLIENT
-                        + (hasTarget ? " was not transformed)" : " has no sendAsync with 4 parameters)"));
+            if (!hasTarget || !transformed.contains(type)) {
+                failures.add(route + " is not intercepted (" + type
+                        + (hasTarget ? " was not transformed)" : " has no " + method + " with 4 parameters)"));
             }
         } catch (ClassNotFoundException e) {
-            failures.add("HttpClient.send is not intercepted (" + e + ")");
+            failures.add(route + " is not intercepted (" + e + ")");
         }
-        return failures;
     }
 
     private static final class ProbeGuard implements HttpGuard {
@@ -94,6 +101,10 @@ final class HttpSelfTest {
         @Override
         public void request(URL url, String method, ThreadState state) {
             throw new ProbeSignal(url.toString());
+        }
+
+        @Override
+        public void redirect(URI uri, String method, Object original, ThreadState state) {
         }
     }
 

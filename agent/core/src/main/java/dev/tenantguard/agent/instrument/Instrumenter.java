@@ -55,8 +55,9 @@ public final class Instrumenter {
             try {
                 // loaded now, so that it is transformed now and the self-test can see it
                 Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
+                Class.forName(HttpClientInstrumentation.HTTP_REQUEST, false, ClassLoader.getPlatformClassLoader());
             } catch (ClassNotFoundException e) {
-                problems.add("http: " + HttpClientInstrumentation.HTTP_CLIENT + " is missing: " + e);
+                problems.add("http: a class of java.net.http is missing: " + e);
             }
             HttpSelfTest.run(failures.transformed).forEach(p -> problems.add("http: " + p));
         }

@@ -67,6 +67,7 @@ class HttpEnforcementIT {
         steps.add("send|-|GET|" + base + "/v1/tenants/globex/no-tenant");
         steps.add("send|acme|GET|" + base + "/health");
         steps.add("urlconnection|acme|GET|" + base + "/v1/tenants/acme/redirect");
+        steps.add("send|acme|GET|" + base + "/v1/tenants/acme/redirect");
         steps.add("send|acme|GET|https://GLOBEX.api.example.com./orders");
 
         ForkedJvm.Result result = run(steps);
@@ -84,6 +85,7 @@ class HttpEnforcementIT {
         assertTrue(result.step(i++).startsWith("BLOCKED NO_TENANT"), result.toString());
         assertEquals("OK 200", result.step(i++), "a URL under no rule: " + result);
         assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "a redirect to another tenant: " + result);
+        assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "a redirect HttpClient follows: " + result);
         assertEquals(null, received.get("/v1/tenants/globex/target"), "the redirect was not followed");
         assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT tenant acme tried to GET https://globex.api.example.com/orders"),
                 "upper-case host with a trailing dot: " + result);
