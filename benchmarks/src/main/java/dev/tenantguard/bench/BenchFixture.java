@@ -33,6 +33,8 @@ final class BenchFixture {
     /** The shared table of the JDBC benchmarks and the column that holds each row's tenant. */
     static final String TENANT_TABLE = "orders";
     static final String TENANT_COLUMN = "tenant_id";
+    /** Holds the loopback port the HTTP benchmarks serve on: the rule has to name it before the fork starts. */
+    static final String HTTP_PORT_FILE = "http.port";
 
     private BenchFixture() {
     }
@@ -48,6 +50,8 @@ final class BenchFixture {
                 Files.createDirectories(path.getParent());
                 Files.write(path, content);
             }
+            int port = freePort();
+            Files.writeString(dir.resolve(HTTP_PORT_FILE), Integer.toString(port), StandardCharsets.UTF_8);
             // toRealPath above: the rule must match the path the agent normalizes, even where
             // /tmp is a symbolic link.
             String policy = "mode: enforce\n"
@@ -57,6 +61,9 @@ final class BenchFixture {
                     + "jdbc:\n"
                     + "  column: " + TENANT_COLUMN + "\n"
                     + "  tables: [" + TENANT_TABLE + "]\n"
+                    + "http:\n"
+                    + "  rules:\n"
+                    + "    - \"http://127.0.0.1:" + port + "/v1/tenants/{tenant}/**\"\n"
                     + "report:\n"
                     + "  jsonl: \"" + dir.resolve(VIOLATIONS_FILE) + "\"\n"
                     + "  log: false\n";
@@ -64,6 +71,21 @@ final class BenchFixture {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the benchmark fixture", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The loopback port of this fixture's HTTP benchmarks. */
+    static int httpPort(Path dir) {
+        try {
+            return Integer.parseInt(Files.readString(dir.resolve(HTTP_PORT_FILE)).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
