@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.probe.HttpRoutesApp;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,32 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpEnforcementIT {
     @TempDir
     Path root;
-    HttpServer server;
-    final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    LoopbackServer server;
     String base;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            received.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            if (path.endsWith("/redirect")) {
-                exchange.getResponseHeaders().add("Location", base + "/v1/tenants/globex/target");
-                exchange.sendResponseHeaders(302, -1);
-            } else {
-                exchange.sendResponseHeaders(200, -1);
-            }
-            exchange.close();
-        });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = new LoopbackServer(path -> path.endsWith("/redirect") ? "/v1/tenants/globex/target" : null);
+        base = server.base();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -77,7 +59,7 @@ class HttpEnforcementIT {
             for (String method : List.of("GET", "POST")) {
                 assertEquals("OK 200", result.step(i++), client + " " + method + " own tenant\n" + result);
                 assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT tenant acme tried to " + method), result.toString());
-                assertEquals(null, received.get("/v1/tenants/globex/" + client + "-" + method), "a blocked request arrived");
+                assertEquals(0, server.received("/v1/tenants/globex/" + client + "-" + method), "a blocked request arrived");
             }
         }
         assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "dot segments: " + result);
@@ -86,12 +68,12 @@ class HttpEnforcementIT {
         assertEquals("OK 200", result.step(i++), "a URL under no rule: " + result);
         assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "a redirect to another tenant: " + result);
         assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT"), "a redirect HttpClient follows: " + result);
-        assertEquals(null, received.get("/v1/tenants/globex/target"), "the redirect was not followed");
+        assertEquals(0, server.received("/v1/tenants/globex/target"), "the redirect was not followed");
         assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT tenant acme tried to GET https://globex.api.example.com/orders"),
                 "upper-case host with a trailing dot: " + result);
-        assertEquals(null, received.get("/v1/tenants/globex/dots"));
-        assertEquals(null, received.get("/v1/tenants/globex/encoded"));
-        assertEquals(null, received.get("/v1/tenants/globex/no-tenant"));
+        assertEquals(0, server.received("/v1/tenants/globex/dots"));
+        assertEquals(0, server.received("/v1/tenants/globex/encoded"));
+        assertEquals(0, server.received("/v1/tenants/globex/no-tenant"));
     }
 
     private ForkedJvm.Result run(List<String> steps) throws Exception {

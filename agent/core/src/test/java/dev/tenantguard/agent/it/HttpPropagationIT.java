@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.probe.HttpRoutesApp;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,38 +24,18 @@ class HttpPropagationIT {
 
     @TempDir
     Path root;
-    HttpServer server;
-    /** Path → the X-Tenant-ID lines received (all of them), "none" when there were none. */
-    final Map<String, String> tenantHeaders = new ConcurrentHashMap<>();
-    /** Path → the baggage lines received. */
-    final Map<String, String> baggage = new ConcurrentHashMap<>();
+    LoopbackServer server;
     String base;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            List<String> tenant = exchange.getRequestHeaders().get("X-Tenant-ID");
-            List<String> bag = exchange.getRequestHeaders().get("baggage");
-            tenantHeaders.put(path, tenant == null ? "none" : String.valueOf(tenant));
-            baggage.put(path, bag == null ? "none" : String.valueOf(bag));
-            exchange.getRequestBody().readAllBytes();
-            if (path.contains("/redirect-")) {
-                exchange.getResponseHeaders().add("Location", base + path.replace("/redirect-", "/redirected-"));
-                exchange.sendResponseHeaders(302, -1);
-            } else {
-                exchange.sendResponseHeaders(200, -1);
-            }
-            exchange.close();
-        });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = new LoopbackServer(path -> path.contains("/redirect-") ? path.replace("/redirect-", "/redirected-") : null);
+        base = server.base();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -80,38 +57,38 @@ class HttpPropagationIT {
         int i = 0;
         for (String client : CLIENTS) {
             assertEquals("OK 200", result.step(i++), client + "\n" + result);
-            assertEquals("[acme]", tenantHeaders.get("/own/" + client), client);
-            assertEquals("[tenant=acme]", baggage.get("/own/" + client), client);
+            assertEquals("[acme]", server.tenantHeader("/own/" + client), client);
+            assertEquals("[tenant=acme]", server.baggage("/own/" + client), client);
 
             assertEquals("OK 200", result.step(i++), client + "\n" + result);
-            assertEquals("[acme]", tenantHeaders.get("/post/" + client), client);
+            assertEquals("[acme]", server.tenantHeader("/post/" + client), client);
 
             assertEquals("OK 200", result.step(i++), client + "\n" + result);
-            assertEquals("[acme]", tenantHeaders.get("/merged/" + client), client);
-            assertEquals("[k=v,tenant=acme]", baggage.get("/merged/" + client), client + ": the other member is kept,"
+            assertEquals("[acme]", server.tenantHeader("/merged/" + client), client);
+            assertEquals("[k=v,tenant=acme]", server.baggage("/merged/" + client), client + ": the other member is kept,"
                     + " the application's tenant member replaced");
 
             assertTrue(result.step(i++).startsWith("BLOCKED CROSS_TENANT tenant acme tried to GET " + base
                     + "/conflict/" + client + " owned by tenant globex (rule tenant.header X-Tenant-ID)"), client + "\n" + result);
-            assertNull(tenantHeaders.get("/conflict/" + client), client + ": a blocked request arrived");
+            assertNull(server.tenantHeader("/conflict/" + client), client + ": a blocked request arrived");
 
             assertEquals("OK 200", result.step(i++), client + "\n" + result);
-            assertEquals("[acme]", tenantHeaders.get("/same/" + client), client + ": the header once");
+            assertEquals("[acme]", server.tenantHeader("/same/" + client), client + ": the header once");
 
             assertEquals("OK 200", result.step(i++), client + "\n" + result);
-            assertEquals("none", tenantHeaders.get("/none/" + client), client + ": no tenant, no header");
-            assertEquals("none", baggage.get("/none/" + client), client);
+            assertEquals("none", server.tenantHeader("/none/" + client), client + ": no tenant, no header");
+            assertEquals("none", server.baggage("/none/" + client), client);
 
             assertEquals("OK 200", result.step(i++), client + "\n" + result);
-            assertEquals("[acme]", tenantHeaders.get("/redirect-get/" + client), client);
-            assertEquals("[acme]", tenantHeaders.get("/redirected-get/" + client), client + ": the redirect re-sends it once");
-            assertEquals("[tenant=acme]", baggage.get("/redirected-get/" + client), client);
+            assertEquals("[acme]", server.tenantHeader("/redirect-get/" + client), client);
+            assertEquals("[acme]", server.tenantHeader("/redirected-get/" + client), client + ": the redirect re-sends it once");
+            assertEquals("[tenant=acme]", server.baggage("/redirected-get/" + client), client);
         }
         // HttpURLConnection turns a redirected POST into a GET and drops every header the
         // application set (requests = new MessageHeader()): the tenant's too; the JDK's behaviour
         assertEquals("OK 200", result.step(i++), result.toString());
-        assertEquals("[acme]", tenantHeaders.get("/redirect-post/urlconnection"));
-        assertEquals("none", tenantHeaders.get("/redirected-post/urlconnection"));
+        assertEquals("[acme]", server.tenantHeader("/redirect-post/urlconnection"));
+        assertEquals("none", server.tenantHeader("/redirected-post/urlconnection"));
         assertTrue(result.stderr().contains("tenant propagated as X-Tenant-ID and baggage"), result.toString());
     }
 
@@ -126,8 +103,8 @@ class HttpPropagationIT {
 
         for (int i = 0; i < CLIENTS.size(); i++) {
             assertEquals("OK 200", result.step(i), result.toString());
-            assertEquals("none", tenantHeaders.get("/off/" + CLIENTS.get(i)), CLIENTS.get(i));
-            assertEquals("none", baggage.get("/off/" + CLIENTS.get(i)), CLIENTS.get(i));
+            assertEquals("none", server.tenantHeader("/off/" + CLIENTS.get(i)), CLIENTS.get(i));
+            assertEquals("none", server.baggage("/off/" + CLIENTS.get(i)), CLIENTS.get(i));
         }
         assertTrue(result.stderr().contains("http not guarded"), result.toString());
     }
@@ -144,8 +121,8 @@ class HttpPropagationIT {
         for (int i = 0; i < CLIENTS.size(); i++) {
             String client = CLIENTS.get(i);
             assertEquals("OK 200", result.step(i), result.toString());
-            assertEquals("[globex]", tenantHeaders.get("/reported/" + client), client + ": the application's header");
-            assertEquals("[k=v]", baggage.get("/reported/" + client), client + ": no contradicting tenant member");
+            assertEquals("[globex]", server.tenantHeader("/reported/" + client), client + ": the application's header");
+            assertEquals("[k=v]", server.baggage("/reported/" + client), client + ": no contradicting tenant member");
             // HttpURLConnection: getOutputStream, then getResponseCode -> getInputStream -> connect;
             // only the first trigger, before connecting, looks at the headers
             assertEquals(1, result.stderr().lines()
