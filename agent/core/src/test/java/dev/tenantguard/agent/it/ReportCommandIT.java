@@ -63,7 +63,9 @@ class ReportCommandIT {
                 "the resource, as text");
         assertEquals(List.of(), Xhtml.select(dom, "//" + el("script")));
         assertFalse(page.contains("<script>"), "the file name is escaped");
-        assertEquals(1, Xhtml.select(dom, "//" + el("svg") + "//" + el("rect")).size());
+        // the first line and the final count may fall into one time bucket or two
+        int bars = Xhtml.select(dom, "//" + el("svg") + "//" + el("rect")).size();
+        assertTrue(bars == 1 || bars == 2, "bars in the chart: " + bars);
         assertEquals(1, Xhtml.select(dom, "//" + el("details")).size());
     }
 
