@@ -12,12 +12,27 @@ import java.util.List;
  * @param propagate    {@code http.propagate}, default true: the tenant in context is added to every
  *                     outbound request, as {@code tenantHeader} and as the W3C baggage member
  *                     {@code tenant}
+ * @param signingKey   {@code http.signingKey}, or {@code null}: a secret shared by the services; when
+ *                     set, every propagated tenant header is signed (see {@code TenantSignature}) and
+ *                     inbound tenant headers are trusted only with a valid signature
  */
-public record HttpPolicy(Mode mode, List<String> rules, String tenantHeader, boolean propagate) {
+public record HttpPolicy(Mode mode, List<String> rules, String tenantHeader, boolean propagate, String signingKey) {
     public static final String DEFAULT_TENANT_HEADER = "X-Tenant-ID";
 
     public HttpPolicy {
         rules = List.copyOf(rules);
+    }
+
+    /** The header that carries the signature of the tenant header: {@code <tenant.header>-Signature}. */
+    public String signatureHeader() {
+        return tenantHeader + "-Signature";
+    }
+
+    @Override
+    public String toString() {
+        // the key is a secret: never printed, whoever logs the policy
+        return "HttpPolicy[mode=" + mode + ", rules=" + rules + ", tenantHeader=" + tenantHeader + ", propagate="
+                + propagate + ", signingKey=" + (signingKey == null ? "none" : "set") + "]";
     }
 
     /** Whether outbound URLs are checked against rules. */

@@ -28,6 +28,7 @@ enum PolicyKey {
     HTTP_MODE("http.mode", false, false),
     HTTP_RULES("http.rules", true, false),
     HTTP_PROPAGATE("http.propagate", false, false),
+    HTTP_SIGNING_KEY("http.signingKey", false, false),
     EXEMPT_CALLERS("exempt.callers", true, false),
     REPORT_JSONL("report.jsonl", false, false),
     REPORT_LOG("report.log", false, false),

@@ -67,7 +67,8 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.HTTP_MODE, parse::mode, mode),
                 resolve(sources, PolicyKey.HTTP_RULES, parse::urlRules, List.of()),
                 resolve(sources, PolicyKey.TENANT_HEADER, parse::headerName, HttpPolicy.DEFAULT_TENANT_HEADER),
-                resolve(sources, PolicyKey.HTTP_PROPAGATE, parse::bool, true));
+                resolve(sources, PolicyKey.HTTP_PROPAGATE, parse::bool, true),
+                resolve(sources, PolicyKey.HTTP_SIGNING_KEY, parse::signingKey, null));
         RawValue tables = first(sources, PolicyKey.JDBC_TABLES);
         if (tables != null && jdbc.column() == null && !jdbc.tables().isEmpty()) {
             throw tables.fail("tenant tables need jdbc.column, the column that holds the tenant");

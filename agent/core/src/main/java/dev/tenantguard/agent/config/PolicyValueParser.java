@@ -140,6 +140,8 @@ final class PolicyValueParser {
      * not one of the headers the HTTP stack owns (framing, connection, host) nor {@code baggage},
      * which the agent sets itself.
      */
+    static final int MIN_SIGNING_KEY_LENGTH = 16;
+
     String headerName(RawValue value) {
         String name = text(value) == null ? "" : text(value).trim();
         if (name.isEmpty()) {
@@ -154,6 +156,22 @@ final class PolicyValueParser {
             throw value.fail("'" + name + "' cannot carry the tenant: the HTTP client or the agent itself sets it");
         }
         return name;
+    }
+
+    /**
+     * A secret shared by the services that sign the tenant header: at least
+     * {@value #MIN_SIGNING_KEY_LENGTH} characters, so that it cannot be guessed; {@code null} when empty.
+     */
+    String signingKey(RawValue value) {
+        String key = text(value);
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
+        if (key.length() < MIN_SIGNING_KEY_LENGTH) {
+            throw value.fail("a signing key needs at least " + MIN_SIGNING_KEY_LENGTH + " characters, got "
+                    + key.length() + " (the value itself is not shown)");
+        }
+        return key;
     }
 
     List<String> callers(RawValue value) {

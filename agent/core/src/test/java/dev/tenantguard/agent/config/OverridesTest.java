@@ -59,7 +59,7 @@ class OverridesTest {
 
         assertEquals(new Policy("defaults", Mode.REPORT, Mode.OFF, NoTenantResponse.ALLOW, "[0-9]+",
                 List.of("/t/{tenant}"), new JdbcPolicy(Mode.REPORT, null, List.of(), List.of(), List.of(), null),
-                new HttpPolicy(Mode.REPORT, List.of(), "X-Org", false),
+                new HttpPolicy(Mode.REPORT, List.of(), "X-Org", false, null),
                 List.of("com.x.Admin", "com.y.**"), "/tmp/v.jsonl", false, 3),
                 policy);
     }
@@ -82,7 +82,7 @@ class OverridesTest {
                 () -> load("modus=report", Map.of(), Map.of()));
 
         assertEquals("invalid policy: agent option 'modus': unknown key 'modus' (known keys: config,"
-                + " mode, noTenant, tenant.pattern, tenant.header, files.mode, files.rules, jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, exempt.callers,"
+                + " mode, noTenant, tenant.pattern, tenant.header, files.mode, files.rules, jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, exempt.callers,"
                 + " report.jsonl, report.log, report.stackDepth)", e.getMessage());
         assertEquals("modus", e.key());
     }
@@ -103,7 +103,7 @@ class OverridesTest {
         assertEquals("invalid policy: system property 'tenantguard.files.rule': unknown key"
                 + " 'files.rule' (known keys: tenantguard.config, tenantguard.mode,"
                 + " tenantguard.noTenant, tenantguard.tenant.pattern, tenantguard.tenant.header, tenantguard.files.mode,"
-                + " tenantguard.files.rules, tenantguard.jdbc.mode, tenantguard.jdbc.column, tenantguard.jdbc.tables, tenantguard.jdbc.schemas, tenantguard.jdbc.databases, tenantguard.jdbc.rlsSetting, tenantguard.http.mode, tenantguard.http.rules, tenantguard.http.propagate, tenantguard.exempt.callers, tenantguard.report.jsonl,"
+                + " tenantguard.files.rules, tenantguard.jdbc.mode, tenantguard.jdbc.column, tenantguard.jdbc.tables, tenantguard.jdbc.schemas, tenantguard.jdbc.databases, tenantguard.jdbc.rlsSetting, tenantguard.http.mode, tenantguard.http.rules, tenantguard.http.propagate, tenantguard.http.signingKey, tenantguard.exempt.callers, tenantguard.report.jsonl,"
                 + " tenantguard.report.log, tenantguard.report.stackDepth)", e.getMessage());
         assertEquals("files.rule", e.key());
     }
@@ -116,7 +116,7 @@ class OverridesTest {
         assertEquals("invalid policy: environment variable 'TENANTGUARD_STACKDEPTH': unknown key"
                 + " 'STACKDEPTH' (known keys: TENANTGUARD_CONFIG, TENANTGUARD_MODE,"
                 + " TENANTGUARD_NOTENANT, TENANTGUARD_TENANT_PATTERN, TENANTGUARD_TENANT_HEADER, TENANTGUARD_FILES_MODE,"
-                + " TENANTGUARD_FILES_RULES, TENANTGUARD_JDBC_MODE, TENANTGUARD_JDBC_COLUMN, TENANTGUARD_JDBC_TABLES, TENANTGUARD_JDBC_SCHEMAS, TENANTGUARD_JDBC_DATABASES, TENANTGUARD_JDBC_RLSSETTING, TENANTGUARD_HTTP_MODE, TENANTGUARD_HTTP_RULES, TENANTGUARD_HTTP_PROPAGATE, TENANTGUARD_EXEMPT_CALLERS, TENANTGUARD_REPORT_JSONL,"
+                + " TENANTGUARD_FILES_RULES, TENANTGUARD_JDBC_MODE, TENANTGUARD_JDBC_COLUMN, TENANTGUARD_JDBC_TABLES, TENANTGUARD_JDBC_SCHEMAS, TENANTGUARD_JDBC_DATABASES, TENANTGUARD_JDBC_RLSSETTING, TENANTGUARD_HTTP_MODE, TENANTGUARD_HTTP_RULES, TENANTGUARD_HTTP_PROPAGATE, TENANTGUARD_HTTP_SIGNINGKEY, TENANTGUARD_EXEMPT_CALLERS, TENANTGUARD_REPORT_JSONL,"
                 + " TENANTGUARD_REPORT_LOG, TENANTGUARD_REPORT_STACKDEPTH)", e.getMessage());
     }
 
@@ -132,6 +132,23 @@ class OverridesTest {
                 + " false, got 'on'", message(null, Map.of(), Map.of("TENANTGUARD_REPORT_LOG", "on")));
         assertEquals("invalid policy: agent option 'config': expected a file path, got nothing",
                 message("config=", Map.of(), Map.of()));
+    }
+
+    @Test
+    void theSigningKeyComesFromTheEnvironmentAndIsNeverPrinted() {
+        Policy policy = load(null, Map.of(), Map.of("TENANTGUARD_HTTP_SIGNINGKEY", "0123456789abcdef-shared"));
+
+        assertEquals("0123456789abcdef-shared", policy.http().signingKey());
+        assertEquals("X-Tenant-ID-Signature", policy.http().signatureHeader());
+        assertEquals(false, policy.http().toString().contains("0123456789abcdef"), policy.http().toString());
+        assertNull(load(null, Map.of(), Map.of()).http().signingKey());
+    }
+
+    @Test
+    void aShortSigningKeyIsRefusedWithoutShowingIt() {
+        assertEquals("invalid policy: system property 'tenantguard.http.signingKey': a signing key needs at least"
+                + " 16 characters, got 6 (the value itself is not shown)",
+                message(null, Map.of("tenantguard.http.signingKey", "secret"), Map.of()));
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PolicyFileErrorsTest {
 
     private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, files.mode, files.rules,"
-            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, exempt.callers, report.jsonl, report.log, report.stackDepth";
+            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, exempt.callers, report.jsonl, report.log, report.stackDepth";
 
     @TempDir
     Path dir;

@@ -27,7 +27,7 @@ class PolicyLoaderTest {
         assertEquals(new Policy("defaults", Mode.ENFORCE, Mode.ENFORCE, NoTenantResponse.ENFORCE,
                 Policy.DEFAULT_TENANT_PATTERN, List.of(),
                 new JdbcPolicy(Mode.ENFORCE, null, List.of(), List.of(), List.of(), null),
-                new HttpPolicy(Mode.ENFORCE, List.of(), "X-Tenant-ID", true), List.of(), null, true,
+                new HttpPolicy(Mode.ENFORCE, List.of(), "X-Tenant-ID", true, null), List.of(), null, true,
                 Policy.DEFAULT_STACK_DEPTH), policy);
     }
 
@@ -81,7 +81,7 @@ class PolicyLoaderTest {
                 List.of("/srv/data/tenants/{tenant}/**", "/srv/exports/{tenant}-*.csv"),
                 new JdbcPolicy(Mode.ENFORCE, "tenant_id", List.of("orders", "invoices"), List.of("tenant_{tenant}"),
                         List.of("jdbc:postgresql://db:5432/tenant_{tenant}"), "app.tenant"),
-                new HttpPolicy(Mode.REPORT, List.of("https://{tenant}.api.example.com/**"), "X-Org-Tenant", false),
+                new HttpPolicy(Mode.REPORT, List.of("https://{tenant}.api.example.com/**"), "X-Org-Tenant", false, null),
                 List.of("com.example.admin.**", "com.example.Ops", "com.example.jobs.*"),
                 "/var/log/tg/violations.jsonl", false, 5), policy);
     }
