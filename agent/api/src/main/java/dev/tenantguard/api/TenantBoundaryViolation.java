@@ -16,7 +16,7 @@ public class TenantBoundaryViolation extends SecurityException {
 
     /**
      * @param kind           why the call was refused
-     * @param family         {@code files}, {@code jdbc} or {@code http}
+     * @param family         {@code files}, {@code jdbc}, {@code http} or {@code context}
      * @param operation      what the call does, e.g. {@code READ}
      * @param resource       what it touches, e.g. a normalized path
      * @param resourceTenant the tenant that owns the resource
@@ -38,6 +38,16 @@ public class TenantBoundaryViolation extends SecurityException {
             String activeTenant, String rule) {
         if (kind == ViolationKind.INVALID_TENANT) {
             return "'" + resource + "' is not a valid tenant id: it does not match tenant.pattern " + rule;
+        }
+        if (kind == ViolationKind.CONTEXT_LEAK) {
+            // resource: the thread; operation: the unit of work that ended; rule: where the scope was opened
+            return "tenant " + activeTenant + " was still in context on " + resource + " after " + operation
+                    + " ended" + (rule == null ? "" : " (opened at " + rule + ")");
+        }
+        if (kind == ViolationKind.TENANT_SWITCH) {
+            // resource: the unit of work (e.g. a request); resourceTenant: the tenant switched to
+            return "code inside " + resource + " of tenant " + activeTenant + " switched to tenant " + resourceTenant
+                    + " outside privileged";
         }
         String who = kind == ViolationKind.NO_TENANT || activeTenant == null
                 ? "code running with no tenant"

@@ -9,5 +9,12 @@ public enum ViolationKind {
     /** SQL reads or writes a tenant table without restricting its tenant column to the current tenant. */
     UNSCOPED_QUERY,
     /** A tenant id that does not match the policy's {@code tenant.pattern} was opened. */
-    INVALID_TENANT
+    INVALID_TENANT,
+    /**
+     * A tenant was still in context when its unit of work ended: on a pool thread after the task, or
+     * on a request thread after the request. The next task or request would have run as that tenant.
+     */
+    CONTEXT_LEAK,
+    /** Code inside a request of one tenant switched to another tenant outside {@code privileged}. */
+    TENANT_SWITCH
 }
