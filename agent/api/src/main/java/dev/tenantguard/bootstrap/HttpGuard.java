@@ -39,4 +39,11 @@ public interface HttpGuard {
      * tenant header.
      */
     void propagate(HttpURLConnection connection, ThreadState state);
+
+    /**
+     * A request of an HTTP library ({@link HttpHooks#library}): checks it, and returns the request to
+     * send, carrying the tenant when it is propagated. {@code Object} because this loader cannot see
+     * the library.
+     */
+    Object library(int library, Object request, Object target, ThreadState state);
 }

@@ -11,6 +11,15 @@ import java.net.URL;
  * state read. Without a tenant in context nothing is propagated and nothing is allocated.
  */
 public final class HttpHooks {
+    /** {@link #library}: Apache HttpClient 5, classic or async; {@code target} is the exec chain's scope. */
+    public static final int APACHE5 = 0;
+    /** {@link #library}: Apache HttpClient 4; {@code target} is the route. */
+    public static final int APACHE4 = 1;
+    /** {@link #library}: an OkHttp call being created; no {@code target}. */
+    public static final int OKHTTP = 2;
+    /** {@link #library}: the follow-up request (redirect) OkHttp makes by itself; no {@code target}. */
+    public static final int OKHTTP_FOLLOW_UP = 3;
+
     private static volatile HttpGuard guard;
 
     private HttpHooks() {
@@ -33,6 +42,35 @@ public final class HttpHooks {
             checked(g, uri, null, method);
         }
         return g.propagates() ? propagated(g, request, uri, method) : request;
+    }
+
+    /**
+     * A request of an HTTP library, before anything is sent: checks its URL and returns the request
+     * to send — {@code request} itself (headers set in place) or a copy that carries the tenant.
+     *
+     * @param library one of {@link #APACHE5}, {@link #APACHE4}, {@link #OKHTTP}, {@link #OKHTTP_FOLLOW_UP}
+     * @param target  what the library knows of the destination besides the request, or {@code null}
+     */
+    public static Object library(int library, Object request, Object target) {
+        HttpGuard g = guard;
+        if (g == null || request == null) {
+            return request;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return request;
+        }
+        s.busy = true;
+        try {
+            return g.library(library, request, target, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            Hooks.internalError(t);
+            return request;
+        } finally {
+            s.busy = false;
+        }
     }
 
     /** {@code HttpClient} creating the request of a redirect it follows, before it is sent. */

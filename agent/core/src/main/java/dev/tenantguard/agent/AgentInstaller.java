@@ -16,6 +16,7 @@ import dev.tenantguard.agent.report.ExitSummary;
 import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.agent.jdbc.JdbcChecker;
 import dev.tenantguard.agent.http.HttpChecker;
+import dev.tenantguard.agent.http.TenantSignature;
 import dev.tenantguard.agent.policy.UrlRules;
 import dev.tenantguard.bootstrap.Hooks;
 import dev.tenantguard.bootstrap.HttpHooks;
@@ -106,7 +107,8 @@ final class AgentInstaller {
         }
         if (policy.http().instrumented()) {
             HttpHooks.install(new HttpChecker(new UrlRules(policy.http().rules()), policy.http().mode(), enforcer,
-                    policy.http().propagates() ? policy.http().tenantHeader() : null));
+                    policy.http().propagates() ? policy.http().tenantHeader() : null,
+                    policy.http().signingKey() == null ? null : new TenantSignature(policy.http().signingKey())));
         }
         Hooks.install(new PolicyGuard(files, new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
                 enforcer));
@@ -130,6 +132,7 @@ final class AgentInstaller {
         return policy.http().mode().name().toLowerCase()
                 + (policy.http().checksUrls() ? " (" + policy.http().rules().size() + " rules)" : " (no rules)")
                 + (policy.http().propagates() ? ", tenant propagated as " + policy.http().tenantHeader() + " and baggage"
+                        + (policy.http().signingKey() == null ? "" : ", signed in " + policy.http().signatureHeader())
                         : ", tenant not propagated");
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * prints what happened to each.
  *
  * <p>A step is {@code client|tenant|method|url[|headers]}: client {@code send} or {@code async}
- * ({@code java.net.http.HttpClient}) or {@code urlconnection}; tenant {@code -} for none; headers
+ * ({@code java.net.http.HttpClient}), {@code urlconnection}, or a library of {@link LibraryClients}
+ * ({@code apache5}, {@code apache5async}, {@code apache4}, {@code okhttp}, {@code okhttpasync}); tenant {@code -} for none; headers
  * the application sets itself, {@code Name=Value;Name2=Value2} (a value may hold '=', not ';'). Output:
  * {@code STEP i OK status}, {@code STEP i BLOCKED kind message} or {@code STEP i FAILED exception}.
  */
@@ -59,9 +60,16 @@ public final class HttpRoutesApp {
             return "OK " + status;
         } catch (Exception e) {
             // HttpURLConnection.getResponseCode wraps what connecting threw in a RuntimeException
+            // OkHttp's enqueue reports what an interceptor threw as IOException("canceled due to ..."),
+            // the original attached as suppressed
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof TenantBoundaryViolation) {
                     return "BLOCKED " + ((TenantBoundaryViolation) t).kind() + " " + t.getMessage();
+                }
+                for (Throwable suppressed : t.getSuppressed()) {
+                    if (suppressed instanceof TenantBoundaryViolation) {
+                        return "BLOCKED " + ((TenantBoundaryViolation) suppressed).kind() + " " + suppressed.getMessage();
+                    }
                 }
             }
             return "FAILED " + e;
@@ -93,7 +101,11 @@ public final class HttpRoutesApp {
                 }
                 return status;
             default:
-                throw new IllegalArgumentException("unknown client " + client);
+                int libraryStatus = LibraryClients.send(client, method, url, headers);
+                if (libraryStatus < 0) {
+                    throw new IllegalArgumentException("unknown client " + client);
+                }
+                return libraryStatus;
         }
     }
 

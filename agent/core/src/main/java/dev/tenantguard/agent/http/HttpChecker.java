@@ -2,6 +2,7 @@ package dev.tenantguard.agent.http;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.http.library.LibraryRequest;
 import dev.tenantguard.agent.policy.UrlMatch;
 import dev.tenantguard.agent.policy.UrlRules;
 import dev.tenantguard.api.ViolationKind;
@@ -30,13 +31,19 @@ public final class HttpChecker implements HttpGuard {
     /**
      * @param tenantHeader the header that carries the tenant, or {@code null} when the tenant is
      *                     not propagated
+     * @param signer       signs the propagated tenant ({@code http.signingKey}), or {@code null}
      */
-    public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer, String tenantHeader) {
+    public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer, String tenantHeader,
+            TenantSignature signer) {
         this.rules = rules;
         this.mode = mode;
         this.enforcer = enforcer;
-        this.propagation = tenantHeader == null ? null : new TenantPropagation(tenantHeader, mode, enforcer);
+        this.propagation = tenantHeader == null ? null : new TenantPropagation(tenantHeader, mode, enforcer, signer);
         this.tenantHeader = tenantHeader;
+    }
+
+    public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer, String tenantHeader) {
+        this(rules, mode, enforcer, tenantHeader, null);
     }
 
     @Override
@@ -46,12 +53,12 @@ public final class HttpChecker implements HttpGuard {
 
     @Override
     public void request(URI uri, String method, ThreadState state) {
-        decide(rules.match(uri), method, state);
+        decide(rules.match(uri), method, state.tenant, state);
     }
 
     @Override
     public void request(URL url, String method, ThreadState state) {
-        decide(rules.match(url.toExternalForm()), method, state);
+        decide(rules.match(url.toExternalForm()), method, state.tenant, state);
     }
 
     /**
@@ -76,6 +83,40 @@ public final class HttpChecker implements HttpGuard {
                 match.crossedTenant(tenant), tenant, match.rule() + " (redirect)", null);
     }
 
+    /**
+     * A library's request: its host is read first, without allocating; a host no rule names, with
+     * no tenant to propagate, ends there. A request the library made by itself (a redirect, maybe
+     * on its own threads) is checked against the tenant its tenant header carries when the thread
+     * has none.
+     */
+    @Override
+    public Object library(int library, Object request, Object target, ThreadState state) {
+        LibraryRequest access = LibraryRequest.of(library);
+        String host = access.host(request, target);
+        boolean covered = host == null || rules.mayMatch(host);
+        String tenant = state.tenant;
+        if (tenant == null && tenantHeader != null && access.madeByClient(request, target)) {
+            tenant = firstValue(access.header(request, tenantHeader));
+        }
+        if (!covered && (propagation == null || tenant == null)) {
+            return request;
+        }
+        URI uri = access.uri(request, target);
+        String method = access.method(request);
+        if (covered) {
+            decide(rules.match(uri), method, tenant, state);
+        }
+        return propagation == null ? request : propagation.decorate(access, request, target, uri, method, tenant, state);
+    }
+
+    private static String firstValue(String values) {
+        if (values == null) {
+            return null;
+        }
+        int comma = values.indexOf(',');
+        return (comma < 0 ? values : values.substring(0, comma)).trim();
+    }
+
     @Override
     public boolean propagates() {
         return propagation != null;
@@ -93,8 +134,7 @@ public final class HttpChecker implements HttpGuard {
         }
     }
 
-    private void decide(UrlMatch match, String method, ThreadState state) {
-        String tenant = state.tenant;
+    private void decide(UrlMatch match, String method, String tenant, ThreadState state) {
         if (match == null || match.allows(tenant) || state.privileged > 0) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.tenantguard.agent.http;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.http.library.LibraryRequest;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.net.HttpURLConnection;
@@ -25,11 +26,51 @@ final class TenantPropagation {
     private final String header;
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
+    private final TenantSignature signer;
+    private final String signatureHeader;
 
-    TenantPropagation(String header, Mode mode, BoundaryEnforcer enforcer) {
+    /** @param signer signs the tenant header ({@code http.signingKey}), or {@code null} */
+    TenantPropagation(String header, Mode mode, BoundaryEnforcer enforcer, TenantSignature signer) {
         this.header = header;
         this.mode = mode;
         this.enforcer = enforcer;
+        this.signer = signer;
+        this.signatureHeader = header + "-Signature";
+    }
+
+    /**
+     * A library's request: the same object with headers set in place, or a copy where requests are
+     * immutable; unchanged when it already carries the tenant as it should.
+     */
+    Object decorate(LibraryRequest access, Object request, Object target, URI uri, String method, String tenant,
+            ThreadState state) {
+        if (!sendable(tenant)) {
+            return request;
+        }
+        String own = access.header(request, header);
+        if (own != null) {
+            for (String value : own.split(",")) {
+                if (!value.trim().equals(tenant)) {
+                    crossing(method, resource(uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath()),
+                            value.trim(), state);
+                    return request;
+                }
+            }
+        }
+        String baggage = access.header(request, Baggage.HEADER);
+        String merged = Baggage.withTenant(baggage, tenant);
+        if (signer == null && tenant.equals(own) && merged == baggage) {
+            return request;
+        }
+        String[] headers = signer == null
+                ? new String[] {header, tenant, Baggage.HEADER, merged}
+                : new String[] {header, tenant, Baggage.HEADER, merged, signatureHeader, signature(tenant, method, uri)};
+        return access.withHeaders(request, target, headers);
+    }
+
+    private String signature(String tenant, String method, URI uri) {
+        return signer.sign(tenant, method == null ? "GET" : method, uri == null ? "/" : uri.getRawPath(),
+                System.currentTimeMillis() / 1000);
     }
 
     /** A {@code java.net.http.HttpRequest}: the same object when nothing changes, else a copy. */
@@ -51,13 +92,16 @@ final class TenantPropagation {
         List<String> baggage = headers.allValues(Baggage.HEADER);
         String existing = baggage.isEmpty() ? null : baggage.size() == 1 ? baggage.get(0) : String.join(",", baggage);
         String merged = Baggage.withTenant(existing, tenant);
-        if (own.size() == 1 && baggage.size() == 1 && merged == existing) {
+        if (signer == null && own.size() == 1 && baggage.size() == 1 && merged == existing) {
             return original;
         }
-        return HttpRequest.newBuilder(request, (name, value) -> true)
+        HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> true)
                 .setHeader(header, tenant)
-                .setHeader(Baggage.HEADER, merged)
-                .build();
+                .setHeader(Baggage.HEADER, merged);
+        if (signer != null) {
+            copy.setHeader(signatureHeader, signature(tenant, method, uri));
+        }
+        return copy.build();
     }
 
     /**
@@ -85,6 +129,11 @@ final class TenantPropagation {
             String merged = Baggage.withTenant(baggage, tenant);
             if (merged != baggage) {
                 connection.setRequestProperty(Baggage.HEADER, merged);
+            }
+            if (signer != null && connection.getRequestProperty(signatureHeader) == null) {
+                URL url = connection.getURL();
+                connection.setRequestProperty(signatureHeader, signer.sign(tenant, connection.getRequestMethod(),
+                        url.getPath().isEmpty() ? "/" : url.getPath(), System.currentTimeMillis() / 1000));
             }
         } catch (IllegalStateException alreadyConnecting) {
             // connected by another thread meanwhile: what was sent is sent

@@ -106,6 +106,11 @@ final class HttpSelfTest {
         @Override
         public void redirect(URI uri, String method, Object original, ThreadState state) {
         }
+
+        @Override
+        public Object library(int library, Object request, Object target, ThreadState state) {
+            return request;
+        }
     }
 
     private static final class ProbeSignal extends TenantBoundaryViolation {

@@ -44,7 +44,7 @@ public final class Instrumenter {
             builder = FileIoInstrumentation.install(builder);
         }
         if (http) {
-            builder = HttpClientInstrumentation.install(builder);
+            builder = HttpLibraryInstrumentation.install(HttpClientInstrumentation.install(builder));
         }
         builder.installOn(instrumentation);
         List<String> problems = new ArrayList<>(failures.errors);

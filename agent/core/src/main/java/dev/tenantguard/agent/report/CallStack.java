@@ -31,18 +31,26 @@ public final class CallStack {
         List<String> frames = new ArrayList<>(Math.min(depth, all.size()));
         List<String> applicationClasses = new ArrayList<>();
         String callSite = null;
+        String inLibrary = null;
         for (StackWalker.StackFrame frame : all) {
             if (frames.size() < depth) {
                 frames.add(format(frame));
             }
-            if (!isJdk(frame.getDeclaringClass()) && !isJdbcObject(frame.getDeclaringClass())) {
-                applicationClasses.add(frame.getClassName());
-                if (callSite == null) {
-                    callSite = format(frame);
-                }
+            if (isJdk(frame.getDeclaringClass()) || isJdbcObject(frame.getDeclaringClass())) {
+                continue;
+            }
+            if (isHttpLibrary(frame.getClassName())) {
+                inLibrary = inLibrary == null ? format(frame) : inLibrary;
+                continue;
+            }
+            applicationClasses.add(frame.getClassName());
+            if (callSite == null) {
+                callSite = format(frame);
             }
         }
-        return new CallStack(callSite == null ? UNKNOWN : callSite, frames, applicationClasses);
+        // an HTTP library's own thread (async I/O, a redirect it follows) has no application frame
+        return new CallStack(callSite != null ? callSite : inLibrary != null ? inLibrary : UNKNOWN, frames,
+                applicationClasses);
     }
 
     /** The first frame outside the JDK and the agent, e.g. {@code com.x.Repo.find(Repo.java:42)}. */
@@ -83,6 +91,15 @@ public final class CallStack {
      */
     private static boolean isJdbcObject(Class<?> type) {
         return java.sql.Wrapper.class.isAssignableFrom(type);
+    }
+
+    /**
+     * The HTTP libraries the agent instruments: the call site is the code that called them, not
+     * the library's exec chain where the check runs.
+     */
+    static boolean isHttpLibrary(String className) {
+        return className.startsWith("org.apache.hc.") || className.startsWith("org.apache.http.")
+                || className.startsWith("okhttp3.") || className.startsWith("okio.") || className.startsWith("kotlin.");
     }
 
     private static boolean isJdk(Class<?> type) {

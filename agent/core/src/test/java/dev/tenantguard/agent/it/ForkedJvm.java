@@ -27,6 +27,25 @@ final class ForkedJvm {
         return Path.of(jar);
     }
 
+    /**
+     * The jars of this test run's class path whose file names contain one of {@code fragments},
+     * joined as a class path: the libraries a probe app needs besides the test classes.
+     */
+    static String testJars(String... fragments) {
+        List<String> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            for (String fragment : fragments) {
+                if (name.endsWith(".jar") && name.contains(fragment)) {
+                    jars.add(entry);
+                    break;
+                }
+            }
+        }
+        assertTrue(!jars.isEmpty(), "no jar of " + List.of(fragments) + " on the test class path");
+        return String.join(java.io.File.pathSeparator, jars);
+    }
+
     static Result run(Path workingDirectory, String agentOptions, List<String> jvmOptions, Map<String, String> environment,
             String mainClass, List<String> args) throws IOException, InterruptedException {
         return run(workingDirectory, agentOptions, jvmOptions, environment, mainClass, args, null);

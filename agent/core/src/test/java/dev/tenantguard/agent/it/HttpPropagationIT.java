@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.probe.HttpRoutesApp;
+import dev.tenantguard.agent.http.TenantSignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1 records the {@code X-Tenant-ID} and {@code baggage} lines each path received.
  */
 class HttpPropagationIT {
-    private static final List<String> CLIENTS = List.of("send", "async", "urlconnection");
+    private static final List<String> CLIENTS = HttpClientsUnderTest.ALL;
 
     @TempDir
     Path root;
@@ -93,6 +94,37 @@ class HttpPropagationIT {
     }
 
     @Test
+    void withASigningKeyEveryClientSignsTheTenantForTheMethodAndPathItSends() throws Exception {
+        List<String> steps = new ArrayList<>();
+        for (String client : CLIENTS) {
+            steps.add(client + "|acme|GET|" + base + "/signed/" + client);
+            steps.add(client + "|acme|POST|" + base + "/signed-post/" + client);
+            steps.add(client + "|-|GET|" + base + "/unsigned/" + client);
+        }
+
+        ForkedJvm.Result result = run("http:\n  signingKey: a-secret-the-services-share\n", steps);
+
+        TenantSignature verifier = new TenantSignature("a-secret-the-services-share");
+        long now = System.currentTimeMillis() / 1000;
+        int i = 0;
+        for (String client : CLIENTS) {
+            for (String path : List.of("/signed/" + client, "/signed-post/" + client)) {
+                assertEquals("OK 200", result.step(i++), client + "\n" + result);
+                String signature = server.signature(path);
+                assertEquals(TenantSignature.Verdict.VALID,
+                        verifier.verify("acme", server.method(path), path, signature, now), client + " " + path + ": " + signature);
+                assertEquals(TenantSignature.Verdict.MISMATCH,
+                        verifier.verify("globex", server.method(path), path, signature, now), "bound to the tenant");
+            }
+            assertEquals("OK 200", result.step(i++), client + "\n" + result);
+            assertEquals("none", server.signature("/unsigned/" + client), client + ": no tenant, nothing to sign");
+        }
+        assertTrue(result.stderr().contains("signed in X-Tenant-ID-Signature"), result.toString());
+        assertTrue(!result.stderr().contains("a-secret-the-services-share") && !result.stdout().contains("a-secret"),
+                "the key is never printed");
+    }
+
+    @Test
     void propagateFalseAddsNothing() throws Exception {
         List<String> steps = new ArrayList<>();
         for (String client : CLIENTS) {
@@ -134,7 +166,7 @@ class HttpPropagationIT {
     private ForkedJvm.Result run(String http, List<String> steps) throws Exception {
         Path policy = Files.writeString(root.resolve("tenant-guard.yaml"), "mode: enforce\n" + http);
         ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of("-Dsun.net.httpserver.nodelay=true"),
-                Map.of(), HttpRoutesApp.class.getName(), steps);
+                Map.of(), HttpRoutesApp.class.getName(), steps, HttpClientsUnderTest.libraryJars());
         assertEquals(0, result.exitCode(), result.toString());
         return result;
     }

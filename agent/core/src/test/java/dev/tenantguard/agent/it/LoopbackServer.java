@@ -19,6 +19,8 @@ final class LoopbackServer implements AutoCloseable {
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, String> tenantHeaders = new ConcurrentHashMap<>();
     private final Map<String, String> baggage = new ConcurrentHashMap<>();
+    private final Map<String, String> signatures = new ConcurrentHashMap<>();
+    private final Map<String, String> methods = new ConcurrentHashMap<>();
     private final String base;
 
     /** @param redirects path → where to redirect it (a path), or null to answer 200 */
@@ -32,6 +34,9 @@ final class LoopbackServer implements AutoCloseable {
             List<String> bag = exchange.getRequestHeaders().get("baggage");
             tenantHeaders.put(path, tenant == null ? "none" : String.valueOf(tenant));
             baggage.put(path, bag == null ? "none" : String.valueOf(bag));
+            String signature = exchange.getRequestHeaders().getFirst("X-Tenant-ID-Signature");
+            signatures.put(path, signature == null ? "none" : signature);
+            methods.put(path, exchange.getRequestMethod());
             exchange.getRequestBody().readAllBytes();
             String location = redirects.apply(path);
             if (location != null) {
@@ -64,6 +69,16 @@ final class LoopbackServer implements AutoCloseable {
     /** The baggage lines of the last request for {@code path}, "none" without any, null if none arrived. */
     String baggage(String path) {
         return baggage.get(path);
+    }
+
+    /** The X-Tenant-ID-Signature of the last request for {@code path}, "none" without one, null if none arrived. */
+    String signature(String path) {
+        return signatures.get(path);
+    }
+
+    /** The method of the last request for {@code path}, null if none arrived. */
+    String method(String path) {
+        return methods.get(path);
     }
 
     @Override
