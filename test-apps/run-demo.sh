@@ -60,18 +60,27 @@ stop_servers() {
   [ -z "$billing_pid" ] || kill "$billing_pid" 2>/dev/null || true
 }
 
-run_notes_service() {
-  local billing_port=18089   # the port the policy's http rule names
-  trap stop_servers EXIT
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-  echo "== starting the billing service (no agent) on 127.0.0.1:$billing_port"
+run_notes_service() {
+  trap stop_servers EXIT
+  # Billing listens on the port the policy's http rule names, 18089; if another program holds it,
+  # on a free port, and the rule is overridden with that port (agent option http.rules).
+  local policy_port=18089 billing_port=18089 agent_options="config=tenant-guard.yaml,mode=$mode"
+  if port_open "$policy_port"; then billing_port=0; fi
+
+  echo "== starting the billing service (no agent)"
   java -cp target/notes-service.jar com.example.notes.billing.BillingServer \
       --port "$billing_port" --port-file target/demo/billing.port >target/demo/billing.log 2>&1 &
   billing_pid=$!
-  await_port target/demo/billing.port "$billing_pid" target/demo/billing.log >/dev/null
+  billing_port="$(await_port target/demo/billing.port "$billing_pid" target/demo/billing.log)"
+  if [ "$billing_port" != "$policy_port" ]; then
+    echo "   port $policy_port is taken: billing is on $billing_port, and http.rules is overridden to match"
+    agent_options="$agent_options,http.rules=http://127.0.0.1:$billing_port/v1/tenants/{tenant}/**"
+  fi
 
   echo "== starting the notes service with the agent, mode=$mode (log: target/demo/notes-service.log)"
-  java "-javaagent:$agent=config=tenant-guard.yaml,mode=$mode" -jar target/notes-service.jar \
+  java "-javaagent:$agent=$agent_options" -jar target/notes-service.jar \
       --data target/demo-data --port 0 --billing "http://127.0.0.1:$billing_port" \
       --port-file target/demo/notes.port >target/demo/notes-service.log 2>&1 &
   notes_pid=$!

@@ -170,15 +170,23 @@ public final class ScenarioDriver {
         step("bug-usage-other-account", () -> "acme got: " + ok(client.get("acme", "/usage?account=globex")).body());
         // async job with the wrong tenant: acme's and globex's index jobs share a batch opened as acme
         step("bug-index-batch-mixed-tenants", () -> {
-            expectStatus(client.form("acme", "POST", "/notes/" + id("q3") + "/index", Map.of()), 202);
-            expectStatus(client.form("globex", "POST", "/notes/" + id("hammock") + "/index", Map.of()), 202);
-            expect(awaitIndexed("acme", id("q3")).equals("done"), "acme's own job done");
-            String globexJob = awaitIndexed("globex", id("hammock"));
-            if (globexJob.startsWith("failed: tenant ")) {
-                throw new Blocked(globexJob.substring("failed: ".length()));
+            // the two jobs share a batch when the second is queued within the worker's window (250 ms):
+            // on a loaded machine it may miss it, so try again (a mixed batch shows in acme's search)
+            for (int attempt = 1; ; attempt++) {
+                expectStatus(client.form("acme", "POST", "/notes/" + id("q3") + "/index", Map.of()), 202);
+                expectStatus(client.form("globex", "POST", "/notes/" + id("hammock") + "/index", Map.of()), 202);
+                expect(awaitIndexed("acme", id("q3")).equals("done"), "acme's own job done");
+                String globexJob = awaitIndexed("globex", id("hammock"));
+                if (globexJob.startsWith("failed: tenant ")) {
+                    throw new Blocked(globexJob.substring("failed: ".length()));
+                }
+                expect(globexJob.equals("done"), "globex's job done, was: " + globexJob);
+                String found = ok(client.get("acme", "/search?q=hammocks")).body();
+                if (found.contains("Hammock")) {
+                    return "acme's search for 'hammocks' finds: " + found;
+                }
+                expect(attempt < 3, "acme's and globex's jobs in one batch (3 attempts)");
             }
-            expect(globexJob.equals("done"), "globex's job done, was: " + globexJob);
-            return "acme's search for 'hammocks' finds: " + ok(client.get("acme", "/search?q=hammocks")).body();
         });
     }
 
