@@ -5,6 +5,7 @@ import com.example.notes.db.AttachmentRepository;
 import com.example.notes.db.Database;
 import com.example.notes.db.NoteRepository;
 import com.example.notes.files.AttachmentStore;
+import com.example.notes.files.ExportRetention;
 import com.example.notes.files.NoteExporter;
 import com.example.notes.files.SearchIndex;
 import com.example.notes.files.TenantFolders;
@@ -21,8 +22,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,14 +37,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * under {@code /} (tenant from {@code X-Tenant-ID}); operators' endpoints under {@code /admin/}.
  */
 public final class NotesService implements AutoCloseable {
+    private static final Duration EXPORT_RETENTION = Duration.ofDays(30);
+
     private final HttpServer server;
     private final ExecutorService handlers;
     private final IndexWorker indexer;
+    private final ScheduledExecutorService nightly;
 
-    private NotesService(HttpServer server, ExecutorService handlers, IndexWorker indexer) {
+    private NotesService(HttpServer server, ExecutorService handlers, IndexWorker indexer, ScheduledExecutorService nightly) {
         this.server = server;
         this.handlers = handlers;
         this.indexer = indexer;
+        this.nightly = nightly;
     }
 
     /** Starts the service on 127.0.0.1:{@code port} (0: any free port). */
@@ -58,17 +66,34 @@ public final class NotesService implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         HttpContext tenantEndpoints = server.createContext("/", api.routes());
         tenantEndpoints.getFilters().add(new TenantFilter());
-        server.createContext("/admin/", adminRoutes(notes));
+        ExportRetention retention = new ExportRetention(folders);
+        server.createContext("/admin/", adminRoutes(notes, retention));
         ExecutorService handlers = Executors.newFixedThreadPool(4, namedThreads("http-"));
         server.setExecutor(handlers);
+        ScheduledExecutorService nightly = Executors.newSingleThreadScheduledExecutor(namedThreads("nightly-"));
+        nightly.scheduleAtFixedRate(() -> runRetention(retention), 1, 1, TimeUnit.DAYS);
         indexer.start();
         server.start();
-        return new NotesService(server, handlers, indexer);
+        return new NotesService(server, handlers, indexer, nightly);
     }
 
     /** Operators' endpoints: no tenant; what reads across tenants does so in an audited privileged scope. */
-    private static Router adminRoutes(NoteRepository notes) {
-        return new Router().add("GET", "/admin/stats", r -> notesPerTenant(notes));
+    private static Router adminRoutes(NoteRepository notes, ExportRetention retention) {
+        return new Router()
+                .add("GET", "/admin/stats", r -> notesPerTenant(notes))
+                .add("POST", "/admin/jobs/export-retention", r -> {
+                    String days = r.query("olderThanDays");
+                    Duration maxAge = days == null ? EXPORT_RETENTION : Duration.ofDays(Long.parseLong(days));
+                    return Response.ok(Json.write(Map.of("deleted", retention.deleteOlderThan(maxAge))));
+                });
+    }
+
+    private static void runRetention(ExportRetention retention) {
+        try {
+            retention.deleteOlderThan(EXPORT_RETENTION);
+        } catch (Exception e) {
+            System.err.println("notes-service: nightly export retention failed: " + e);
+        }
     }
 
     private static Response notesPerTenant(NoteRepository notes) throws Exception {
@@ -82,6 +107,7 @@ public final class NotesService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.stop(0);
+        nightly.shutdownNow();
         handlers.shutdown();
         handlers.awaitTermination(5, TimeUnit.SECONDS);
         indexer.close();

@@ -39,13 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
 class NotesServiceUnderAgentIT {
     private static final long TIMEOUT_SECONDS = 60;
 
-    /** A planted bug as the agent must report it. */
-    private record Bug(String step, String kind, String family, String operation, String callSite,
+    /** A planted bug as the agent must report it ({@code operations}: a regular expression). */
+    private record Bug(String step, String kind, String family, String operations, String callSite,
             Predicate<Map<String, Object>> details) {
 
         boolean matches(Map<String, Object> v) {
-            return kind.equals(v.get("kind")) && family.equals(v.get("family")) && operation.equals(v.get("operation"))
-                    && String.valueOf(v.get("callSite")).startsWith(callSite + "(") && details.test(v);
+            return kind.equals(v.get("kind")) && family.equals(v.get("family"))
+                    && String.valueOf(v.get("operation")).matches(operations)
+                    && String.valueOf(v.get("callSite")).startsWith(callSite.endsWith(".") ? callSite : callSite + "(")
+                    && details.test(v);
         }
     }
 
@@ -62,7 +64,10 @@ class NotesServiceUnderAgentIT {
             new Bug("bug-usage-other-account", "CROSS_TENANT", "http", "GET", "com.example.notes.billing.BillingClient.notesCreated",
                     crossing("acme", "globex").and(resourceEndsWith("/v1/tenants/globex/usage"))),
             new Bug("bug-index-batch-mixed-tenants", "CROSS_TENANT", "jdbc", "SELECT", "com.example.notes.db.NoteRepository.textOf",
-                    crossing("acme", "globex").and(stackContains("com.example.notes.index.IndexWorker.runBatch"))));
+                    crossing("acme", "globex").and(stackContains("com.example.notes.index.IndexWorker.runBatch"))),
+            // LIST is blocked first in enforce mode; in report mode the DELETEs follow
+            new Bug("bug-retention-without-tenant", "NO_TENANT", "files", "LIST|DELETE", "com.example.notes.files.ExportRetention.",
+                    v -> v.get("activeTenant") == null && Objects.toString(v.get("resource"), "").contains("/tenants/acme/exports")));
 
     @TempDir
     Path dir;
@@ -108,7 +113,9 @@ class NotesServiceUnderAgentIT {
                 () -> assertAudited(run, "operators' dashboard: notes per tenant"),
                 // let through: the bugs really happened
                 () -> assertTrue(run.notes().globexNotes().contains("renamed by acme"), run.transcript()),
-                () -> assertTrue(Files.exists(tenants().resolve("acme/exports/notes-globex.csv")), run.transcript()),
+                () -> assertTrue(run.steps().get("bug-export-wrong-folder").contains("notes-globex.csv"), run.transcript()),
+                () -> assertEquals("[]", run.notes().acmeExports(), "the retention job deleted acme's exports\n"
+                        + run.transcript()),
                 () -> assertTrue(run.steps().get("bug-download-traversal").contains("GLOBEX CONFIDENTIAL"), run.transcript()),
                 () -> assertEquals(1, crossTenantBillingRequests(run), "billing got acme's request for globex's usage\n"
                         + run.transcript()),
@@ -122,7 +129,7 @@ class NotesServiceUnderAgentIT {
         assertAll(
                 () -> run.steps().forEach((step, outcome) -> {
                     boolean bug = ScenarioDriver.BUG_STEPS.contains(step);
-                    assertTrue(bug ? outcome.startsWith("BLOCKED tenant ") : outcome.equals("OK"),
+                    assertTrue(bug ? outcome.startsWith("BLOCKED ") && outcome.contains(" tried to ") : outcome.equals("OK"),
                             "step " + step + " should be " + (bug ? "BLOCKED" : "OK") + ", was: " + outcome + "\n"
                                     + run.transcript());
                 }),
@@ -143,8 +150,7 @@ class NotesServiceUnderAgentIT {
                 () -> assertTrue(run.notes().globexNotes().contains("\"title\":\"Merger talks\"")
                         && !run.notes().globexNotes().contains("renamed by acme"), "the blocked rename changed a row\n"
                         + run.transcript()),
-                () -> assertEquals("[\"notes-acme.csv\"]", run.notes().acmeExports(), "the blocked export left a file\n"
-                        + run.transcript()),
+                () -> assertEquals("[\"notes-acme.csv\"]", run.notes().acmeExports(), "the blocked export left a file, or the blocked retention job deleted one\n" + run.transcript()),
                 () -> assertFalse(Files.exists(tenants().resolve("acme/exports/notes-globex.csv")), run.transcript()),
                 () -> assertFalse(run.steps().get("bug-download-traversal").contains("GLOBEX CONFIDENTIAL"), run.transcript()),
                 () -> assertEquals(0, crossTenantBillingRequests(run), "a blocked request reached billing\n" + run.transcript()),

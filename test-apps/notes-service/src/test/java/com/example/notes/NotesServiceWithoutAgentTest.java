@@ -2,6 +2,7 @@ package com.example.notes;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.notes.billing.BillingServer;
@@ -68,8 +69,11 @@ class NotesServiceWithoutAgentTest {
                         "acme's rename changed globex's note"),
                 () -> assertTrue(steps.get("bug-suggest-across-tenants").contains("renamed by acme"),
                         "acme's suggestions list globex's note\n" + transcript),
-                () -> assertTrue(Files.exists(tenants.resolve("acme/exports/notes-globex.csv")),
-                        "globex's export lands in acme's folder"),
+                () -> assertTrue(steps.get("bug-export-wrong-folder").contains("notes-globex.csv"),
+                        "globex's export lands in acme's folder\n" + transcript),
+                () -> assertTrue(steps.get("bug-retention-without-tenant").contains("\"deleted\":2"),
+                        "the retention job deleted acme's two exports\n" + transcript),
+                () -> assertFalse(Files.exists(tenants.resolve("acme/exports/notes-acme.csv")), "acme's export deleted"),
                 () -> assertTrue(steps.get("bug-download-traversal").contains("GLOBEX CONFIDENTIAL"),
                         "acme downloads globex's attachment\n" + transcript),
                 () -> assertTrue(billing.received().stream().anyMatch(r -> r.path().equals("/v1/tenants/globex/usage")),

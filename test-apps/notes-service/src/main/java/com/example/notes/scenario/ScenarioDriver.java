@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A day of traffic for the notes service, over HTTP, as three tenants (acme, globex, initech):
- * every correct endpoint first, then each planted bug once, then the operators' dashboard.
+ * every correct endpoint first, then each planted bug once, then the operators' endpoints (one of
+ * them a planted bug too).
  * One line per step: {@code step <name>: OK[ (what leaked)]}, {@code step <name>: BLOCKED <message>}
  * (the service answered 403: a call was refused) or {@code step <name>: FAILED <what>} (a real error;
  * the exit code is then 1).
@@ -27,7 +28,8 @@ public final class ScenarioDriver {
     /** The steps that exercise the planted bugs, one per bug. */
     public static final List<String> BUG_STEPS = List.of(
             "bug-idor-rename", "bug-suggest-across-tenants", "bug-export-wrong-folder",
-            "bug-download-traversal", "bug-usage-other-account", "bug-index-batch-mixed-tenants");
+            "bug-download-traversal", "bug-usage-other-account", "bug-index-batch-mixed-tenants",
+            "bug-retention-without-tenant");
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Pattern STATE = Pattern.compile("\"state\":\"([^\"]*)\"");
@@ -191,6 +193,11 @@ public final class ScenarioDriver {
     }
 
     private void adminTraffic() {
+        // a job without a tenant: the export retention, run now by an operator, walks every tenant's folder
+        step("bug-retention-without-tenant", () -> {
+            String body = ok(client.form(null, "POST", "/admin/jobs/export-retention?olderThanDays=0", Map.of())).body();
+            return "the retention job, with no tenant in context, deleted exports: " + body;
+        });
         // the operators' dashboard reads across tenants in a privileged scope: audited, not a violation
         step("admin-stats", () -> {
             String body = ok(client.get(null, "/admin/stats")).body();
