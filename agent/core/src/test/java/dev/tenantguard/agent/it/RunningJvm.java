@@ -53,8 +53,15 @@ final class RunningJvm implements AutoCloseable {
 
     /** Starts the waiting application with {@code classPath} after the test classes. */
     static RunningJvm start(Path workingDirectory, List<String> classPath) throws IOException, InterruptedException {
+        return start(workingDirectory, classPath, List.of());
+    }
+
+    /** As above, with JVM options ({@code -javaagent:…} for an agent there from the start). */
+    static RunningJvm start(Path workingDirectory, List<String> classPath, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java());
+        command.addAll(jvmOptions);
         List<String> entries = new ArrayList<>();
         entries.add(System.getProperty("tgtest.testClasses", "target/test-classes"));
         entries.addAll(classPath);
