@@ -7,11 +7,11 @@ package dev.tenantguard.agent;
  */
 public final class AttachStatus {
     /** Set once the agent runs: its one-line status (modes, families, policy). */
-    public static final String RUNNING = "tenantguard.agent";
+    public static final String RUNNING = "dev.tenantguard.agent";
     /** Set when an attach failed: {@code <exit status> <message>}. */
-    public static final String FAILURE = "tenantguard.attach.failure";
+    public static final String FAILURE = "dev.tenantguard.attach.failure";
     /** Set by a successful attach: what could not be guarded after the fact, one line each. */
-    public static final String NOTES = "tenantguard.attach.notes";
+    public static final String NOTES = "dev.tenantguard.attach.notes";
 
     private AttachStatus() {
     }

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * Puts the agent into this JVM once. A helper JVM runs the agent's attach command against this
  * process (as Byte Buddy's agent installer does), so the test JVM needs no
  * {@code -Djdk.attach.allowAttachSelf}; the agent jar comes from inside this artifact, or from
- * {@code -Dtenantguard.agentJar=<path>}.
+ * {@code -Ddev.tenantguard.agentJar=<path>}.
  */
 final class AgentAttachment {
     /** The agent's status property ({@code AttachStatus.RUNNING}): set once the agent runs. */
-    static final String RUNNING = "tenantguard.agent";
+    static final String RUNNING = "dev.tenantguard.agent";
     private static final String EMBEDDED_JAR = "META-INF/tenant-guard/tenant-guard-agent.jar";
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -90,14 +90,14 @@ final class AgentAttachment {
     }
 
     private static Path agentJar() throws IOException {
-        String configured = System.getProperty("tenantguard.agentJar");
+        String configured = System.getProperty("dev.tenantguard.agentJar");
         if (configured != null) {
             return Path.of(configured);
         }
         try (InputStream embedded = AgentAttachment.class.getClassLoader().getResourceAsStream(EMBEDDED_JAR)) {
             if (embedded == null) {
                 throw new IllegalStateException("tenant-guard: " + EMBEDDED_JAR + " is missing from the class path (a"
-                        + " tenant-guard-junit jar built without the agent): set -Dtenantguard.agentJar=<path>");
+                        + " tenant-guard-junit jar built without the agent): set -Ddev.tenantguard.agentJar=<path>");
             }
             Path copy = Files.createTempFile("tenant-guard-agent", ".jar");
             copy.toFile().deleteOnExit();
