@@ -66,7 +66,7 @@ public final class AttachCommand {
             return CANNOT_ATTACH;
         }
         try {
-            return attach(pid, String.join(",", options), agentJar, out, err);
+            return Session.attach(pid, String.join(",", options), agentJar, out, err);
         } catch (NoClassDefFoundError noAttachApi) {
             err.println("tenant-guard: the Attach API (module jdk.attach) is missing from this Java runtime ("
                     + System.getProperty("java.home") + "): run the attach command with a JDK");
@@ -74,62 +74,66 @@ public final class AttachCommand {
         }
     }
 
-    private static int attach(String pid, String options, Path agentJar, PrintStream out, PrintStream err) {
-        VirtualMachine vm;
-        try {
-            vm = VirtualMachine.attach(pid);
-        } catch (AttachNotSupportedException | IOException e) {
-            err.println("tenant-guard: cannot attach to JVM " + pid + ": " + e.getMessage()
-                    + (pid.equals(String.valueOf(ProcessHandle.current().pid()))
-                            ? " (attaching to this very JVM needs -Djdk.attach.allowAttachSelf=true)"
-                            : " (is it a running JVM of the same user, started without -XX:+DisableAttachMechanism?)"));
-            return CANNOT_ATTACH;
-        }
-        try {
-            String running = vm.getSystemProperties().getProperty(AttachStatus.RUNNING);
-            if (running != null) {
-                err.println("tenant-guard: JVM " + pid + " already runs tenant-guard (" + running
-                        + "); attach refused, nothing was changed");
-                return ALREADY_RUNNING;
-            }
-            String loadProblem = null;
+    /** Everything that needs the Attach API, apart so that a runtime without it gets a message, not a linkage error. */
+    private static final class Session {
+        private static int attach(String pid, String options, Path agentJar, PrintStream out, PrintStream err) {
+            VirtualMachine vm;
             try {
-                vm.loadAgent(agentJar.toString(), options.isEmpty() ? null : options);
-            } catch (AgentLoadException | AgentInitializationException e) {
-                loadProblem = e.toString();
+                vm = VirtualMachine.attach(pid);
+            } catch (AttachNotSupportedException | IOException e) {
+                err.println("tenant-guard: cannot attach to JVM " + pid + ": " + e.getMessage()
+                        + (pid.equals(String.valueOf(ProcessHandle.current().pid()))
+                                ? " (attaching to this very JVM needs -Djdk.attach.allowAttachSelf=true)"
+                                : " (is it a running JVM of the same user, started without -XX:+DisableAttachMechanism?)"));
+                return CANNOT_ATTACH;
             }
-            Properties after = vm.getSystemProperties();
-            String failure = after.getProperty(AttachStatus.FAILURE);
-            if (failure != null) {
-                int space = failure.indexOf(' ');
-                err.println("tenant-guard: attach to JVM " + pid + " failed: " + failure.substring(space + 1));
-                err.println("tenant-guard: JVM " + pid + " runs on unguarded");
-                return Integer.parseInt(failure.substring(0, space));
-            }
-            String status = after.getProperty(AttachStatus.RUNNING);
-            if (loadProblem != null || status == null) {
-                err.println("tenant-guard: attach to JVM " + pid + " failed: "
-                        + (loadProblem == null ? "the agent did not start" : loadProblem) + "; see that JVM's stderr");
-                return AGENT_FAILED;
-            }
-            out.println("tenant-guard: attached to JVM " + pid + ": " + status);
-            String notes = after.getProperty(AttachStatus.NOTES);
-            if (notes != null) {
-                for (String note : notes.split("\n")) {
-                    out.println("tenant-guard: " + note);
+            try {
+                String running = vm.getSystemProperties().getProperty(AttachStatus.RUNNING);
+                if (running != null) {
+                    err.println("tenant-guard: JVM " + pid + " already runs tenant-guard (" + running
+                            + "); attach refused, nothing was changed");
+                    return ALREADY_RUNNING;
+                }
+                String loadProblem = null;
+                try {
+                    vm.loadAgent(agentJar.toString(), options.isEmpty() ? null : options);
+                } catch (AgentLoadException | AgentInitializationException e) {
+                    loadProblem = e.toString();
+                }
+                Properties after = vm.getSystemProperties();
+                String failure = after.getProperty(AttachStatus.FAILURE);
+                if (failure != null) {
+                    int space = failure.indexOf(' ');
+                    err.println("tenant-guard: attach to JVM " + pid + " failed: " + failure.substring(space + 1));
+                    err.println("tenant-guard: JVM " + pid + " runs on unguarded");
+                    return Integer.parseInt(failure.substring(0, space));
+                }
+                String status = after.getProperty(AttachStatus.RUNNING);
+                if (loadProblem != null || status == null) {
+                    err.println("tenant-guard: attach to JVM " + pid + " failed: "
+                            + (loadProblem == null ? "the agent did not start" : loadProblem) + "; see that JVM's stderr");
+                    return AGENT_FAILED;
+                }
+                out.println("tenant-guard: attached to JVM " + pid + ": " + status);
+                String notes = after.getProperty(AttachStatus.NOTES);
+                if (notes != null) {
+                    for (String note : notes.split("\n")) {
+                        out.println("tenant-guard: " + note);
+                    }
+                }
+                return OK;
+            } catch (IOException e) {
+                err.println("tenant-guard: lost the connection to JVM " + pid + ": " + e.getMessage());
+                return CANNOT_ATTACH;
+            } finally {
+                try {
+                    vm.detach();
+                } catch (IOException ignored) {
+                    // the target went away; nothing to release
                 }
             }
-            return OK;
-        } catch (IOException e) {
-            err.println("tenant-guard: lost the connection to JVM " + pid + ": " + e.getMessage());
-            return CANNOT_ATTACH;
-        } finally {
-            try {
-                vm.detach();
-            } catch (IOException ignored) {
-                // the target went away; nothing to release
-            }
         }
+
     }
 
     /** A relative {@code config=} names a file where the command runs, not in the target's directory. */

@@ -106,6 +106,24 @@ class AttachIT {
         }
     }
 
+    @Test
+    void theAttachCommandSaysWhatIsWrongWithItsArgumentsOrItsTarget() throws Exception {
+        ForkedJvm.Result noPid = RunningJvm.agentCommand(root, List.of(), List.of("attach"));
+        assertEquals(2, noPid.exitCode(), noPid.toString());
+        assertTrue(noPid.stderr().startsWith("tenant-guard: no process id given\nusage: java -jar tenant-guard-agent.jar"
+                + " attach <pid>"), noPid.toString());
+
+        ForkedJvm.Result noSuchJvm = RunningJvm.agentCommand(root, List.of(), List.of("attach", "2147483646"));
+        assertEquals(1, noSuchJvm.exitCode(), noSuchJvm.toString());
+        assertTrue(noSuchJvm.stderr().startsWith("tenant-guard: cannot attach to JVM 2147483646: "), noSuchJvm.toString());
+
+        ForkedJvm.Result noAttachApi = RunningJvm.agentCommand(root, List.of("--limit-modules", "java.base,java.instrument"),
+                List.of("attach", "2147483646"));
+        assertEquals(1, noAttachApi.exitCode(), noAttachApi.toString());
+        assertTrue(noAttachApi.stderr().startsWith("tenant-guard: the Attach API (module jdk.attach) is missing from"
+                + " this Java runtime"), noAttachApi.toString());
+    }
+
     private static String apiClassPath() throws Exception {
         return Path.of(TenantContext.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }

@@ -126,9 +126,18 @@ final class RunningJvm implements AutoCloseable {
     /** Runs {@code java -jar tenant-guard-agent.jar attach <pid> <args>} and waits for it. */
     static ForkedJvm.Result attach(Path workingDirectory, long pid, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", ForkedJvm.agentJar().toString(), "attach",
-                String.valueOf(pid)));
-        command.addAll(List.of(args));
+        List<String> arguments = new ArrayList<>(List.of("attach", String.valueOf(pid)));
+        arguments.addAll(List.of(args));
+        return agentCommand(workingDirectory, List.of(), arguments);
+    }
+
+    /** Runs {@code java <jvmOptions> -jar tenant-guard-agent.jar <arguments>} and waits for it. */
+    static ForkedJvm.Result agentCommand(Path workingDirectory, List<String> jvmOptions, List<String> arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", ForkedJvm.agentJar().toString()));
+        command.addAll(arguments);
         Path out = Files.createTempFile("attach", ".out");
         Path err = Files.createTempFile("attach", ".err");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
