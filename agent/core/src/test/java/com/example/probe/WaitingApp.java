@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Commands: {@code read <tenant> <file>} (tenant {@code -}: none, without touching the API), {@code api} (loads the
  * tenant API, as an application that used it before the attach would have), {@code h2} (uses an
- * H2 database: a JDBC driver in use), {@code mbean} (the
+ * H2 database: a JDBC driver in use), {@code sql <tenant> <statement>} (on an in-memory H2
+ * database; tenant {@code !reason}: in a privileged scope), {@code mbean} (the
  * agent's JMX attributes as seen in-process), {@code quit}. Nothing of the tenant API is touched
  * before a command needs it: {@link Steps} holds those calls so that loading this class loads none.
  */
@@ -32,6 +33,7 @@ public final class WaitingApp {
                     case "api" -> "OK " + Class.forName("dev.tenantguard.api.TenantContext").getClassLoader();
                     case "mbean" -> mbean();
                     case "h2" -> h2();
+                    case "sql" -> Steps.sql(command[1], line.trim().split(" ", 3)[2]);
                     case "quit" -> "BYE";
                     default -> "UNKNOWN " + line;
                 };
@@ -78,6 +80,24 @@ public final class WaitingApp {
 
     /** The calls that need the tenant API; loaded only when a command runs them. */
     private static final class Steps {
+        private static java.sql.Connection database;
+
+        /** Runs one SQL statement on an in-memory H2 database as {@code tenant}. */
+        static String sql(String tenant, String sql) throws Exception {
+            if (database == null) {
+                database = java.sql.DriverManager.getConnection("jdbc:h2:mem:app;DB_CLOSE_DELAY=-1");
+            }
+            try (java.sql.Statement statement = database.createStatement()) {
+                if (tenant.startsWith("!")) { // a privileged scope, e.g. a migration
+                    return "OK " + dev.tenantguard.api.TenantContext.privileged(tenant.substring(1),
+                            () -> statement.execute(sql));
+                }
+                return "OK " + dev.tenantguard.api.TenantContext.call(tenant, () -> statement.execute(sql));
+            } catch (dev.tenantguard.api.TenantBoundaryViolation v) {
+                return "BLOCKED " + v.kind() + " " + v.getMessage();
+            }
+        }
+
         static String read(String tenant, String file) {
             java.nio.file.Path path = java.nio.file.Path.of(file);
             try {

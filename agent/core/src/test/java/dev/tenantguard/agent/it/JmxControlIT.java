@@ -102,6 +102,40 @@ class JmxControlIT {
     }
 
     @Test
+    void jdbcIsPromotedToEnforceWhileFilesStayInReport() throws Exception {
+        String h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        try (RunningJvm app = RunningJvm.start(root, List.of(h2), List.of("-javaagent:" + ForkedJvm.agentJar() + "=config="
+                + policy + ",jdbc.column=tenant_id,jdbc.tables=orders"));
+                JMXConnector jmx = connect(app.pid)) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName name = new ObjectName(TenantGuardControl.OBJECT_NAME);
+            awaitRegistered(server, name);
+            TenantGuardMXBean agent = JMX.newMXBeanProxy(server, name, TenantGuardMXBean.class);
+            assertEquals("OK false", app.send("sql !migration CREATE TABLE orders (id INT, tenant_id VARCHAR(20))"));
+            assertEquals("OK false", app.send("sql acme INSERT INTO orders (id, tenant_id) VALUES (1, 'acme')"));
+            assertEquals(0, agent.getViolations());
+            assertEquals(1, agent.getPrivilegedScopes());
+            assertEquals("report", agent.getJdbcMode());
+
+            assertEquals("OK true", app.send("sql acme SELECT * FROM orders"), "report: the unscoped query runs");
+            assertEquals("jdbc switched from report to enforce through JMX", agent.enforce("jdbc"));
+            assertTrue(app.send("sql acme SELECT * FROM orders").startsWith("BLOCKED UNSCOPED_QUERY"));
+            assertEquals("OK true", app.send("sql acme SELECT * FROM orders WHERE tenant_id = 'acme'"));
+            assertEquals("OK globex invoice", app.send("read acme " + globexFile), "files are still in report mode");
+
+            assertEquals("enforce", agent.getJdbcMode());
+            assertEquals("report", agent.getFilesMode());
+            assertEquals(Map.of("jdbc", 2L, "files", 1L, "context", 1L), agent.getViolationsByFamily());
+            assertEquals(Map.of("UNSCOPED_QUERY", 2L, "CROSS_TENANT", 1L, "PRIVILEGED", 1L), agent.getViolationsByKind());
+            assertEquals(3, agent.getViolations());
+            assertEquals(1, agent.getBlocked());
+            assertEquals(2, agent.getReported());
+            jmx.close();
+            assertEquals(0, app.quit());
+        }
+    }
+
+    @Test
     void aJvmWithoutJmxRunsTheAgentWithoutTheView() throws Exception {
         try (RunningJvm app = RunningJvm.start(root, List.of(), List.of("--limit-modules",
                 "java.base,java.instrument,java.net.http,java.sql", "-javaagent:" + ForkedJvm.agentJar() + "=config="
