@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Puts the agent into this JVM once. A helper JVM runs the agent's attach command against this
@@ -22,6 +23,8 @@ final class AgentAttachment {
     private static final long TIMEOUT_SECONDS = 120;
 
     private static Path installedPolicy;
+    /** The test JVM was started with the agent ({@code -javaagent}): its policy is the one in force. */
+    private static boolean startedElsewhere;
     /** An attach that failed, with its reason: every class asking for that policy fails with it. */
     private static Path failedPolicy;
     private static String failure;
@@ -41,7 +44,21 @@ final class AgentAttachment {
         }
     }
 
+    /**
+     * Makes sure the agent runs with {@code policy}: attached with it, or, when the test JVM
+     * was started with {@code -javaagent}, that agent with its own policy (the named one is then not
+     * even looked up).
+     */
+    static synchronized void ensure(Supplier<Path> policy) throws IOException, InterruptedException {
+        if (!startedWithAgent()) {
+            ensure(policy.get());
+        }
+    }
+
     static synchronized void ensure(Path policy) throws IOException, InterruptedException {
+        if (startedWithAgent()) {
+            return;
+        }
         if (policy.equals(failedPolicy)) {
             throw new IllegalStateException(failure);
         }
@@ -53,15 +70,20 @@ final class AgentAttachment {
             }
             return;
         }
-        String running = System.getProperty(RUNNING);
-        if (running == null) {
-            attach(policy);
-        } else if (!running.endsWith("policy " + policy)) {
-            throw new IllegalStateException("tenant-guard: the agent was already started in this JVM (" + running
-                    + "), not with the policy " + policy);
-        }
+        attach(policy);
         ViolationCollector.INSTANCE.listen();
         installedPolicy = policy;
+    }
+
+    /** Whether the agent was there before this extension attached anything (-javaagent, e.g. in surefire's argLine). */
+    private static boolean startedWithAgent() throws InterruptedException {
+        if (!startedElsewhere && installedPolicy == null && System.getProperty(RUNNING) != null) {
+            startedElsewhere = true;
+            System.err.println("tenant-guard: the test JVM already runs the agent (" + System.getProperty(RUNNING)
+                    + "); its policy applies, not the one the test classes name");
+            ViolationCollector.INSTANCE.listen();
+        }
+        return startedElsewhere;
     }
 
     private static void attach(Path policy) throws IOException, InterruptedException {

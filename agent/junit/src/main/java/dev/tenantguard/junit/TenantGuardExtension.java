@@ -16,7 +16,8 @@ import org.opentest4j.AssertionFailedError;
  * {@value #DEFAULT_POLICY}.
  *
  * <p>The agent is attached to the test JVM once, before the first guarded class runs, by a helper
- * process ({@code java -jar tenant-guard-agent.jar attach <pid>}; the test JVM needs no flag). One
+ * process ({@code java -jar tenant-guard-agent.jar attach <pid>}; the test JVM needs no flag), unless
+ * the test JVM was started with {@code -javaagent}: then that agent and its policy are used. One
  * policy per JVM: a class asking for another policy fails with the reason. A violation counts for the
  * test running when it happened (its {@code @BeforeEach} and {@code @AfterEach} included); one
  * outside any test fails the class. Tests of a guarded class must not run in parallel with each
@@ -31,7 +32,8 @@ public final class TenantGuardExtension implements BeforeAllCallback, BeforeEach
     public void beforeAll(ExtensionContext context) throws Exception {
         String policy = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), TenantGuarded.class)
                 .map(TenantGuarded::policy).orElse(DEFAULT_POLICY);
-        AgentAttachment.ensure(PolicyResource.find(policy, context.getRequiredTestClass()));
+        Class<?> testClass = context.getRequiredTestClass();
+        AgentAttachment.ensure(() -> PolicyResource.find(policy, testClass));
         ViolationCollector.INSTANCE.start();
     }
 

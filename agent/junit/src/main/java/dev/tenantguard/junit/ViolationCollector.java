@@ -3,9 +3,11 @@ package dev.tenantguard.junit;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.JMException;
+import javax.management.MBeanServer;
 import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
@@ -20,6 +22,7 @@ final class ViolationCollector implements NotificationListener {
 
     private static final String MXBEAN = "dev.tenantguard:type=TenantGuard";
     private static final String VIOLATION = "tenantguard.violation";
+    private static final long REGISTRATION_WAIT_SECONDS = 30;
     private static final Pattern CALL_SITE = Pattern.compile("\"callSite\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final List<String> violations = new ArrayList<>();
@@ -29,12 +32,19 @@ final class ViolationCollector implements NotificationListener {
     private ViolationCollector() {
     }
 
-    synchronized void listen() {
+    /** Starts listening; waits a while for the MXBean, which a {@code -javaagent} start registers in the background. */
+    synchronized void listen() throws InterruptedException {
         if (listening) {
             return;
         }
         try {
-            ManagementFactory.getPlatformMBeanServer().addNotificationListener(new ObjectName(MXBEAN), this, null, null);
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(MXBEAN);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REGISTRATION_WAIT_SECONDS);
+            while (!server.isRegistered(name) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            server.addNotificationListener(name, this, null, null);
         } catch (JMException e) {
             throw new IllegalStateException("tenant-guard: the agent runs but its JMX view " + MXBEAN
                     + " is not there, so violations cannot be tied to tests: " + e);

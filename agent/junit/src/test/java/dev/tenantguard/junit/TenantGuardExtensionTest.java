@@ -81,13 +81,40 @@ class TenantGuardExtensionTest {
                 + " attaches when the test run starts"), run.toString());
     }
 
+    @Test
+    void aTestJvmStartedWithTheAgentKeepsItAndTheViolatingTestStillFails() throws Exception {
+        Path policy = Path.of("src/test/sample-policies/report/tenant-guard-test.yaml").toAbsolutePath();
+        Run run = run("dev.tenantguard.junit.sample.GuardedSample", "named",
+                List.of("-javaagent:" + embeddedAgentJar() + "=config=" + policy));
+
+        assertEquals("SUCCESSFUL|", run.results.get("readsItsOwnTenantsFile()"), run.toString());
+        assertTrue(run.results.get("export reads another tenant's invoice").startsWith("FAILED|org.opentest4j."
+                + "AssertionFailedError: tenant-guard: test 'export reads another tenant's invoice' crossed a tenant"
+                + " boundary (1 violation):\\n  tenant acme tried to READ "), run.toString());
+        assertTrue(run.stderr.contains("tenant-guard: the test JVM already runs the agent (report mode; files report"),
+                run.toString());
+        assertEquals(1, run.stderr.lines().filter(l -> l.startsWith("tenant-guard: report mode;")).count(), run.toString());
+    }
+
+    /** The agent jar this module embeds (copied out of target/classes for the JVM option). */
+    private Path embeddedAgentJar() {
+        Path jar = Path.of("target/classes/META-INF/tenant-guard/tenant-guard-agent.jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn verify");
+        return jar;
+    }
+
     /** Runs a sample class in a new JVM whose test resources hold the policy of {@code policyDirectory}. */
     private Run run(String sampleClass, String policyDirectory) throws Exception {
+        return run(sampleClass, policyDirectory, List.of());
+    }
+
+    private Run run(String sampleClass, String policyDirectory, List<String> jvmOptions) throws Exception {
         List<String> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.contains("surefire")).collect(Collectors.toList());
         classPath.add(Path.of("src/test/sample-policies", policyDirectory).toAbsolutePath().toString());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classPath), SampleRun.class.getName(), sampleClass));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), SampleRun.class.getName(), sampleClass));
         Path out = Files.createTempFile(root, "sample", ".out");
         Path err = Files.createTempFile(root, "sample", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectOutput(out.toFile())
