@@ -155,14 +155,12 @@ final class AgentInstaller {
     /** Stops the JVM at start, or fails the attach, with one clear line. */
     static void stop(boolean atStart, int status, String message) {
         String line = "tenant-guard: " + message;
-        if (!atStart) {
-            AttachStatus.failed(status, message);
-        }
         if (atStart) {
             System.err.println(line);
             System.err.println("tenant-guard: the JVM is stopped so that it does not run unguarded.");
             System.exit(status);
         }
+        AttachStatus.failed(status, message); // for the attach command, which does not see this JVM's stderr
         throw new StartFailure(line);
     }
 

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  * A stand-in for a service that is already running when the agent is attached: prints
  * {@code READY <pid>}, then runs one command per line of stdin and answers {@code REPLY <outcome>}.
  *
- * <p>Commands: {@code read <tenant> <file>} (tenant {@code -}: none, without touching the API), {@code api} (loads the
- * tenant API, as an application that used it before the attach would have), {@code h2} (uses an
- * H2 database: a JDBC driver in use), {@code sql <tenant> <statement>} (on an in-memory H2
- * database; tenant {@code !reason}: in a privileged scope), {@code mbean} (the
- * agent's JMX attributes as seen in-process), {@code quit}. Nothing of the tenant API is touched
- * before a command needs it: {@link Steps} holds those calls so that loading this class loads none.
+ * <p>Commands: {@code read <tenant> <file>} (tenant {@code -}: none, without touching the API),
+ * {@code api} (loads the tenant API, as an application that used it before the attach would have),
+ * {@code h2} (uses an H2 database: a JDBC driver in use), {@code sql <tenant> <statement>} (on an
+ * in-memory H2 database; tenant {@code !reason}: in a privileged scope), {@code mbean} (the agent's
+ * JMX attributes as seen in-process), {@code quit}. Nothing of the tenant API is touched before a
+ * command needs it: {@link Steps} holds those calls so that loading this class loads none.
  */
 public final class WaitingApp {
     private WaitingApp() {
