@@ -1,6 +1,7 @@
 package dev.tenantguard.agent;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.check.FamilyModes;
 import dev.tenantguard.agent.check.FileAccessChecker;
 import dev.tenantguard.agent.check.PolicyGuard;
 import dev.tenantguard.agent.check.TenantIdValidator;
@@ -24,9 +25,11 @@ import dev.tenantguard.bootstrap.JdbcHooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,7 +50,9 @@ final class AgentInstaller {
 
     static void install(String options, Instrumentation instrumentation, boolean atStart) {
         if (!INSTALLED.compareAndSet(false, true)) {
-            stop(atStart, EXIT_INTERNAL, "the agent is already installed in this JVM");
+            String running = System.getProperty(AttachStatus.RUNNING);
+            stop(atStart, EXIT_INTERNAL, "the agent is already installed in this JVM"
+                    + (running == null ? "" : " (" + running + ")") + "; nothing was changed");
             return;
         }
         if (Hooks.class.getClassLoader() != null) {
@@ -59,6 +64,7 @@ final class AgentInstaller {
         try {
             policy = PolicyLoader.load(options, systemProperties(), System.getenv(), Path.of(System.getProperty("user.dir")));
         } catch (PolicyException e) {
+            INSTALLED.set(false); // nothing was installed: a corrected policy may be attached
             stop(atStart, EXIT_BAD_POLICY, e.getMessage());
             return;
         }
@@ -75,12 +81,15 @@ final class AgentInstaller {
     private static void guard(Policy policy, Instrumentation instrumentation, boolean atStart) {
         if (policy.mode() == Mode.OFF) {
             System.err.println("tenant-guard: mode off; nothing is guarded (policy " + policy.source() + ")");
+            AttachStatus.running("mode off; nothing is guarded; policy " + policy.source());
             return;
         }
         ViolationReporter reporter = ViolationReporter.create(
                 policy.reportJsonl() == null ? null : Path.of(policy.reportJsonl()), policy.reportLog());
+        FamilyModes modes = new FamilyModes();
         BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, new CallerPatterns(policy.exemptCallers()),
-                policy.noTenant(), policy.stackDepth());
+                policy.noTenant(), policy.stackDepth(), modes);
+        List<String> notes = new ArrayList<>();
         boolean guardsFiles = policy.filesMode() != Mode.OFF && !policy.fileRules().isEmpty();
         if (guardsFiles || policy.http().instrumented()) {
             List<String> problems = Instrumenter.installJdk(instrumentation, guardsFiles, policy.http().instrumented());
@@ -95,20 +104,25 @@ final class AgentInstaller {
         if (guardsFiles) {
             PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
             files = new FileAccessChecker(rules, policy.filesMode(), enforcer);
+            modes.guarded("files", policy.filesMode());
         }
         if (policy.jdbc().guardsAnything()) {
-            List<String> problems = Instrumenter.installJdbc(instrumentation);
+            Set<String> loadedDrivers = atStart ? Set.of() : LateAttach.loadedJdbcPackages(instrumentation);
+            notes.addAll(LateAttach.jdbcNotes(loadedDrivers));
+            List<String> problems = Instrumenter.installJdbc(instrumentation, loadedDrivers);
             if (!problems.isEmpty()) {
                 stop(atStart, EXIT_INTERNAL, "JDBC instrumentation failed on Java " + Runtime.version() + ": "
                         + String.join("; ", problems));
                 return;
             }
             JdbcHooks.install(new JdbcChecker(policy.jdbc(), enforcer));
+            modes.guarded("jdbc", policy.jdbc().mode());
         }
         if (policy.http().instrumented()) {
             HttpHooks.install(new HttpChecker(new UrlRules(policy.http().rules()), policy.http().mode(), enforcer,
                     policy.http().propagates() ? policy.http().tenantHeader() : null,
                     policy.http().signingKey() == null ? null : new TenantSignature(policy.http().signingKey())));
+            modes.guarded("http", policy.http().mode());
         }
         Hooks.install(new PolicyGuard(files, new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
                 enforcer));
@@ -117,12 +131,17 @@ final class AgentInstaller {
             reporter.close();
             ExitSummary.print(reporter, policy, System.err);
         }, "tenant-guard-exit"));
-        System.err.println("tenant-guard: " + policy.mode().name().toLowerCase() + " mode; files "
+        String status = policy.mode().name().toLowerCase() + " mode; files "
                 + (files == null ? "not guarded" : policy.filesMode().name().toLowerCase() + " (" + policy.fileRules().size()
                         + " rules)")
                 + "; jdbc " + (policy.jdbc().guardsAnything() ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
                 + "; http " + httpSummary(policy)
-                + "; policy " + policy.source());
+                + "; policy " + policy.source();
+        JmxRegistration.start(policy.source(), atStart, modes, reporter);
+        AttachStatus.running(status);
+        AttachStatus.notes(String.join("\n", notes));
+        System.err.println("tenant-guard: " + status);
+        notes.forEach(note -> System.err.println("tenant-guard: " + note));
     }
 
     private static String httpSummary(Policy policy) {
@@ -144,6 +163,7 @@ final class AgentInstaller {
             System.err.println("tenant-guard: the JVM is stopped so that it does not run unguarded.");
             System.exit(status);
         }
+        AttachStatus.failed(status, message); // for the attach command, which does not see this JVM's stderr
         throw new StartFailure(line);
     }
 

@@ -17,14 +17,26 @@ public final class AgentMain {
         start(options, instrumentation, true);
     }
 
+    /**
+     * An attach that fails leaves the JVM as it was and says why in one line: the attach command
+     * reads the reason back ({@link AttachStatus}) and shows it to the person attaching. Throwing
+     * here would only add the JDK's assertion messages to the target's stderr.
+     */
     public static void agentmain(String options, Instrumentation instrumentation) {
-        start(options, instrumentation, false);
+        try {
+            start(options, instrumentation, false);
+        } catch (AgentInstaller.StartFailure e) {
+            System.err.println(e.getMessage() + " (attach refused; this JVM runs on as before)");
+        }
     }
 
     public static void main(String[] args) {
         int code;
         if (args.length > 0 && args[0].equals("report")) {
             code = dev.tenantguard.agent.cli.ReportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                    System.out, System.err);
+        } else if (args.length > 0 && args[0].equals("attach")) {
+            code = dev.tenantguard.agent.cli.AttachCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
                     System.out, System.err);
         } else {
             if (args.length > 0) {
@@ -38,6 +50,15 @@ public final class AgentMain {
     }
 
     private static void start(String options, Instrumentation instrumentation, boolean atStart) {
+        if (!atStart) {
+            AttachStatus.attaching();
+            // before the bootstrap jar is appended: that would already change how the API classes resolve
+            String problem = LateAttach.apiLoadedByApplication(instrumentation);
+            if (problem != null) {
+                AgentInstaller.stop(false, AgentInstaller.EXIT_INTERNAL, problem);
+                return;
+            }
+        }
         try {
             BootstrapJar.appendTo(instrumentation);
         } catch (Exception e) {

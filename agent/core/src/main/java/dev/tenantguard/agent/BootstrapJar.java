@@ -20,11 +20,16 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapJar {
     private static final String[] PACKAGES = {"dev/tenantguard/api/", "dev/tenantguard/bootstrap/"};
+    /** Once per JVM: an attach that failed after appending may be retried with a corrected policy. */
+    private static boolean appended;
 
     private BootstrapJar() {
     }
 
-    static void appendTo(Instrumentation instrumentation) throws IOException, URISyntaxException {
+    static synchronized void appendTo(Instrumentation instrumentation) throws IOException, URISyntaxException {
+        if (appended) {
+            return;
+        }
         Path agentJar = Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path bootstrapJar = Files.createTempFile("tenant-guard-bootstrap", ".jar");
         bootstrapJar.toFile().deleteOnExit();
@@ -44,6 +49,7 @@ final class BootstrapJar {
             }
         }
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(new File(bootstrapJar.toString())));
+        appended = true;
     }
 
     private static boolean isBootstrapClass(String name) {

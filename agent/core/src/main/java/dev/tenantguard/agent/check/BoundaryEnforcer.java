@@ -24,13 +24,21 @@ public final class BoundaryEnforcer {
     private final CallerPatterns exemptCallers;
     private final NoTenantResponse noTenant;
     private final int stackDepth;
+    private final FamilyModes modes;
 
     public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
             int stackDepth) {
+        this(reporter, exemptCallers, noTenant, stackDepth, FamilyModes.none());
+    }
+
+    /** @param modes the families' modes switched at run time; they take precedence over the checkers' */
+    public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
+            int stackDepth, FamilyModes modes) {
         this.reporter = reporter;
         this.exemptCallers = exemptCallers;
         this.noTenant = noTenant;
         this.stackDepth = stackDepth;
+        this.modes = modes;
     }
 
     /** Handles a crossing of a family running in {@code familyMode}; throws to block it. */
@@ -47,14 +55,15 @@ public final class BoundaryEnforcer {
 
     /**
      * Handles any violation: let through for an exempt caller, else recorded, and thrown when
-     * {@code familyMode} (relaxed by {@code noTenant} for {@code NO_TENANT}) enforces.
+     * {@code familyMode} (or the mode the family was switched to at run time; relaxed by
+     * {@code noTenant} for {@code NO_TENANT}) enforces.
      *
      * @param rule for {@code UNSCOPED_QUERY}, the reason the statement is not restricted
      * @param sql  the statement of a JDBC violation, else {@code null}
      */
     public void violation(Mode familyMode, ViolationKind kind, String family, String operation, String resource,
             String owner, String activeTenant, String rule, String sql) {
-        boolean block = familyMode == Mode.ENFORCE;
+        boolean block = modes.current(family, familyMode) == Mode.ENFORCE;
         if (kind == ViolationKind.NO_TENANT) {
             if (noTenant == NoTenantResponse.ALLOW) {
                 return;

@@ -70,6 +70,14 @@ public final class Instrumenter {
      * a class that fails to transform later is reported on stderr when it loads.
      */
     public static List<String> installJdbc(Instrumentation instrumentation) {
+        return installJdbc(instrumentation, Set.of());
+    }
+
+    /**
+     * As {@link #installJdbc(Instrumentation)}, leaving out the classes of {@code skippedPackages}:
+     * on attach, the packages of drivers already loaded, which must not be half instrumented.
+     */
+    public static List<String> installJdbc(Instrumentation instrumentation, Set<String> skippedPackages) {
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
         Failures failures = new Failures(true);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -77,7 +85,8 @@ public final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(failures)
                 .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun.")).or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
+                        .or(nameStartsWith("com.sun.")).or(nameStartsWith("dev.tenantguard.")).or(isSynthetic())
+                        .or(type -> type.getPackage() != null && skippedPackages.contains(type.getPackage().getName())));
         JdbcInstrumentation.install(builder).installOn(instrumentation);
         return new ArrayList<>(failures.errors);
     }

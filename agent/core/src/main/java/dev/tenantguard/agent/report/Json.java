@@ -3,11 +3,11 @@ package dev.tenantguard.agent.report;
 import java.util.List;
 
 /** Writes one {@link ViolationEvent} as one line of JSON (the JSONL report format). */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String line(ViolationEvent e, long count) {
+    public static String line(ViolationEvent e, long count) {
         StringBuilder out = new StringBuilder(512).append('{');
         field(out, "time", e.time().toString()).append(',');
         field(out, "kind", e.kind()).append(',');

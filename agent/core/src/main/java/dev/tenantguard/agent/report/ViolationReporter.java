@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +20,8 @@ public final class ViolationReporter {
 
     private final List<ReportSink> sinks;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final ViolationCounters counters = new ViolationCounters();
+    private final List<Consumer<ViolationEvent>> observers = new CopyOnWriteArrayList<>();
 
     ViolationReporter(List<ReportSink> sinks) {
         this.sinks = List.copyOf(sinks);
@@ -36,6 +40,10 @@ public final class ViolationReporter {
     }
 
     public void record(ViolationEvent event) {
+        counters.count(event);
+        for (Consumer<ViolationEvent> observer : observers) {
+            observer.accept(event);
+        }
         Entry entry = entries.computeIfAbsent(new Key(event.kind(), event.rule(), event.callSite()), k -> new Entry());
         // latest before the count: whoever sees a count > 0 (flush, summary) sees an event too
         entry.latest = event;
@@ -61,6 +69,16 @@ public final class ViolationReporter {
                 sink.write(event, count);
             }
         }
+    }
+
+    /** Every event recorded so far, counted by kind, family and action (not deduplicated). */
+    public ViolationCounters counters() {
+        return counters;
+    }
+
+    /** Calls {@code observer} with every event as it is recorded (repeats too), on the thread that caused it. */
+    public void observe(Consumer<ViolationEvent> observer) {
+        observers.add(observer);
     }
 
     /** Writes the final count of every entry that has repeats not yet written. */
