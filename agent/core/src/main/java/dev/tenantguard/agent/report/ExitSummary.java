@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The table printed at exit: every distinct violation with its count, then the privileged scopes entered. */
 public final class ExitSummary {
-    private static final String ROW = "  %-13s %-8s %-7s %6s  %-34s %s%n";
+    // the widest kinds (UNSCOPED_QUERY, INVALID_TENANT) are 14 characters
+    private static final String ROW = "  %-14s %-8s %-7s %6s  %-34s %s%n";
 
     private ExitSummary() {
     }
