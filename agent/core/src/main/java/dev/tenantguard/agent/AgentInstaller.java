@@ -1,6 +1,7 @@
 package dev.tenantguard.agent;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.check.ContextLeakReporter;
 import dev.tenantguard.agent.check.FileAccessChecker;
 import dev.tenantguard.agent.check.PolicyGuard;
 import dev.tenantguard.agent.check.TenantIdValidator;
@@ -17,6 +18,7 @@ import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.agent.jdbc.JdbcChecker;
 import dev.tenantguard.agent.http.HttpChecker;
 import dev.tenantguard.agent.policy.UrlRules;
+import dev.tenantguard.bootstrap.ContextHooks;
 import dev.tenantguard.bootstrap.Hooks;
 import dev.tenantguard.bootstrap.HttpHooks;
 import dev.tenantguard.bootstrap.JdbcHooks;
@@ -90,6 +92,16 @@ final class AgentInstaller {
                 return;
             }
         }
+        if (policy.contextPropagation()) {
+            List<String> problems = Instrumenter.installPropagation(instrumentation);
+            if (!problems.isEmpty()) {
+                stop(atStart, EXIT_INTERNAL, "self-test failed on Java " + Runtime.version() + " ("
+                        + System.getProperty("java.vm.name") + "): " + String.join("; ", problems)
+                        + ". The tenant would not follow work to other threads.");
+                return;
+            }
+            ContextHooks.install(new ContextLeakReporter(reporter, policy.stackDepth()));
+        }
         FileAccessChecker files = null;
         if (guardsFiles) {
             PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
@@ -120,6 +132,7 @@ final class AgentInstaller {
                         + " rules)")
                 + "; jdbc " + (policy.jdbc().guardsAnything() ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
                 + "; http " + httpSummary(policy)
+                + "; context " + (policy.contextPropagation() ? "propagated to executors, threads and timers" : "not propagated")
                 + "; policy " + policy.source());
     }
 
