@@ -34,7 +34,8 @@ import java.util.stream.IntStream;
  * reports the tenant it sees (a pooled worker must be clean). Output:
  * {@code STEP i tenant=acme own=OK other=BLOCKED CROSS_TENANT active=acme after=null}. The step
  * {@code leak} runs, without tenant, a pooled task that opens a scope and never closes it, then a task
- * that reports the tenant it sees: {@code STEP i after=null}. Java 21+/25 APIs are called by
+ * that reports the tenant it sees: {@code STEP i after=null}. The step {@code privileged:route} hands
+ * the work over inside a privileged block of acme (both files allowed). Java 21+/25 APIs are called by
  * reflection: this class compiles for Java 17.
  */
 public final class PropagationApp {
@@ -44,6 +45,9 @@ public final class PropagationApp {
     private static final ScheduledExecutorService SCHEDULER = Executors.newScheduledThreadPool(1);
     private static final ForkJoinPool FORK_JOIN = new ForkJoinPool(2);
     private static final Timer TIMER = new Timer("probe-timer", true);
+    private static final LibraryExecutor LIBRARY = new LibraryExecutor();
+    private static final ThreadPoolExecutor PRESTARTED =
+            new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
 
     private PropagationApp() {
     }
@@ -53,13 +57,16 @@ public final class PropagationApp {
         for (int i = 1; i < args.length; i++) {
             String outcome;
             try {
-                outcome = args[i].equals("leak") ? leak() : route(args[i]);
+                outcome = args[i].equals("leak") ? leak()
+                        : args[i].startsWith("privileged:") ? privileged(args[i].substring("privileged:".length()))
+                        : route(args[i]);
             } catch (Exception | Error e) {
                 outcome = "FAILED " + e;
             }
             System.out.println("STEP " + (i - 1) + " " + outcome);
         }
         POOL.shutdown();
+        PRESTARTED.shutdown();
         SCHEDULER.shutdown();
         FORK_JOIN.shutdown();
         TIMER.cancel();
@@ -68,6 +75,14 @@ public final class PropagationApp {
     private static String route(String route) throws Exception {
         String seen = TenantContext.call("acme", () -> handOver(route, PropagationApp::fileAccess));
         String after = handOver(route, () -> String.valueOf(TenantContext.current()));
+        return seen + " after=" + after;
+    }
+
+    /** As {@link #route}, the work handed over inside a privileged block of tenant acme. */
+    private static String privileged(String route) throws Exception {
+        String seen = TenantContext.call("acme",
+                () -> TenantContext.privileged("nightly export", () -> handOver(route, PropagationApp::fileAccess)));
+        String after = handOver(route, () -> TenantContext.current() + (TenantContext.isPrivileged() ? " privileged" : ""));
         return seen + " after=" + after;
     }
 
@@ -97,6 +112,15 @@ public final class PropagationApp {
             }
             case "submit":
                 return POOL.submit(task).get(10, TimeUnit.SECONDS);
+            case "prestartedWorker":
+                // the first call, as acme, starts the worker outside any submit
+                PRESTARTED.prestartAllCoreThreads();
+                return PRESTARTED.submit(task).get(10, TimeUnit.SECONDS);
+            case "libraryExecutor": {
+                CompletableFuture<String> result = new CompletableFuture<>();
+                LIBRARY.execute(() -> complete(result, task));
+                return result.get(10, TimeUnit.SECONDS);
+            }
             case "submitRunnable": {
                 String[] result = new String[1];
                 POOL.submit(() -> result[0] = call(task)).get(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.instrument;
 
+import dev.tenantguard.bootstrap.ContextHooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Proves after install that the tenant context travels: each probe hands a task to a real JDK
  * executor, thread or timer with a probe tenant in context, and the task must see it; a task handed
  * to the same one-thread pool afterwards without a tenant must see none (the worker the first task
- * created did not inherit it). Costs a few threads for a few milliseconds at start.
+ * created did not inherit it); a pooled task that leaves a tenant behind must not pass it to the next.
+ * Costs a few threads for a few milliseconds at start.
  */
 final class ExecutorSelfTest {
     private static final String PROBE = "tenant-guard-self-test";
@@ -42,6 +44,7 @@ final class ExecutorSelfTest {
                 pool.execute(() -> seen.complete(current()));
                 return seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             });
+            workerPutBack(failures, pool);
             probe(failures, state, "ThreadPoolExecutor.submit",
                     () -> pool.submit(ExecutorSelfTest::current).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             probe(failures, state, "CompletableFuture.supplyAsync",
@@ -106,6 +109,25 @@ final class ExecutorSelfTest {
             failures.add(route + " could not be probed (" + e + ")");
         } finally {
             state.tenant = null;
+        }
+    }
+
+    /**
+     * A pooled task that leaves a tenant on its worker: the next task must not see it. The leak this
+     * provokes must not switch on the recording of open sites for the application.
+     */
+    private static void workerPutBack(List<String> failures, ThreadPoolExecutor pool) {
+        boolean tracking = ContextHooks.tracksOpenSites;
+        try {
+            pool.submit(() -> ThreadState.current().tenant = PROBE).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String after = pool.submit(ExecutorSelfTest::current).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (after != null) {
+                failures.add("ThreadPoolExecutor does not put its worker back after a task (the next task saw " + after + ")");
+            }
+        } catch (Exception | LinkageError e) {
+            failures.add("ThreadPoolExecutor worker clean-up could not be probed (" + e + ")");
+        } finally {
+            ContextHooks.tracksOpenSites = tracking;
         }
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PropagationIT {
     /** Every route of Java 17. */
-    static final List<String> ROUTES = List.of("execute", "submit", "submitRunnable", "invokeAll", "invokeAny",
+    static final List<String> ROUTES = List.of("execute", "submit", "prestartedWorker", "libraryExecutor", "submitRunnable", "invokeAll", "invokeAny",
             "schedule", "scheduleAtFixedRate", "forkJoinExecute", "forkJoinSubmit", "forkJoinInvokeAll", "commonPool",
             "fork", "commonPoolFork", "parallelStream", "supplyAsync", "supplyAsyncExecutor", "runAsync", "asyncChain",
             "threadStart", "timer");
@@ -65,6 +65,22 @@ class PropagationIT {
     @EnabledForJreRange(min = JRE.JAVA_25)
     void scopedValuesAndStructuredTaskScopeSubtasksSeeTheTenant() throws Exception {
         assertRoutesCarryTheTenant(List.of("scopedValue", "structuredTaskScope"), List.of("--enable-preview"));
+    }
+
+    @Test
+    void workHandedOverInsideAPrivilegedBlockIsPrivilegedThereAndTheWorkerIsCleanAfter() throws Exception {
+        List<String> routes = List.of("submit", "forkJoinSubmit", "parallelStream", "supplyAsync", "threadStart", "timer",
+                "libraryExecutor");
+        List<String> args = new ArrayList<>();
+        args.add(root.toString());
+        routes.forEach(route -> args.add("privileged:" + route));
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
+                PropagationApp.class.getName(), args);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        for (int i = 0; i < routes.size(); i++) {
+            assertEquals("tenant=acme own=OK other=OK after=null", result.step(i), routes.get(i) + "\n" + result);
+        }
     }
 
     @Test
