@@ -48,8 +48,19 @@ public final class ContextHooks {
         s.submitting--;
     }
 
-    /** A task handed to an executor: itself without context, else wrapped with it. */
+    /**
+     * A task handed to an executor: itself without context, else wrapped with it (or with the
+     * context kept beside it when it was created).
+     */
     public static Runnable task(Runnable task, ThreadState s) {
+        if (task instanceof ForkJoinTask) {
+            // an async stage of a CompletableFuture fired by whichever thread completed its source:
+            // the context of the code that registered the stage wins
+            CapturedContext registered = TaskContexts.FORK_JOIN_TASKS.take(task);
+            if (registered != null) {
+                return new ContextTask(task, registered.tenant, registered.privileged);
+            }
+        }
         if (task == null || !CapturedContext.hasContext(s) || task instanceof ContextTask
                 || task instanceof FutureTask) { // a FutureTask carries the context of its creation
             return task;

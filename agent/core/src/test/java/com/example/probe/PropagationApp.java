@@ -46,6 +46,8 @@ public final class PropagationApp {
     private static final ForkJoinPool FORK_JOIN = new ForkJoinPool(2);
     private static final Timer TIMER = new Timer("probe-timer", true);
     private static final LibraryExecutor LIBRARY = new LibraryExecutor();
+    /** A thread outside every executor (an HTTP client's selector, a driver's I/O thread): it completes futures. */
+    private static final LinkedBlockingQueue<Runnable> FOREIGN = new LinkedBlockingQueue<>();
     private static final ThreadPoolExecutor PRESTARTED =
             new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
 
@@ -54,6 +56,17 @@ public final class PropagationApp {
 
     public static void main(String[] args) throws Exception {
         root = Path.of(args[0]);
+        Thread foreign = new Thread(() -> {
+            while (true) {
+                try {
+                    FOREIGN.take().run();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "foreign-completer");
+        foreign.setDaemon(true);
+        foreign.start();
         for (int i = 1; i < args.length; i++) {
             String outcome;
             try {
@@ -167,6 +180,14 @@ public final class PropagationApp {
                         .thenApplyAsync(i -> call(task), POOL)
                         .thenApplyAsync(s -> s)
                         .get(10, TimeUnit.SECONDS);
+            case "asyncAfterForeignCompletion": {
+                // registered now, fired later by a thread that has no tenant: the stage keeps its creator's
+                CompletableFuture<Integer> source = new CompletableFuture<>();
+                CompletableFuture<String> onPool = source.thenApplyAsync(i -> call(task), POOL);
+                CompletableFuture<String> onDefault = source.thenApplyAsync(i -> call(task));
+                FOREIGN.add(() -> source.complete(1));
+                return same(List.of(onPool.get(10, TimeUnit.SECONDS), onDefault.get(10, TimeUnit.SECONDS)));
+            }
             case "threadStart": {
                 CompletableFuture<String> result = new CompletableFuture<>();
                 new Thread(() -> complete(result, task), "probe-thread").start();

@@ -37,6 +37,8 @@ import net.bytebuddy.asm.MemberSubstitution;
  *     {@code invokeAny} — the task is wrapped when a tenant is in context. CompletableFuture's
  *     async stages ({@code supplyAsync}, {@code runAsync}, every {@code *Async}, with or without
  *     executor) reach an executor's {@code execute} this way.</li>
+ * <li>{@code CompletableFuture.UniCompletion}'s constructor: an async stage registered on a future
+ *     not yet complete keeps its creator's context for when another thread completes the future.</li>
  * <li>{@code FutureTask}'s constructors: the callable carries the creator's context (submit,
  *     invokeAll/invokeAny of AbstractExecutorService, every ScheduledThreadPoolExecutor task, periodic
  *     ones on each run).</li>
@@ -61,6 +63,7 @@ final class ExecutorInstrumentation {
         "java.util.concurrent.AbstractExecutorService", "java.util.concurrent.ThreadPoolExecutor",
         "java.util.concurrent.ScheduledThreadPoolExecutor", "java.util.concurrent.ForkJoinPool",
         "java.util.concurrent.ForkJoinTask", "java.util.concurrent.FutureTask", "java.util.concurrent.CompletableFuture",
+        "java.util.concurrent.CompletableFuture$UniCompletion",
         "java.util.concurrent.Executors", "java.util.concurrent.ThreadPerTaskExecutor", "java.lang.VirtualThread",
         "java.util.Timer", "java.util.TimerThread",
     };
@@ -87,6 +90,8 @@ final class ExecutorInstrumentation {
                         .on(named("runWorker"))))
                 .type(named("java.util.concurrent.FutureTask"))
                 .transform(Transformers.advice(FutureTaskCreated.class, isConstructor()))
+                .type(named("java.util.concurrent.CompletableFuture$UniCompletion"))
+                .transform(Transformers.advice(AsyncStageCreated.class, isConstructor()))
                 .type(named("java.util.concurrent.ForkJoinTask"))
                 .transform(Transformers.advice(Forked.class, named("fork").and(takesArguments(0))))
                 .transform(Transformers.advice(ForkJoinTaskRun.class, named("doExec").and(takesArguments(0))))
@@ -167,6 +172,20 @@ final class ExecutorInstrumentation {
         @SuppressWarnings("rawtypes")
         static void exit(@Advice.FieldValue(value = "callable", readOnly = false) Callable callable) {
             callable = ContextHooks.futureTask(callable);
+        }
+    }
+
+    /**
+     * CompletableFuture.UniCompletion(executor, dep, src), and so every async stage (thenApplyAsync,
+     * thenCombineAsync …) registered on a future not yet complete: it keeps its creator's context,
+     * whichever thread completes the future and fires it.
+     */
+    static final class AsyncStageCreated {
+        @Advice.OnMethodExit
+        static void exit(@Advice.This ForkJoinTask<?> stage, @Advice.FieldValue("executor") Executor executor) {
+            if (executor != null) {
+                ContextHooks.forkJoinTask(stage);
+            }
         }
     }
 

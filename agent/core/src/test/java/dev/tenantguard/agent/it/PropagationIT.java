@@ -27,7 +27,7 @@ class PropagationIT {
     static final List<String> ROUTES = List.of("execute", "submit", "prestartedWorker", "libraryExecutor", "submitRunnable", "invokeAll", "invokeAny",
             "schedule", "scheduleAtFixedRate", "forkJoinExecute", "forkJoinSubmit", "forkJoinInvokeAll", "commonPool",
             "fork", "commonPoolFork", "parallelStream", "supplyAsync", "supplyAsyncExecutor", "runAsync", "asyncChain",
-            "threadStart", "timer");
+            "asyncAfterForeignCompletion", "threadStart", "timer");
     static final String CARRIED = "tenant=acme own=OK other=BLOCKED CROSS_TENANT active=acme after=null";
 
     @TempDir
@@ -49,7 +49,7 @@ class PropagationIT {
     @Test
     void completableFutureWithTheCommonPoolAndWithAThreadPerTask() throws Exception {
         // with parallelism 1 CompletableFuture runs async stages on a new thread each, else on the common pool
-        List<String> routes = List.of("supplyAsync", "runAsync", "asyncChain", "commonPool", "commonPoolFork",
+        List<String> routes = List.of("supplyAsync", "runAsync", "asyncChain", "asyncAfterForeignCompletion", "commonPool", "commonPoolFork",
                 "parallelStream");
         assertRoutesCarryTheTenant(routes, List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=3"));
         assertRoutesCarryTheTenant(routes, List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1"));
