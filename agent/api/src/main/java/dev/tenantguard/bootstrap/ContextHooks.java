@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Entry points of the propagation advice: the tenant context is captured where work is handed to
@@ -52,7 +53,7 @@ public final class ContextHooks {
      * A task handed to an executor: itself without context, else wrapped with it (or with the
      * context kept beside it when it was created).
      */
-    public static Runnable task(Runnable task, ThreadState s) {
+    public static Runnable task(Runnable task, ThreadState s, Object executor) {
         if (task instanceof ForkJoinTask) {
             // an async stage of a CompletableFuture fired by whichever thread completed its source:
             // the context of the code that registered the stage wins
@@ -63,6 +64,11 @@ public final class ContextHooks {
         }
         if (task == null || !CapturedContext.hasContext(s) || task instanceof ContextTask
                 || task instanceof FutureTask) { // a FutureTask carries the context of its creation
+            return task;
+        }
+        if (task instanceof Comparable && executor instanceof ThreadPoolExecutor) {
+            // its priority queue compares the tasks: keep the task, and its context beside it for runPooled
+            TaskContexts.COMPARABLE_TASKS.put(task, CapturedContext.of(s));
             return task;
         }
         return new ContextTask(task, s.tenant, s.privileged > 0 ? 1 : 0);
@@ -141,17 +147,24 @@ public final class ContextHooks {
 
     /**
      * {@code ThreadPoolExecutor.runWorker} calls this instead of {@code task.run()}: whatever the
-     * task leaves on the worker is undone after it, and a scope it left open is reported.
+     * task leaves on the worker is undone after it, and a scope it left open is reported. A
+     * {@code Comparable} task gets the context kept beside it at submit.
      */
     public static void runPooled(Runnable task) {
         ThreadState s = ThreadState.current();
         String previousTenant = s.tenant;
         int previousPrivileged = s.privileged;
         Throwable previousSite = s.openSite;
+        String applied = previousTenant;
+        CapturedContext context = task instanceof Comparable ? TaskContexts.COMPARABLE_TASKS.take(task) : null;
+        if (context != null) {
+            context.applyTo(s);
+            applied = context.tenant;
+        }
         try {
             task.run();
         } finally {
-            ended(s, previousTenant, previousTenant, previousPrivileged, previousSite, task);
+            ended(s, applied, previousTenant, previousPrivileged, previousSite, task);
         }
     }
 

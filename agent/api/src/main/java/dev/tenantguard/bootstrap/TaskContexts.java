@@ -6,13 +6,15 @@ import java.util.WeakHashMap;
 /**
  * Contexts captured for objects whose identity the application keeps and that therefore cannot be
  * wrapped: a {@code ForkJoinTask} (joined, cancelled), a {@code TimerTask} (cancelled), a
- * {@code Thread} being started. Weak keys: an entry never outlives its object. Only work handed
+ * {@code Thread} being started, a {@code Comparable} task (ordered in a priority queue). Weak keys: an entry never outlives its object. Only work handed
  * over with a tenant in context puts an entry; while a table is empty, a lookup is one volatile read.
  */
 final class TaskContexts {
     static final TaskContexts FORK_JOIN_TASKS = new TaskContexts();
     static final TaskContexts TIMER_TASKS = new TaskContexts();
     static final TaskContexts STARTED_THREADS = new TaskContexts();
+    /** Comparable tasks of a priority queue: a wrapper would not compare. */
+    static final TaskContexts COMPARABLE_TASKS = new TaskContexts();
 
     private final Map<Object, CapturedContext> contexts = new WeakHashMap<Object, CapturedContext>();
     private volatile boolean any;

@@ -48,6 +48,8 @@ public final class PropagationApp {
     private static final LibraryExecutor LIBRARY = new LibraryExecutor();
     /** A thread outside every executor (an HTTP client's selector, a driver's I/O thread): it completes futures. */
     private static final LinkedBlockingQueue<Runnable> FOREIGN = new LinkedBlockingQueue<>();
+    private static final ThreadPoolExecutor PRIORITY =
+            new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new java.util.concurrent.PriorityBlockingQueue<>());
     private static final ThreadPoolExecutor PRESTARTED =
             new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
 
@@ -80,6 +82,7 @@ public final class PropagationApp {
         }
         POOL.shutdown();
         PRESTARTED.shutdown();
+        PRIORITY.shutdown();
         SCHEDULER.shutdown();
         FORK_JOIN.shutdown();
         TIMER.cancel();
@@ -129,6 +132,12 @@ public final class PropagationApp {
                 // the first call, as acme, starts the worker outside any submit
                 PRESTARTED.prestartAllCoreThreads();
                 return PRESTARTED.submit(task).get(10, TimeUnit.SECONDS);
+            case "priorityQueue": {
+                // its tasks must stay Comparable: a wrapper would break the queue
+                CompletableFuture<String> result = new CompletableFuture<>();
+                PRIORITY.execute(new PrioritizedTask(() -> complete(result, task)));
+                return result.get(10, TimeUnit.SECONDS);
+            }
             case "libraryExecutor": {
                 CompletableFuture<String> result = new CompletableFuture<>();
                 LIBRARY.execute(() -> complete(result, task));
@@ -306,6 +315,25 @@ public final class PropagationApp {
     private static String same(List<String> results) {
         TreeSet<String> distinct = new TreeSet<>(results);
         return distinct.size() == 1 ? distinct.first() : "DIFFERENT " + distinct;
+    }
+
+    /** A task of a priority queue. */
+    private static final class PrioritizedTask implements Runnable, Comparable<PrioritizedTask> {
+        private final Runnable body;
+
+        PrioritizedTask(Runnable body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            body.run();
+        }
+
+        @Override
+        public int compareTo(PrioritizedTask other) {
+            return 0;
+        }
     }
 
     /** Forks {@code width} children, each running the task; all must see the same. */

@@ -122,9 +122,9 @@ final class ExecutorInstrumentation {
     /** execute(Runnable), submit(Runnable[, T]), schedule(Runnable, …), scheduleAtFixedRate, scheduleWithFixedDelay. */
     static final class SubmitRunnable {
         @Advice.OnMethodEnter
-        static ThreadState enter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
+        static ThreadState enter(@Advice.This Object executor, @Advice.Argument(value = 0, readOnly = false) Runnable task) {
             ThreadState s = ContextHooks.submitting();
-            task = ContextHooks.task(task, s);
+            task = ContextHooks.task(task, s, executor);
             return s;
         }
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PropagationIT {
     /** Every route of Java 17. */
-    static final List<String> ROUTES = List.of("execute", "submit", "prestartedWorker", "libraryExecutor", "submitRunnable", "invokeAll", "invokeAny",
+    static final List<String> ROUTES = List.of("execute", "submit", "prestartedWorker", "priorityQueue", "libraryExecutor", "submitRunnable", "invokeAll", "invokeAny",
             "schedule", "scheduleAtFixedRate", "forkJoinExecute", "forkJoinSubmit", "forkJoinInvokeAll", "commonPool",
             "fork", "commonPoolFork", "parallelStream", "supplyAsync", "supplyAsyncExecutor", "runAsync", "asyncChain",
             "asyncAfterForeignCompletion", "threadStart", "timer");
