@@ -20,6 +20,11 @@ import java.util.concurrent.ThreadPoolExecutor;
  * or cancels — its context is kept beside it ({@link TaskContexts}).
  */
 public final class ContextHooks {
+    /**
+     * A virtual thread that parks and resumes hands its continuation to its scheduler: that is the
+     * same thread going on, which keeps its own state; nothing to capture.
+     */
+    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     private static volatile ContextGuard guard;
     /**
      * Set after the first context leak: from then on {@code TenantContext.open} records where each
@@ -63,7 +68,8 @@ public final class ContextHooks {
             }
         }
         if (task == null || !CapturedContext.hasContext(s) || task instanceof ContextTask
-                || task instanceof FutureTask) { // a FutureTask carries the context of its creation
+                || task instanceof FutureTask // carries the context of its creation
+                || task.getClass().getName().startsWith(VIRTUAL_THREAD)) { // a virtual thread's continuation
             return task;
         }
         if (task instanceof Comparable && executor instanceof ThreadPoolExecutor) {

@@ -216,7 +216,14 @@ public final class PropagationApp {
                 CompletableFuture<String> result = new CompletableFuture<>();
                 Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
                 Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
-                start.invoke(builder, (Runnable) () -> complete(result, task));
+                start.invoke(builder, (Runnable) () -> {
+                    try {
+                        Thread.sleep(5); // parks and resumes the virtual thread first
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    complete(result, task);
+                });
                 return result.get(10, TimeUnit.SECONDS);
             }
             case "virtualThreadExecutor": {

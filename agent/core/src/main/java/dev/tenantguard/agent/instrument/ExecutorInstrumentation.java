@@ -42,8 +42,7 @@ import net.bytebuddy.asm.MemberSubstitution;
  * <li>{@code FutureTask}'s constructors: the callable carries the creator's context (submit,
  *     invokeAll/invokeAny of AbstractExecutorService, every ScheduledThreadPoolExecutor task, periodic
  *     ones on each run).</li>
- * <li>{@code ForkJoinTask.fork()}, and {@code ForkJoinPool.execute/submit/invoke/externalSubmit/
- *     lazySubmit(ForkJoinTask)}: the context is kept beside the task; {@code ForkJoinTask.doExec()}
+ * <li>{@code ForkJoinTask.fork()}, and {@code ForkJoinPool.execute/submit/invoke(ForkJoinTask)}: the context is kept beside the task; {@code ForkJoinTask.doExec()}
  *     applies it and restores the worker after every fork-join task.</li>
  * <li>{@code Thread.start()} (and on 21+ {@code start(ThreadContainer)}, and {@code VirtualThread}'s):
  *     the new thread starts with the starter's context — platform and virtual threads,
@@ -97,7 +96,8 @@ final class ExecutorInstrumentation {
                 .transform(Transformers.advice(ForkJoinTaskRun.class, named("doExec").and(takesArguments(0))))
                 .type(named("java.util.concurrent.ForkJoinPool"))
                 .transform(Transformers.advice(ForkJoinTaskSubmitted.class,
-                        namedOneOf("execute", "submit", "invoke", "externalSubmit", "lazySubmit")
+                        // not externalSubmit/lazySubmit (19+): the virtual thread scheduler resumes threads with them
+                        namedOneOf("execute", "submit", "invoke")
                                 .and(takesArgument(0, ForkJoinTask.class))))
                 .type(isSubTypeOf(Thread.class).and(nameStartsWith("java.lang.")))
                 .transform(Transformers.advice(ThreadStart.class,
@@ -197,7 +197,7 @@ final class ExecutorInstrumentation {
         }
     }
 
-    /** ForkJoinPool.execute / submit / invoke / externalSubmit / lazySubmit (ForkJoinTask). */
+    /** ForkJoinPool.execute / submit / invoke (ForkJoinTask). */
     static final class ForkJoinTaskSubmitted {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) ForkJoinTask<?> task) {
