@@ -1,5 +1,6 @@
 package dev.tenantguard.api;
 
+import dev.tenantguard.bootstrap.ContextHooks;
 import dev.tenantguard.bootstrap.Hooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.util.concurrent.Callable;
@@ -35,8 +36,10 @@ public final class TenantContext {
         }
         Hooks.tenantOpened(tenant);
         ThreadState state = ThreadState.current();
-        TenantScope scope = new TenantScope(state, state.tenant);
+        TenantScope scope = new TenantScope(state, state.tenant, state.openSite);
         state.tenant = tenant;
+        // only after a context leak was seen: a stack trace per open is too dear for every open
+        state.openSite = ContextHooks.tracksOpenSites ? new Throwable("tenant scope opened") : null;
         return scope;
     }
 

@@ -9,11 +9,13 @@ import dev.tenantguard.bootstrap.ThreadState;
 public final class TenantScope implements AutoCloseable {
     private final ThreadState state;
     private final String previous;
+    private final Throwable previousOpenSite;
     private boolean closed;
 
-    TenantScope(ThreadState state, String previous) {
+    TenantScope(ThreadState state, String previous, Throwable previousOpenSite) {
         this.state = state;
         this.previous = previous;
+        this.previousOpenSite = previousOpenSite;
     }
 
     /** Restores the previous tenant. Idempotent; never throws. */
@@ -22,6 +24,7 @@ public final class TenantScope implements AutoCloseable {
         if (!closed) {
             closed = true;
             state.tenant = previous;
+            state.openSite = previousOpenSite;
         }
     }
 }

@@ -12,7 +12,10 @@ public final class ThreadState {
     private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<ThreadState>() {
         @Override
         protected ThreadState initialValue() {
-            return new ThreadState();
+            ThreadState state = new ThreadState();
+            // a thread started with a tenant in context picks it up on its first read
+            TaskContexts.adoptStarted(state);
+            return state;
         }
     };
 
@@ -28,6 +31,16 @@ public final class ThreadState {
     public int fileDepth;
     /** Depth of guarded JDBC calls: a driver or pool calling itself is one logical call. */
     public int jdbcDepth;
+    /**
+     * Depth of executor calls on this thread (submit, execute, a pool adding a worker): threads
+     * started inside them are pool workers, which must not inherit the tenant of the submitter.
+     */
+    public int submitting;
+    /**
+     * Where the current tenant scope was opened, recorded only once a context leak has been seen
+     * ({@link ContextHooks#tracksOpenSites}); else {@code null}.
+     */
+    public Throwable openSite;
 
     private ThreadState() {
     }

@@ -1,6 +1,7 @@
 package dev.tenantguard.agent;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.check.ContextLeakReporter;
 import dev.tenantguard.agent.check.FamilyModes;
 import dev.tenantguard.agent.check.FileAccessChecker;
 import dev.tenantguard.agent.check.PolicyGuard;
@@ -19,6 +20,7 @@ import dev.tenantguard.agent.jdbc.JdbcChecker;
 import dev.tenantguard.agent.http.HttpChecker;
 import dev.tenantguard.agent.http.TenantSignature;
 import dev.tenantguard.agent.policy.UrlRules;
+import dev.tenantguard.bootstrap.ContextHooks;
 import dev.tenantguard.bootstrap.Hooks;
 import dev.tenantguard.bootstrap.HttpHooks;
 import dev.tenantguard.bootstrap.JdbcHooks;
@@ -100,6 +102,16 @@ final class AgentInstaller {
                 return;
             }
         }
+        if (policy.contextPropagation()) {
+            List<String> problems = Instrumenter.installPropagation(instrumentation);
+            if (!problems.isEmpty()) {
+                stop(atStart, EXIT_INTERNAL, "self-test failed on Java " + Runtime.version() + " ("
+                        + System.getProperty("java.vm.name") + "): " + String.join("; ", problems)
+                        + ". The tenant would not follow work to other threads.");
+                return;
+            }
+            ContextHooks.install(new ContextLeakReporter(reporter, policy.stackDepth()));
+        }
         FileAccessChecker files = null;
         if (guardsFiles) {
             PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
@@ -136,6 +148,7 @@ final class AgentInstaller {
                         + " rules)")
                 + "; jdbc " + (policy.jdbc().guardsAnything() ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
                 + "; http " + httpSummary(policy)
+                + "; context " + (policy.contextPropagation() ? "propagated to executors, threads and timers" : "not propagated")
                 + "; policy " + policy.source();
         JmxRegistration.start(policy.source(), atStart, modes, reporter);
         AttachStatus.running(status);

@@ -19,6 +19,8 @@ import java.util.List;
  * @param reportJsonl   {@code report.jsonl}, or {@code null} for none
  * @param reportLog     {@code report.log}
  * @param stackDepth    {@code report.stackDepth}, at least 1
+ * @param contextPropagation {@code context.propagation}, default true: the tenant in context travels
+ *                      with tasks handed to executors, {@code CompletableFuture}, new threads and timers
  */
 public record Policy(
         String source,
@@ -32,7 +34,8 @@ public record Policy(
         List<String> exemptCallers,
         String reportJsonl,
         boolean reportLog,
-        int stackDepth) {
+        int stackDepth,
+        boolean contextPropagation) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;

@@ -29,6 +29,7 @@ enum PolicyKey {
     HTTP_RULES("http.rules", true, false),
     HTTP_PROPAGATE("http.propagate", false, false),
     HTTP_SIGNING_KEY("http.signingKey", false, false),
+    CONTEXT_PROPAGATION("context.propagation", false, false),
     EXEMPT_CALLERS("exempt.callers", true, false),
     REPORT_JSONL("report.jsonl", false, false),
     REPORT_LOG("report.log", false, false),

@@ -85,7 +85,8 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.EXEMPT_CALLERS, parse::callers, List.of()),
                 resolve(sources, PolicyKey.REPORT_JSONL, parse::optionalPath, null),
                 resolve(sources, PolicyKey.REPORT_LOG, parse::bool, true),
-                resolve(sources, PolicyKey.REPORT_STACK_DEPTH, parse::positiveInt, Policy.DEFAULT_STACK_DEPTH));
+                resolve(sources, PolicyKey.REPORT_STACK_DEPTH, parse::positiveInt, Policy.DEFAULT_STACK_DEPTH),
+                resolve(sources, PolicyKey.CONTEXT_PROPAGATION, parse::bool, true));
     }
 
     /**

@@ -65,6 +65,36 @@ public final class Instrumenter {
     }
 
     /**
+     * Instruments the hand-over of work between threads (executors, fork-join, threads, timers) for
+     * tenant context propagation, then runs its self-test. Returns the problems found; empty when
+     * the context travels on every route.
+     */
+    public static List<String> installPropagation(Instrumentation instrumentation) {
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        Failures failures = new Failures();
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(failures)
+                // JDK executors and threads are bootstrap classes: not ignored; the agent's own are
+                .ignore(nameStartsWith("dev.tenantguard.").or(isSynthetic()));
+        // loaded now, so that they are retransformed with the rest: a class that first loads while
+        // Byte Buddy transforms another one (ForkJoinPool while it reads ForkJoinTask) is skipped
+        for (String type : ExecutorInstrumentation.JDK_TYPES) {
+            try {
+                Class.forName(type, false, null);
+            } catch (ClassNotFoundException e) {
+                // not in this JDK (VirtualThread before 21): nothing to instrument there
+            }
+        }
+        ExecutorInstrumentation.install(builder).installOn(instrumentation);
+        List<String> problems = new ArrayList<>(failures.errors);
+        ExecutorSelfTest.run(failures.transformed).forEach(p -> problems.add("context: " + p));
+        return problems;
+    }
+
+    /**
      * Instruments JDBC drivers and pools as their classes load (statement and connection classes
      * get fields, so this cannot apply to classes already loaded). Returns problems found so far;
      * a class that fails to transform later is reported on stderr when it loads.

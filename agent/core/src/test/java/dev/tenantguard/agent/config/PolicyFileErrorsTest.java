@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PolicyFileErrorsTest {
 
     private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, files.mode, files.rules,"
-            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, exempt.callers, report.jsonl, report.log, report.stackDepth";
+            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth";
 
     @TempDir
     Path dir;
@@ -87,6 +87,8 @@ class PolicyFileErrorsTest {
                         "'Baggage' cannot carry the tenant: the HTTP client or the agent itself sets it"),
                 arguments("propagate not a boolean", "http:\n  propagate: sometimes\n", 2, "http.propagate",
                         "expected true or false, got 'sometimes'"),
+                arguments("context propagation not a boolean", "context:\n  propagation: on\n", 2,
+                        "context.propagation", "expected true or false, got 'on'"),
                 arguments("jsonl as a list", "report:\n  jsonl: [a.jsonl]\n", 2, "report.jsonl",
                         "expected a single value, got a list"),
                 arguments("log not a boolean", "report:\n  log: maybe\n", 2, "report.log",

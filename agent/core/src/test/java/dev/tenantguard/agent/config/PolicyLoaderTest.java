@@ -28,7 +28,7 @@ class PolicyLoaderTest {
                 Policy.DEFAULT_TENANT_PATTERN, List.of(),
                 new JdbcPolicy(Mode.ENFORCE, null, List.of(), List.of(), List.of(), null),
                 new HttpPolicy(Mode.ENFORCE, List.of(), "X-Tenant-ID", true, null), List.of(), null, true,
-                Policy.DEFAULT_STACK_DEPTH), policy);
+                Policy.DEFAULT_STACK_DEPTH, true), policy);
     }
 
     @Test
@@ -66,6 +66,8 @@ class PolicyLoaderTest {
                 "http:",
                 "  rules: [\"https://{tenant}.api.example.com/**\"]",
                 "  propagate: false",
+                "context:",
+                "  propagation: false",
                 "exempt:",
                 "  callers: [\"com.example.admin.**\", com.example.Ops, com.example.jobs.*]",
                 "report:",
@@ -83,7 +85,7 @@ class PolicyLoaderTest {
                         List.of("jdbc:postgresql://db:5432/tenant_{tenant}"), "app.tenant"),
                 new HttpPolicy(Mode.REPORT, List.of("https://{tenant}.api.example.com/**"), "X-Org-Tenant", false, null),
                 List.of("com.example.admin.**", "com.example.Ops", "com.example.jobs.*"),
-                "/var/log/tg/violations.jsonl", false, 5), policy);
+                "/var/log/tg/violations.jsonl", false, 5, false), policy);
     }
 
     @Test
