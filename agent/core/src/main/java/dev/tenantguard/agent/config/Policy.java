@@ -19,6 +19,7 @@ import java.util.List;
  * @param reportJsonl   {@code report.jsonl}, or {@code null} for none
  * @param reportLog     {@code report.log}
  * @param stackDepth    {@code report.stackDepth}, at least 1
+ * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
  */
 public record Policy(
         String source,
@@ -32,7 +33,8 @@ public record Policy(
         List<String> exemptCallers,
         String reportJsonl,
         boolean reportLog,
-        int stackDepth) {
+        int stackDepth,
+        InboundPolicy inbound) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -40,5 +42,13 @@ public record Policy(
     public Policy {
         fileRules = List.copyOf(fileRules);
         exemptCallers = List.copyOf(exemptCallers);
+    }
+
+    /** A policy with the default inbound sources. */
+    public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
+            List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
+            boolean reportLog, int stackDepth) {
+        this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
+                reportLog, stackDepth, InboundPolicy.defaults());
     }
 }
