@@ -139,18 +139,24 @@ public final class Hooks {
             return;
         }
         ThreadState s = ThreadState.current();
-        if (s.busy || tenant == s.lastValidTenant) {
+        if (s.busy) {
             return;
         }
-        s.busy = true;
-        try {
-            g.tenantOpened(tenant, s);
-        } catch (TenantBoundaryViolation v) {
-            throw v;
-        } catch (Throwable t) {
-            internalError(t);
-        } finally {
-            s.busy = false;
+        if (tenant != s.lastValidTenant) {
+            s.busy = true;
+            try {
+                g.tenantOpened(tenant, s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                internalError(t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        // inside a request of one tenant, opening another one outside privileged is a switch
+        if (s.requestTenant != null && s.privileged == 0 && !tenant.equals(s.tenant)) {
+            InboundHooks.switching(tenant, s);
         }
     }
 

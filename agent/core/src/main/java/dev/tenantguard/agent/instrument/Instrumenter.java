@@ -1,8 +1,10 @@
 package dev.tenantguard.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -80,6 +82,30 @@ public final class Instrumenter {
                         .or(nameStartsWith("com.sun.")).or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
         JdbcInstrumentation.install(builder).installOn(instrumentation);
         return new ArrayList<>(failures.errors);
+    }
+
+    /**
+     * Instruments the places inbound requests enter: the JDK HttpServer's filter chain now (or when
+     * its module loads), servlets, filters and async contexts of any container as they load. Returns
+     * the problems found now — the HttpServer chain must be transformed when the JDK has it, and a
+     * probe exchange must open and close a request scope; a container class that fails later is
+     * reported on stderr when it loads.
+     */
+    public static List<String> installInbound(Instrumentation instrumentation) {
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        Failures failures = new Failures(true);
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(failures)
+                .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
+                        .or(nameStartsWith("com.sun.").and(not(named(InboundInstrumentation.FILTER_CHAIN))))
+                        .or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
+        InboundInstrumentation.install(builder).installOn(instrumentation);
+        List<String> problems = new ArrayList<>(failures.errors);
+        problems.addAll(InboundSelfTest.run(failures.transformed));
+        return problems;
     }
 
     private static final class Failures extends AgentBuilder.Listener.Adapter {
