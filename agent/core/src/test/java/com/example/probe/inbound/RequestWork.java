@@ -11,7 +11,7 @@ import org.slf4j.MDC;
 
 /**
  * What the handlers of the inbound test servers do, whichever server: report the tenant they run
- * with, and on request ({@code X-Do: file,http,leak,switch,throw}) try a cross-tenant file read, a
+ * with, and on request ({@code X-Do: file,http,leak,switch,privileged,throw}) try a cross-tenant file read, a
  * cross-tenant outbound call, leave a scope open, switch tenant or throw.
  */
 public final class RequestWork {
@@ -50,6 +50,13 @@ public final class RequestWork {
                     return "switched";
                 }
             }));
+        }
+        if (todo.contains("privileged")) {
+            body.append(" privileged=").append(attempt(() -> TenantContext.privileged("support looks at globex", () -> {
+                try (TenantScope ignored = TenantContext.open("globex")) {
+                    return "switched";
+                }
+            })));
         }
         if (todo.contains("throw")) {
             throw new IllegalStateException("the handler failed on purpose");
