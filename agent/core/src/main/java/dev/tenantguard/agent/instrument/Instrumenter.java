@@ -73,7 +73,7 @@ public final class Instrumenter {
      */
     public static List<String> installJdbc(Instrumentation instrumentation) {
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        Failures failures = new Failures(true);
+        Failures failures = new Failures("its calls are not checked");
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -93,7 +93,7 @@ public final class Instrumenter {
      */
     public static List<String> installInbound(Instrumentation instrumentation) {
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        Failures failures = new Failures(true);
+        Failures failures = new Failures("the requests it serves get no tenant from tenant.from");
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -111,15 +111,18 @@ public final class Instrumenter {
     private static final class Failures extends AgentBuilder.Listener.Adapter {
         final List<String> errors = new ArrayList<>();
         final Set<String> transformed = ConcurrentHashMap.newKeySet();
-        /** After install, errors are printed as they happen: there is no start left to stop. */
-        private final boolean printLater;
+        /**
+         * For classes that load after install, what a failure means, printed as it happens (there is
+         * no start left to stop); {@code null} when every class is transformed at install.
+         */
+        private final String laterConsequence;
 
         Failures() {
-            this(false);
+            this(null);
         }
 
-        Failures(boolean printLater) {
-            this.printLater = printLater;
+        Failures(String laterConsequence) {
+            this.laterConsequence = laterConsequence;
         }
 
         @Override
@@ -129,8 +132,8 @@ public final class Instrumenter {
             synchronized (errors) {
                 errors.add(problem);
             }
-            if (printLater) {
-                System.err.println("tenant-guard: " + problem + "; its calls are not checked");
+            if (laterConsequence != null) {
+                System.err.println("tenant-guard: " + problem + "; " + laterConsequence);
             }
         }
 
