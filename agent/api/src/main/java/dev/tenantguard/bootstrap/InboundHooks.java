@@ -25,15 +25,17 @@ public final class InboundHooks {
             return null;
         }
         ThreadState s = ThreadState.current();
-        if (s.inboundDepth++ > 0) {
+        if (s.inboundDepth > 0) {
+            s.inboundDepth++;
             if (s.tenant == null && !s.busy && g.readsMdc()) {
                 nested(g, s);
             }
             return s;
         }
         if (s.busy) {
-            return s;
+            return null; // the agent's own work: no scope, and none to close
         }
+        s.inboundDepth = 1;
         s.busy = true;
         try {
             g.requestStarted(request, s);
@@ -49,8 +51,11 @@ public final class InboundHooks {
     static ThreadState taskEnter(String tenant) {
         InboundGuard g = guard;
         ThreadState s = ThreadState.current();
-        if (g == null || s.inboundDepth++ > 0 || s.busy) {
-            return s;
+        if (g == null || s.busy) {
+            return null;
+        }
+        if (s.inboundDepth++ > 0) {
+            return s; // run inline inside the request: its scope already holds the tenant
         }
         s.busy = true;
         try {

@@ -51,23 +51,30 @@ public final class InboundChecker implements InboundGuard {
 
     @Override
     public void requestStarted(Object request, ThreadState state) {
-        InboundRequest view = request instanceof HttpExchange ? new ExchangeRequest((HttpExchange) request)
-                : ServletApiRequest.of(request);
+        InboundRequest view = null;
         String tenant = null;
-        if (view != null) {
-            String derived = view.derivedTenant();
-            if (derived != null) {
-                tenant = derived.isEmpty() ? null : derived;   // an async dispatch: derived once already
-            } else {
-                tenant = resolver.resolve(view, (value, reason) -> enforcer.violation(Mode.REPORT,
-                        ViolationKind.INVALID_TENANT, FAMILY, "INBOUND", value, null, null, reason, null));
-                if (tenant == null) {
-                    tenant = fromMdc();
-                }
-                view.rememberTenant(tenant == null ? "" : tenant);
-            }
+        try {
+            view = request instanceof HttpExchange ? new ExchangeRequest((HttpExchange) request)
+                    : ServletApiRequest.of(request);
+            tenant = view == null ? null : derive(view);
+        } finally {
+            // whatever happened, the request gets its scope, so that its end restores the thread
+            open(state, tenant, view);
         }
-        open(state, tenant, view);
+    }
+
+    private String derive(InboundRequest view) {
+        String derived = view.derivedTenant();
+        if (derived != null) {
+            return derived.isEmpty() ? null : derived;   // an async dispatch: derived once already
+        }
+        String tenant = resolver.resolve(view, (value, reason) -> enforcer.violation(Mode.REPORT,
+                ViolationKind.INVALID_TENANT, FAMILY, "INBOUND", value, null, null, reason, null));
+        if (tenant == null) {
+            tenant = fromMdc();
+        }
+        view.rememberTenant(tenant == null ? "" : tenant);
+        return tenant;
     }
 
     @Override
