@@ -154,9 +154,8 @@ public final class Hooks {
                 s.busy = false;
             }
         }
-        // inside a request of one tenant, opening another one outside privileged is a switch
-        if (s.requestTenant != null && s.privileged == 0 && !tenant.equals(s.tenant)) {
-            InboundHooks.switching(tenant, s);
+        if (s.inboundDepth > 0) {
+            InboundHooks.opened(tenant, s);
         }
     }
 

@@ -22,8 +22,11 @@ public interface InboundGuard {
     /** Whether {@link #nestedEntry} can find anything (a {@code tenant.mdcKey} is set). */
     boolean readsMdc();
 
-    /** Code inside a request of {@code state.requestTenant} opens {@code tenant}; throws to refuse it. */
-    void switching(String tenant, ThreadState state);
+    /**
+     * Code inside a request opens {@code tenant}: throws to refuse a switch to another tenant than
+     * the request's, else remembers where, for a leak report.
+     */
+    void opened(String tenant, ThreadState state);
 
     /**
      * {@code AsyncContext.start(task)}: returns the task to run in its place, one that carries the

@@ -108,15 +108,15 @@ public final class InboundHooks {
         }
     }
 
-    /** Called by {@link Hooks#tenantOpened} when a request scope with a tenant is open on the thread. */
-    static void switching(String tenant, ThreadState s) {
+    /** Called by {@link Hooks#tenantOpened} inside a request scope, before {@code tenant} becomes current. */
+    static void opened(String tenant, ThreadState s) {
         InboundGuard g = guard;
         if (g == null) {
             return;
         }
         s.busy = true;
         try {
-            g.switching(tenant, s);
+            g.opened(tenant, s);
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {

@@ -38,6 +38,8 @@ public final class ThreadState {
     public Object request;
     /** Whether the request scope put the tenant into the application's MDC. */
     public boolean requestMdc;
+    /** The last tenant scope the application opened inside the request, and where (for a leak report). */
+    public Object scopeOrigin;
 
     private ThreadState() {
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.TenantSource;
+import dev.tenantguard.agent.report.CallStack;
 import dev.tenantguard.agent.http.TenantSignature;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.bootstrap.InboundGuard;
@@ -87,6 +88,7 @@ public final class InboundChecker implements InboundGuard {
         state.request = view;
         state.requestTenant = tenant;
         state.requestMdc = false;
+        state.scopeOrigin = null;
         if (tenant != null) {
             state.tenant = tenant;
             state.lastValidTenant = tenant;
@@ -114,9 +116,12 @@ public final class InboundChecker implements InboundGuard {
     public void requestEnded(ThreadState state) {
         String left = state.tenant;
         if (left != null && !Objects.equals(left, state.requestTenant)) {
+            ScopeOrigin origin = state.scopeOrigin instanceof ScopeOrigin ? (ScopeOrigin) state.scopeOrigin : null;
             enforcer.violation(Mode.REPORT, ViolationKind.CONTEXT_LEAK, FAMILY, describe(state),
-                    "thread " + Thread.currentThread().getName(), null, left, null, null);
+                    "thread " + Thread.currentThread().getName(), null, left,
+                    origin != null && origin.tenant().equals(left) ? origin.callSite() : null, null);
         }
+        state.scopeOrigin = null;
         if (state.requestMdc) {
             mdc.remove();
         }
@@ -128,9 +133,16 @@ public final class InboundChecker implements InboundGuard {
     }
 
     @Override
-    public void switching(String tenant, ThreadState state) {
-        enforcer.violation(mode, ViolationKind.TENANT_SWITCH, FAMILY, "OPEN", describe(state), tenant, state.tenant,
-                "request tenant " + state.requestTenant, null);
+    public void opened(String tenant, ThreadState state) {
+        if (state.requestTenant != null && state.privileged == 0 && !tenant.equals(state.tenant)) {
+            enforcer.violation(mode, ViolationKind.TENANT_SWITCH, FAMILY, "OPEN", describe(state), tenant, state.tenant,
+                    "request tenant " + state.requestTenant, null);
+        }
+        state.scopeOrigin = new ScopeOrigin(tenant, CallStack.currentCallSite());
+    }
+
+    /** Where the application opened a scope inside a request. */
+    private record ScopeOrigin(String tenant, String callSite) {
     }
 
     @Override

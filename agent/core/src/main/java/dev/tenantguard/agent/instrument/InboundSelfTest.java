@@ -85,7 +85,7 @@ final class InboundSelfTest {
         }
 
         @Override
-        public void switching(String tenant, ThreadState state) {
+        public void opened(String tenant, ThreadState state) {
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.tenantguard.agent.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
@@ -78,8 +79,10 @@ class InboundCheckerTest {
 
         assertNull(TenantContext.current());
         assertEquals(List.of("CONTEXT_LEAK"), kinds());
-        assertEquals("tenant acme was still in context on thread " + Thread.currentThread().getName()
-                + " after request GET /orders ended", sink.writes().get(0).event().message());
+        // the test's own frames count as the agent's (same package prefix): the site is JUnit's
+        String message = sink.writes().get(0).event().message();
+        assertTrue(message.startsWith("tenant acme was still in context on thread " + Thread.currentThread().getName()
+                + " after request GET /orders ended (opened at "), message);
     }
 
     @Test

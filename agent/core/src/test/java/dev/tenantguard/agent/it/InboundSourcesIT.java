@@ -126,7 +126,8 @@ class InboundSourcesIT {
         assertTrue(has(lines, "\"kind\":\"INVALID_TENANT\"", "\"resource\":\"Not A Tenant\"",
                 "\"rule\":\"tenant.from header X-Tenant-ID: it does not match tenant.pattern"), String.join("\n", lines));
         assertTrue(has(lines, "\"kind\":\"CONTEXT_LEAK\"", "\"activeTenant\":\"acme\"",
-                "was still in context on thread " + thread(result.step(7)) + " after request GET /plain ended"),
+                "was still in context on thread " + thread(result.step(7)) + " after request GET /plain ended"
+                        + " (opened at com.example.probe.inbound.RequestWork.handle(RequestWork.java:"),
                 String.join("\n", lines));
         assertTrue(has(lines, "\"kind\":\"TENANT_SWITCH\"", "\"activeTenant\":\"acme\"", "\"resourceTenant\":\"globex\"",
                 "\"action\":\"BLOCKED\""), String.join("\n", lines));
