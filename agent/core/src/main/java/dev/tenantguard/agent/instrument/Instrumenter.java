@@ -99,6 +99,7 @@ public final class Instrumenter {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(failures)
+                .with(InboundClassFilter::new)
                 .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
                         .or(nameStartsWith("com.sun.").and(not(named(InboundInstrumentation.FILTER_CHAIN))))
                         .or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
