@@ -36,6 +36,10 @@ public class TenantBoundaryViolation extends SecurityException {
 
     private static String sentence(ViolationKind kind, String operation, String resource, String resourceTenant,
             String activeTenant, String rule) {
+        if (kind == ViolationKind.INVALID_TENANT && "INBOUND".equals(operation)) {
+            // a request's tenant source gave a value that is not used; rule: the source and why
+            return "'" + resource + "' was not used as the tenant of a request: " + rule;
+        }
         if (kind == ViolationKind.INVALID_TENANT) {
             return "'" + resource + "' is not a valid tenant id: it does not match tenant.pattern " + rule;
         }

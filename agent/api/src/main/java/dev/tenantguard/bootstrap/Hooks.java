@@ -139,18 +139,23 @@ public final class Hooks {
             return;
         }
         ThreadState s = ThreadState.current();
-        if (s.busy || tenant == s.lastValidTenant) {
+        if (s.busy) {
             return;
         }
-        s.busy = true;
-        try {
-            g.tenantOpened(tenant, s);
-        } catch (TenantBoundaryViolation v) {
-            throw v;
-        } catch (Throwable t) {
-            internalError(t);
-        } finally {
-            s.busy = false;
+        if (tenant != s.lastValidTenant) {
+            s.busy = true;
+            try {
+                g.tenantOpened(tenant, s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                internalError(t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        if (s.inboundDepth > 0) {
+            InboundHooks.opened(tenant, s);
         }
     }
 

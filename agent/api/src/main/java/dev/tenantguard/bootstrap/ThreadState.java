@@ -41,6 +41,18 @@ public final class ThreadState {
      * ({@link ContextHooks#tracksOpenSites}); else {@code null}.
      */
     public Throwable openSite;
+    /** Depth of inbound request entries (servlet, filter, HttpServer chain): the outermost owns the request scope. */
+    public int inboundDepth;
+    /** The tenant the request scope on this thread set, or {@code null} (none, or no request). */
+    public String requestTenant;
+    /** The tenant this thread had before the request scope opened: restored when it closes. */
+    public String tenantBeforeRequest;
+    /** The request of the open request scope (a servlet request or an HttpExchange), or {@code null}. */
+    public Object request;
+    /** Whether the request scope put the tenant into the application's MDC. */
+    public boolean requestMdc;
+    /** The last tenant scope the application opened inside the request, and where (for a leak report). */
+    public Object scopeOrigin;
 
     private ThreadState() {
     }

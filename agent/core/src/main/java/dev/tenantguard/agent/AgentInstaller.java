@@ -19,10 +19,12 @@ import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.agent.jdbc.JdbcChecker;
 import dev.tenantguard.agent.http.HttpChecker;
 import dev.tenantguard.agent.http.TenantSignature;
+import dev.tenantguard.agent.inbound.InboundChecker;
 import dev.tenantguard.agent.policy.UrlRules;
 import dev.tenantguard.bootstrap.ContextHooks;
 import dev.tenantguard.bootstrap.Hooks;
 import dev.tenantguard.bootstrap.HttpHooks;
+import dev.tenantguard.bootstrap.InboundHooks;
 import dev.tenantguard.bootstrap.JdbcHooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.lang.instrument.Instrumentation;
@@ -136,6 +138,17 @@ final class AgentInstaller {
                     policy.http().signingKey() == null ? null : new TenantSignature(policy.http().signingKey())));
             modes.guarded("http", policy.http().mode());
         }
+        if (policy.inbound().instrumented()) {
+            List<String> problems = Instrumenter.installInbound(instrumentation);
+            if (!problems.isEmpty()) {
+                stop(atStart, EXIT_INTERNAL, "self-test failed on Java " + Runtime.version() + ": "
+                        + String.join("; ", problems) + ". Requests would get no tenant.");
+                return;
+            }
+            InboundHooks.install(new InboundChecker(policy.inbound().from(), policy.tenantPattern(),
+                    policy.http().tenantHeader(), policy.http().signatureHeader(), policy.http().signingKey(),
+                    policy.inbound().mdcKey(), policy.mode(), enforcer));
+        }
         Hooks.install(new PolicyGuard(files, new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
                 enforcer));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -149,12 +162,23 @@ final class AgentInstaller {
                 + "; jdbc " + (policy.jdbc().guardsAnything() ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
                 + "; http " + httpSummary(policy)
                 + "; context " + (policy.contextPropagation() ? "propagated to executors, threads and timers" : "not propagated")
+                + "; inbound " + inboundSummary(policy)
                 + "; policy " + policy.source();
         JmxRegistration.start(policy.source(), atStart, modes, reporter);
         AttachStatus.running(status);
         AttachStatus.notes(String.join("\n", notes));
         System.err.println("tenant-guard: " + status);
         notes.forEach(note -> System.err.println("tenant-guard: " + note));
+    }
+
+    private static String inboundSummary(Policy policy) {
+        if (!policy.inbound().instrumented()) {
+            return "not read";
+        }
+        return "tenant from " + policy.inbound().from().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"))
+                + (policy.http().signingKey() != null ? " (tenant header signed)" : "")
+                + (policy.inbound().mdcKey() != null ? ", MDC " + policy.inbound().mdcKey() : "");
     }
 
     private static String httpSummary(Policy policy) {

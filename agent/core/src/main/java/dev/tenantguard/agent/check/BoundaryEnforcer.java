@@ -77,7 +77,7 @@ public final class BoundaryEnforcer {
         TenantBoundaryViolation violation =
                 new TenantBoundaryViolation(kind, family, operation, resource, owner, activeTenant, rule);
         reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
-                activeTenant, kind == ViolationKind.INVALID_TENANT ? "tenant.pattern " + rule : rule,
+                activeTenant, kind == ViolationKind.INVALID_TENANT && "OPEN".equals(operation) ? "tenant.pattern " + rule : rule,
                 block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
                 violation.getMessage(), sql));
         if (block) {

@@ -21,6 +21,7 @@ import java.util.List;
  * @param stackDepth    {@code report.stackDepth}, at least 1
  * @param contextPropagation {@code context.propagation}, default true: the tenant in context travels
  *                      with tasks handed to executors, {@code CompletableFuture}, new threads and timers
+ * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
  */
 public record Policy(
         String source,
@@ -35,7 +36,8 @@ public record Policy(
         String reportJsonl,
         boolean reportLog,
         int stackDepth,
-        boolean contextPropagation) {
+        boolean contextPropagation,
+        InboundPolicy inbound) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -43,5 +45,13 @@ public record Policy(
     public Policy {
         fileRules = List.copyOf(fileRules);
         exemptCallers = List.copyOf(exemptCallers);
+    }
+
+    /** A policy with the default inbound sources. */
+    public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
+            List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
+            boolean reportLog, int stackDepth, boolean contextPropagation) {
+        this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
+                reportLog, stackDepth, contextPropagation, InboundPolicy.defaults());
     }
 }

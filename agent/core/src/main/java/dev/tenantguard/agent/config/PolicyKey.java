@@ -17,6 +17,8 @@ enum PolicyKey {
     NO_TENANT("noTenant", false, false),
     TENANT_PATTERN("tenant.pattern", false, false),
     TENANT_HEADER("tenant.header", false, false),
+    TENANT_FROM("tenant.from", true, false),
+    TENANT_MDC_KEY("tenant.mdcKey", false, false),
     FILES_MODE("files.mode", false, false),
     FILES_RULES("files.rules", true, false),
     JDBC_MODE("jdbc.mode", false, false),

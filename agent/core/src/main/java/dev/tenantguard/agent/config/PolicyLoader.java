@@ -86,7 +86,10 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.REPORT_JSONL, parse::optionalPath, null),
                 resolve(sources, PolicyKey.REPORT_LOG, parse::bool, true),
                 resolve(sources, PolicyKey.REPORT_STACK_DEPTH, parse::positiveInt, Policy.DEFAULT_STACK_DEPTH),
-                resolve(sources, PolicyKey.CONTEXT_PROPAGATION, parse::bool, true));
+                resolve(sources, PolicyKey.CONTEXT_PROPAGATION, parse::bool, true),
+                new InboundPolicy(
+                        resolve(sources, PolicyKey.TENANT_FROM, parse::tenantSources, InboundPolicy.DEFAULT_FROM),
+                        resolve(sources, PolicyKey.TENANT_MDC_KEY, parse::mdcKey, null)));
     }
 
     /**

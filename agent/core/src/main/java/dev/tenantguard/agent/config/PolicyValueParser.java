@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.config;
 
 import dev.tenantguard.agent.config.RawValue.Items;
+import dev.tenantguard.agent.inbound.TenantSources;
 import dev.tenantguard.agent.policy.UrlRule;
 import dev.tenantguard.agent.config.RawValue.Text;
 import java.nio.file.InvalidPathException;
@@ -170,6 +171,58 @@ final class PolicyValueParser {
         if (key.length() < MIN_SIGNING_KEY_LENGTH) {
             throw value.fail("a signing key needs at least " + MIN_SIGNING_KEY_LENGTH + " characters, got "
                     + key.length() + " (the value itself is not shown)");
+        }
+        return key;
+    }
+
+    /**
+     * The {@code tenant.from} sources: {@code kind} or {@code kind=argument} (in the file
+     * {@code {kind: argument}}), each checked as the server side will use it.
+     */
+    List<TenantSource> tenantSources(RawValue value) {
+        List<TenantSource> sources = new ArrayList<>();
+        for (Text item : items(value)) {
+            String text = item.text() == null ? "" : item.text().trim();
+            int eq = text.indexOf('=');
+            String name = (eq < 0 ? text : text.substring(0, eq)).trim();
+            String argument = eq < 0 ? null : text.substring(eq + 1).trim();
+            TenantSource.Kind kind = TenantSource.Kind.named(name);
+            if (kind == null) {
+                throw item.fail("unknown source '" + name + "' (known: " + TenantSource.Kind.known() + ")");
+            }
+            if (argument != null && argument.isEmpty()) {
+                argument = null;
+            }
+            if (argument == null && kind.needsArgument) {
+                throw item.fail(kind.spelling + " needs its argument, e.g. " + example(kind));
+            }
+            try {
+                TenantSources.check(kind, argument);
+            } catch (IllegalArgumentException e) {
+                throw item.fail(kind.spelling + " '" + argument + "': " + e.getMessage());
+            }
+            sources.add(new TenantSource(kind, argument));
+        }
+        return sources;
+    }
+
+    private static String example(TenantSource.Kind kind) {
+        return switch (kind) {
+            case SUBDOMAIN -> "{subdomain: \"{tenant}.app.example.com\"}";
+            case PATH -> "{path: \"/t/{tenant}/**\"}";
+            case JWT_CLAIM -> "{jwtClaim: tenant_id}";
+            default -> kind.spelling;
+        };
+    }
+
+    /** An SLF4J MDC key: any text without spaces. */
+    String mdcKey(RawValue value) {
+        String key = text(value);
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (!key.equals(key.trim()) || key.chars().anyMatch(Character::isWhitespace)) {
+            throw value.fail("an MDC key has no spaces, got '" + key + "'");
         }
         return key;
     }

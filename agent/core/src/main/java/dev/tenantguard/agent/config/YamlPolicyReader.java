@@ -144,6 +144,10 @@ final class YamlPolicyReader {
         }
         List<Text> items = new ArrayList<>();
         for (Node item : ((SequenceNode) value).getValue()) {
+            if (key == PolicyKey.TENANT_FROM && item instanceof MappingNode) {
+                items.add(sourceWithArgument(key, (MappingNode) item));
+                continue;
+            }
             if (!(item instanceof ScalarNode)) {
                 throw error(line(item), key.dotted, "expected a list of strings, but an item is "
                         + describe(item));
@@ -151,6 +155,23 @@ final class YamlPolicyReader {
             items.add(scalar(key, (ScalarNode) item));
         }
         return new Items(key, items, Origin.inFile(file, line(value)));
+    }
+
+    /**
+     * A {@code tenant.from} item with its argument, {@code {path: "/t/{tenant}/**"}}: read as the
+     * text {@code path=/t/{tenant}/**}, the way an override writes it.
+     */
+    private Text sourceWithArgument(PolicyKey key, MappingNode item) {
+        if (item.getValue().size() != 1 || !(item.getValue().get(0).getKeyNode() instanceof ScalarNode)
+                || !(item.getValue().get(0).getValueNode() instanceof ScalarNode)) {
+            throw error(line(item), key.dotted, "expected a source such as header, or one with its argument such as"
+                    + " {path: \"/t/{tenant}/**\"}, but an item is a mapping of " + item.getValue().size() + " keys"
+                    + " or a nested value");
+        }
+        ScalarNode name = (ScalarNode) item.getValue().get(0).getKeyNode();
+        ScalarNode argument = (ScalarNode) item.getValue().get(0).getValueNode();
+        return new Text(key, name.getValue() + (isNull(argument) ? "" : "=" + argument.getValue()),
+                Origin.inFile(file, line(item)));
     }
 
     private Text scalar(PolicyKey key, ScalarNode node) {

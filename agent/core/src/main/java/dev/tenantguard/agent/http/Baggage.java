@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
  * {@code ;properties}), reduced to what propagation needs: put the {@code tenant} member, keep
  * every other member as written.
  */
-final class Baggage {
-    static final String HEADER = "baggage";
-    static final String TENANT_KEY = "tenant";
+public final class Baggage {
+    public static final String HEADER = "baggage";
+    public static final String TENANT_KEY = "tenant";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Baggage() {
@@ -44,6 +44,40 @@ final class Baggage {
             return existing;
         }
         return merged.append(member).toString();
+    }
+
+    /**
+     * The value of the member {@code key} of a baggage header (may be {@code null}), percent-decoded,
+     * without its properties; {@code null} when absent or empty. The last one wins, as {@link #withTenant}
+     * appends.
+     */
+    public static String member(String header, String key) {
+        if (header == null || header.isEmpty()) {
+            return null;
+        }
+        String value = null;
+        for (String part : header.split(",", -1)) {
+            int eq = part.indexOf('=');
+            if (eq < 0 || !part.substring(0, eq).trim().equals(key)) {
+                continue;
+            }
+            String raw = part.substring(eq + 1);
+            int semi = raw.indexOf(';');
+            raw = (semi < 0 ? raw : raw.substring(0, semi)).trim();
+            value = raw.isEmpty() ? null : decode(raw);
+        }
+        return value;
+    }
+
+    private static String decode(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw; // a malformed escape: kept as written, tenant.pattern refuses it
+        }
     }
 
     private static boolean isTenantMember(String member) {

@@ -1,8 +1,10 @@
 package dev.tenantguard.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -109,7 +111,7 @@ public final class Instrumenter {
      */
     public static List<String> installJdbc(Instrumentation instrumentation, Set<String> skippedPackages) {
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        Failures failures = new Failures(true);
+        Failures failures = new Failures("its calls are not checked");
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -121,18 +123,46 @@ public final class Instrumenter {
         return new ArrayList<>(failures.errors);
     }
 
+    /**
+     * Instruments the places inbound requests enter: the JDK HttpServer's filter chain now (or when
+     * its module loads), servlets, filters and async contexts of any container as they load. Returns
+     * the problems found now — the HttpServer chain must be transformed when the JDK has it, and a
+     * probe exchange must open and close a request scope; a container class that fails later is
+     * reported on stderr when it loads.
+     */
+    public static List<String> installInbound(Instrumentation instrumentation) {
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        Failures failures = new Failures("the requests it serves get no tenant from tenant.from");
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(failures)
+                .with(InboundClassFilter::new)
+                .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
+                        .or(nameStartsWith("com.sun.").and(not(named(InboundInstrumentation.FILTER_CHAIN))))
+                        .or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
+        InboundInstrumentation.install(builder).installOn(instrumentation);
+        List<String> problems = new ArrayList<>(failures.errors);
+        problems.addAll(InboundSelfTest.run(failures.transformed));
+        return problems;
+    }
+
     private static final class Failures extends AgentBuilder.Listener.Adapter {
         final List<String> errors = new ArrayList<>();
         final Set<String> transformed = ConcurrentHashMap.newKeySet();
-        /** After install, errors are printed as they happen: there is no start left to stop. */
-        private final boolean printLater;
+        /**
+         * For classes that load after install, what a failure means, printed as it happens (there is
+         * no start left to stop); {@code null} when every class is transformed at install.
+         */
+        private final String laterConsequence;
 
         Failures() {
-            this(false);
+            this(null);
         }
 
-        Failures(boolean printLater) {
-            this.printLater = printLater;
+        Failures(String laterConsequence) {
+            this.laterConsequence = laterConsequence;
         }
 
         @Override
@@ -142,8 +172,8 @@ public final class Instrumenter {
             synchronized (errors) {
                 errors.add(problem);
             }
-            if (printLater) {
-                System.err.println("tenant-guard: " + problem + "; its calls are not checked");
+            if (laterConsequence != null) {
+                System.err.println("tenant-guard: " + problem + "; " + laterConsequence);
             }
         }
 

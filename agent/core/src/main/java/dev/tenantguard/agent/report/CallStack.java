@@ -53,6 +53,15 @@ public final class CallStack {
                 applicationClasses);
     }
 
+    /**
+     * The calling thread's call site alone, as {@link #callSite()}: walks only as far as the first
+     * application frame.
+     */
+    public static String currentCallSite() {
+        return WALKER.walk(s -> s.filter(f -> !isAgent(f.getClassName()) && !isJdk(f.getDeclaringClass())
+                && !isJdbcObject(f.getDeclaringClass())).findFirst().map(CallStack::format).orElse(UNKNOWN));
+    }
+
     /** The first frame outside the JDK and the agent, e.g. {@code com.x.Repo.find(Repo.java:42)}. */
     public String callSite() {
         return callSite;

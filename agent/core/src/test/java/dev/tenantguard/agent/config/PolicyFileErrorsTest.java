@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every way the policy file can be wrong, and the exact line a person would read. */
 class PolicyFileErrorsTest {
 
-    private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, files.mode, files.rules,"
+    private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules,"
             + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth";
 
     @TempDir
@@ -85,6 +85,29 @@ class PolicyFileErrorsTest {
                         "'Host' cannot carry the tenant: the HTTP client or the agent itself sets it"),
                 arguments("tenant header baggage", "tenant:\n  header: Baggage\n", 2, "tenant.header",
                         "'Baggage' cannot carry the tenant: the HTTP client or the agent itself sets it"),
+                arguments("unknown tenant source", "tenant:\n  from: [header, cookie]\n", 2, "tenant.from",
+                        "unknown source 'cookie' (known: header, subdomain, path, jwtClaim, baggage)"),
+                arguments("path source without its pattern", "tenant:\n  from:\n    - header\n    - path\n", 4,
+                        "tenant.from", "path needs its argument, e.g. {path: \"/t/{tenant}/**\"}"),
+                arguments("path source without tenant", "tenant:\n  from:\n    - {path: \"/t/*/**\"}\n", 3,
+                        "tenant.from", "path '/t/*/**': has no {tenant}"),
+                arguments("path source with ** inside", "tenant:\n  from:\n    - {path: \"/t/**/{tenant}\"}\n", 3,
+                        "tenant.from", "path '/t/**/{tenant}': ** may only be the last segment"),
+                arguments("path source with a partial tenant segment", "tenant:\n  from:\n    - {path: \"/t-{tenant}\"}\n",
+                        3, "tenant.from", "path '/t-{tenant}': {tenant} must be a whole segment"),
+                arguments("subdomain source with a port", "tenant:\n  from:\n    - {subdomain: \"{tenant}.x.com:8080\"}\n",
+                        3, "tenant.from", "subdomain '{tenant}.x.com:8080': a host pattern has no scheme, port or path"),
+                arguments("jwtClaim without a claim", "tenant:\n  from:\n    - jwtClaim\n", 3, "tenant.from",
+                        "jwtClaim needs its argument, e.g. {jwtClaim: tenant_id}"),
+                arguments("header source with a bad name", "tenant:\n  from:\n    - {header: \"X Tenant\"}\n", 3,
+                        "tenant.from", "header 'X Tenant': not a valid HTTP header name"),
+                arguments("tenant source of two keys", "tenant:\n  from:\n    - path: \"/t/{tenant}/**\"\n      header: X\n",
+                        3, "tenant.from", "expected a source such as header, or one with its argument such as"
+                                + " {path: \"/t/{tenant}/**\"}, but an item is a mapping of 2 keys or a nested value"),
+                arguments("tenant sources as a string", "tenant:\n  from: header\n", 2, "tenant.from",
+                        "expected a list of strings, got 'header'"),
+                arguments("mdc key with a space", "tenant:\n  mdcKey: 'tenant id'\n", 2, "tenant.mdcKey",
+                        "an MDC key has no spaces, got 'tenant id'"),
                 arguments("propagate not a boolean", "http:\n  propagate: sometimes\n", 2, "http.propagate",
                         "expected true or false, got 'sometimes'"),
                 arguments("context propagation not a boolean", "context:\n  propagation: on\n", 2,

@@ -89,6 +89,52 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void tenantSourcesInTheFileKeepTheirOrderAndArguments() throws IOException {
+        Path file = write("policy.yaml", String.join("\n",
+                "tenant:",
+                "  mdcKey: tenantId",
+                "  from:",
+                "    - header",
+                "    - {header: X-Org}",
+                "    - {subdomain: \"{tenant}.app.example.com\"}",
+                "    - {path: \"/t/{tenant}/**\"}",
+                "    - {jwtClaim: tenant_id}",
+                "    - baggage",
+                ""));
+
+        Policy policy = load("config=" + file, Map.of(), Map.of());
+
+        assertEquals(new InboundPolicy(List.of(
+                new TenantSource(TenantSource.Kind.HEADER, null),
+                new TenantSource(TenantSource.Kind.HEADER, "X-Org"),
+                new TenantSource(TenantSource.Kind.SUBDOMAIN, "{tenant}.app.example.com"),
+                new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**"),
+                new TenantSource(TenantSource.Kind.JWT_CLAIM, "tenant_id"),
+                new TenantSource(TenantSource.Kind.BAGGAGE, null)), "tenantId"), policy.inbound());
+    }
+
+    @Test
+    void tenantSourcesDefaultToTheHeaderAndAnEmptyListTurnsThemOff() throws IOException {
+        assertEquals(InboundPolicy.defaults(), load(null, Map.of(), Map.of()).inbound());
+        assertEquals(List.of(new TenantSource(TenantSource.Kind.HEADER, null)), InboundPolicy.DEFAULT_FROM);
+
+        Path file = write("policy.yaml", "tenant:\n  from: []\n");
+        InboundPolicy off = load("config=" + file, Map.of(), Map.of()).inbound();
+
+        assertEquals(List.of(), off.from());
+        assertEquals(false, off.instrumented());
+    }
+
+    @Test
+    void tenantSourcesAsAnOverride() {
+        InboundPolicy inbound = load("tenant.from=path=/t/{tenant}/**;jwtClaim=org", Map.of(),
+                Map.of("TENANTGUARD_TENANT_MDCKEY", "org")).inbound();
+
+        assertEquals(new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**"),
+                new TenantSource(TenantSource.Kind.JWT_CLAIM, "org")), "org"), inbound);
+    }
+
+    @Test
     void aBadHttpRuleNamesItsLine() throws IOException {
         Path file = write("policy.yaml", "http:\n  rules:\n    - https://{tenant}.example.com/**\n    - ftp://{tenant}.example.com/\n");
 
