@@ -46,6 +46,7 @@ public final class PropagationApp {
     private static final ForkJoinPool FORK_JOIN = new ForkJoinPool(2);
     private static final Timer TIMER = new Timer("probe-timer", true);
     private static final LibraryExecutor LIBRARY = new LibraryExecutor();
+    private static final ForkJoinPool SINGLE_FORK_JOIN = new ForkJoinPool(1);
     /** A thread outside every executor (an HTTP client's selector, a driver's I/O thread): it completes futures. */
     private static final LinkedBlockingQueue<Runnable> FOREIGN = new LinkedBlockingQueue<>();
     private static final ThreadPoolExecutor PRIORITY =
@@ -73,6 +74,7 @@ public final class PropagationApp {
             String outcome;
             try {
                 outcome = args[i].equals("leak") ? leak()
+                        : args[i].startsWith("leak:") ? leakOn(args[i].substring("leak:".length()))
                         : args[i].startsWith("privileged:") ? privileged(args[i].substring("privileged:".length()))
                         : route(args[i]);
             } catch (Exception | Error e) {
@@ -297,6 +299,31 @@ public final class PropagationApp {
         first.get(10, TimeUnit.SECONDS);
         POOL.submit(PropagationApp::openAndForget).get(10, TimeUnit.SECONDS);
         return "after=" + POOL.submit(() -> String.valueOf(TenantContext.current())).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * On a one-thread fork-join pool, the timer, or as a CompletableFuture stage on that pool: a task
+     * that leaves a scope open, then a task without tenant on the same thread.
+     */
+    private static String leakOn(String route) throws Exception {
+        Callable<String> leaking = () -> {
+            openAndForget();
+            return "leaked";
+        };
+        Callable<String> probe = () -> String.valueOf(TenantContext.current());
+        switch (route) {
+            case "forkJoin":
+                SINGLE_FORK_JOIN.submit(leaking).get(10, TimeUnit.SECONDS);
+                return "after=" + SINGLE_FORK_JOIN.submit(probe).get(10, TimeUnit.SECONDS);
+            case "completableFuture":
+                CompletableFuture.supplyAsync(() -> call(leaking), SINGLE_FORK_JOIN).get(10, TimeUnit.SECONDS);
+                return "after=" + CompletableFuture.supplyAsync(() -> call(probe), SINGLE_FORK_JOIN).get(10, TimeUnit.SECONDS);
+            case "timer":
+                handOver("timer", leaking);
+                return "after=" + handOver("timer", probe);
+            default:
+                throw new IllegalArgumentException("unknown leak route " + route);
+        }
     }
 
     private static void openAndForget() {

@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSubTypeOf;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -44,7 +43,8 @@ import net.bytebuddy.asm.MemberSubstitution;
  *     ones on each run).</li>
  * <li>{@code ForkJoinTask.fork()}, and {@code ForkJoinPool.execute/submit/invoke(ForkJoinTask)}: the context is kept beside the task; {@code ForkJoinTask.doExec()}
  *     applies it and restores the worker after every fork-join task.</li>
- * <li>{@code Thread.start()} (and on 21+ {@code start(ThreadContainer)}, and {@code VirtualThread}'s):
+ * <li>{@code Thread.start()} (and on 21+ {@code start(ThreadContainer)}, and {@code VirtualThread}'s,
+ *     {@code ThreadBuilders.BoundVirtualThread}'s):
  *     the new thread starts with the starter's context — platform and virtual threads,
  *     {@code Thread.Builder}, structured concurrency subtasks — except pool workers and the JDK's
  *     own threads.</li>
@@ -99,7 +99,8 @@ final class ExecutorInstrumentation {
                         // not externalSubmit/lazySubmit (19+): the virtual thread scheduler resumes threads with them
                         namedOneOf("execute", "submit", "invoke")
                                 .and(takesArgument(0, ForkJoinTask.class))))
-                .type(isSubTypeOf(Thread.class).and(nameStartsWith("java.lang.")))
+                // the JDK's Thread classes that declare start (others inherit it), not every thread class
+                .type(namedOneOf("java.lang.Thread", "java.lang.VirtualThread", "java.lang.ThreadBuilders$BoundVirtualThread"))
                 .transform(Transformers.advice(ThreadStart.class,
                         named("start").and(not(isAbstract())).and(not(isNative()))))
                 .type(named("java.util.Timer"))

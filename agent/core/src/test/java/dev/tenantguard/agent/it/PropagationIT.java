@@ -106,6 +106,31 @@ class PropagationIT {
     }
 
     @Test
+    void aScopeLeftOpenOnAForkJoinPoolATimerOrInACompletableFutureStageIsReportedAndUndone() throws Exception {
+        List<String> routes = List.of("forkJoin", "completableFuture", "timer");
+        List<String> args = new ArrayList<>();
+        args.add(root.toString());
+        routes.forEach(route -> args.add("leak:" + route));
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy + ",mode=report", List.of(), Map.of(),
+                PropagationApp.class.getName(), args);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        for (int i = 0; i < routes.size(); i++) {
+            assertEquals("after=null", result.step(i), routes.get(i) + "\n" + result);
+        }
+        // repeats of one (kind, rule, call site) are counted: the final count of each adds up to one per leak
+        Map<String, Long> finalCounts = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(PolicyFiles.jsonl(root))) {
+            if (line.contains("\"kind\":\"CONTEXT_LEAK\"")) {
+                String key = line.replaceAll(".*\"callSite\":\"([^\"]*)\".*", "$1");
+                long count = Long.parseLong(line.replaceAll(".*\"count\":(\\d+)}$", "$1"));
+                finalCounts.merge(key, count, Math::max);
+            }
+        }
+        assertEquals(routes.size(), finalCounts.values().stream().mapToLong(Long::longValue).sum(), finalCounts.toString());
+    }
+
+    @Test
     void withPropagationOffTasksRunWithoutTenant() throws Exception {
         ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy + ",context.propagation=false", List.of(),
                 Map.of(), PropagationApp.class.getName(), List.of(root.toString(), "submit", "threadStart", "commonPool"));
