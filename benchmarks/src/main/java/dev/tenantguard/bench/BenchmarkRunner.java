@@ -42,7 +42,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * launches ({@link StartupRunner}); then writes the report ({@link ResultsReport}).
  *
  * <pre>
- * java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup] [--arms a,b] [benchmark regex ...]
+ * java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof NAME[:OPTIONS]]
+ *                           [benchmark regex ...]
  *   -Dtg.agent.jar=...   tenant-guard-agent.jar (default ../agent/core/target/tenant-guard-agent.jar)
  *   -Dtg.otel.jar=...    the OpenTelemetry agent (default target/otel/opentelemetry-javaagent.jar)
  *   -Dtg.results.dir=... where the run's directory goes (default results, target/smoke-results for --smoke)
@@ -56,7 +57,9 @@ public final class BenchmarkRunner {
     private static final String DEFAULT_AGENT_JAR = "../agent/core/target/tenant-guard-agent.jar";
     private static final String DEFAULT_OTEL_JAR = "target/otel/opentelemetry-javaagent.jar";
     private static final String USAGE = "usage: java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup]"
-            + " [--arms no-agent,tg-enforce,...] [benchmark regex ...]";
+            + " [--arms no-agent,tg-enforce,...] [--prof stack|perfasm|...] [benchmark regex ...]";
+    /** Extra JMH profilers (--prof), on top of the GC profiler every fork has. */
+    private static final List<String> profilers = new ArrayList<>();
 
     private BenchmarkRunner() {
     }
@@ -74,6 +77,12 @@ public final class BenchmarkRunner {
                 case "--full" -> length = RunLength.FULL;
                 case "--gc" -> { } // always on now; kept so older command lines still work
                 case "--no-startup" -> startup = false;
+                case "--prof" -> {
+                    if (i + 1 == args.length) {
+                        fail(USAGE);
+                    }
+                    profilers.add(args[++i]);
+                }
                 case "--arms" -> {
                     if (i + 1 == args.length) {
                         fail(USAGE);
@@ -116,7 +125,7 @@ public final class BenchmarkRunner {
             System.out.println("# JMH results of all arms in " + json);
             if (startup) {
                 StartupRunner.run(runDir.resolve(ResultsReport.STARTUP_FILE), length.startupLaunches,
-                        length != RunLength.SMOKE,
+                        length == RunLength.FULL,
                         startupArms(arms, fixture, agentJar, otelJar), Path.of("startup"),
                         fixture.resolve(BenchFixture.POLICY_FILE));
             }
@@ -262,6 +271,14 @@ public final class BenchmarkRunner {
                 .jvmArgsAppend(forkArgs.toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true);
+        profilers.forEach(profiler -> {
+            int colon = profiler.indexOf(':');
+            if (colon < 0) {
+                options.addProfiler(profiler);
+            } else {
+                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+            }
+        });
         // Anchored: JMH looks for each regex anywhere in the name, and one name can contain another.
         benchmarks.forEach(name -> options.include("^" + Pattern.quote(name) + "$"));
         if (length == RunLength.SMOKE) {

@@ -12,7 +12,7 @@ enum RunLength {
      * A first look within 10 minutes on 2 cores; one fork and short warm-up do not average out
      * JIT luck or settle file reads: read its ratios as ±10% at best.
      */
-    QUICK(1, 2, TimeValue.seconds(1), 3, TimeValue.seconds(1), 10),
+    QUICK(1, 2, TimeValue.seconds(1), 4, TimeValue.milliseconds(500), 10),
     /**
      * The numbers to quote. File reads here settle only after about 8 s of warm-up, HTTP after
      * about 10 s, and one fork's code layout can be off by several percent, hence 2 forks

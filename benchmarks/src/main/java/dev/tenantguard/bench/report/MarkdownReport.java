@@ -100,7 +100,9 @@ final class MarkdownReport {
             return;
         }
         out.append("## Start-up\n\n");
-        out.append("Process launches, arms taking turns, after one unmeasured launch each.\n\n");
+        out.append("Process launches, arms taking turns").append(data.startupWarmUp == null ? ""
+                : data.startupWarmUp ? ", after one unmeasured launch per application and arm" : ", no unmeasured launch first")
+                .append(".\n\n");
         out.append("| application, until | arm | median | min – max | added to no agent (medians) |\n");
         out.append("| --- | --- | --- | --- | --- |\n");
         for (String app : data.startupApps()) {

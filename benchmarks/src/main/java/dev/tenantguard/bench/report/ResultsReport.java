@@ -20,6 +20,11 @@ public final class ResultsReport {
     public static final String STARTUP_FILE = "startup.json";
     static final String MARKDOWN_FILE = "RESULTS.md";
     static final String CHART_FILE = "results-ratios.svg";
+    /**
+     * Hand-written reading of the results (why a target is missed, what would close it), appended
+     * as it is: it must name no number, which would go stale with the next run.
+     */
+    static final String NOTES_FILE = "results-notes.md";
 
     private ResultsReport() {
     }
@@ -37,6 +42,10 @@ public final class ResultsReport {
         Path relative = outDir.toAbsolutePath().normalize().relativize(runDir.toAbsolutePath().normalize());
         Path jsonDir = relative.toString().isEmpty() ? Path.of(".") : relative;
         String markdown = MarkdownReport.render(data, Targets.judge(data), jsonDir, CHART_FILE);
+        Path notes = outDir.resolve(NOTES_FILE);
+        if (Files.exists(notes)) {
+            markdown += "\n" + Files.readString(notes, StandardCharsets.UTF_8);
+        }
         Files.writeString(outDir.resolve(MARKDOWN_FILE), markdown, StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve(CHART_FILE), RatioChart.render(data), StandardCharsets.UTF_8);
         System.out.println("# report of " + runDir + " written to " + outDir.resolve(MARKDOWN_FILE) + " and "

@@ -21,6 +21,8 @@ final class RunData {
     final Map<String, String> arms = new LinkedHashMap<>();
     final List<Measurement> measurements = new ArrayList<>();
     final List<StartupResult> startup = new ArrayList<>();
+    /** Whether each application and arm had one unmeasured launch first; null when the JSON does not say. */
+    Boolean startupWarmUp;
 
     @SuppressWarnings("unchecked")
     private RunData(Path dir, Map<String, Object> run) {
@@ -40,7 +42,9 @@ final class RunData {
         }
         Path startup = dir.resolve(ResultsReport.STARTUP_FILE);
         if (Files.exists(startup)) {
-            data.startup.addAll(StartupResult.fromJson((Map<String, Object>) read(startup)));
+            Map<String, Object> json = (Map<String, Object>) read(startup);
+            data.startup.addAll(StartupResult.fromJson(json));
+            data.startupWarmUp = (Boolean) json.get("warmUpLaunch");
         }
         for (Measurement m : data.measurements) {
             data.arms.putIfAbsent(m.arm(), m.arm());

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Start-up cost: each application of {@code benchmarks/startup/} launched again and again with
  * each arm's JVM arguments, arms taking turns, from process start to its first work done (a ready
  * line, a first answered request, or its exit). One unmeasured launch per application and arm
- * first (disk cache, CDS archive), except in a smoke pass. Writes every sample, in milliseconds, as JSON.
+ * first (disk cache, CDS archive) in a full run. Writes every sample, in milliseconds, as JSON.
  */
 public final class StartupRunner {
     private static final long LAUNCH_TIMEOUT_SECONDS = 120;
@@ -59,7 +59,7 @@ public final class StartupRunner {
                 }
             }
         }
-        Files.writeString(json, toJson(apps, arms, samples, launches), StandardCharsets.UTF_8);
+        Files.writeString(json, toJson(apps, arms, samples, launches, warmUp), StandardCharsets.UTF_8);
         System.out.println("# start-up samples in " + json);
     }
 
@@ -147,8 +147,10 @@ public final class StartupRunner {
         }
     }
 
-    private static String toJson(List<StartupApp> apps, List<Arm> arms, Map<String, List<Double>> samples, int launches) {
-        StringBuilder json = new StringBuilder("{\n  \"launches\": " + launches + ",\n  \"runs\": [");
+    private static String toJson(List<StartupApp> apps, List<Arm> arms, Map<String, List<Double>> samples, int launches,
+            boolean warmUp) {
+        StringBuilder json = new StringBuilder("{\n  \"launches\": " + launches + ",\n  \"warmUpLaunch\": " + warmUp
+                + ",\n  \"runs\": [");
         String sep = "\n";
         for (StartupApp app : apps) {
             for (Arm arm : arms) {
