@@ -79,22 +79,21 @@ public final class StartupRunner {
             ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
             long start = System.nanoTime();
             Process process = builder.start();
+            killAfterTimeout(process);
             List<String> output = new ArrayList<>();
             long end = -1;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 if (app.ready() != null) {
-                    for (String line; (line = out.readLine()) != null; ) {
+                    boolean ready = false;
+                    for (String line; !ready && (line = out.readLine()) != null; ) {
                         output.add(line);
-                        if (app.ready().matcher(line).find()) {
-                            break;
-                        }
+                        ready = app.ready().matcher(line).find();
                     }
-                    if (app.request() != null) {
+                    if (ready && app.request() != null) {
                         awaitAnswer(app.request().replace("{port}", port), process);
                     }
-                    end = System.nanoTime();
-                    if (!process.isAlive() && !app.ready().matcher(String.join("\n", output)).find()) {
-                        end = -1;
+                    if (ready) {
+                        end = System.nanoTime();
                     }
                     process.destroy(); // also closes our end of its output: nothing more to read
                 } else {
@@ -122,6 +121,21 @@ public final class StartupRunner {
         } finally {
             delete(cwd);
         }
+    }
+
+    /** A launch that hangs before its ready line would block the reading of its output for ever. */
+    private static void killAfterTimeout(Process process) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(LAUNCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException ignored) {
+                // the run is being stopped; the process goes with it
+            }
+        }, "start-up launch watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     private static void awaitAnswer(String url, Process process) throws IOException, InterruptedException {
