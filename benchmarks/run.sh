@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Builds the agent jar and benchmarks.jar, then runs every benchmark without and with the agent
-# (classes marked @NoAgentArmOnly, which call agent code in process, only without).
+# Builds the agent, the file-store demo and benchmarks.jar (and fetches the OpenTelemetry agent
+# through Maven), then runs the suite: every benchmark in each of its arms (no agent, tenant-guard
+# allow path, tenant-guard report-mode deny path, OpenTelemetry agent, SecurityManager) with
+# -prof gc, the start-up launches, and writes RESULTS.md + results-ratios.svg from the run's JSON.
 #
-#   benchmarks/run.sh [--smoke | --quick | --full] [--gc] [benchmark regex ...]
+#   benchmarks/run.sh [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof stack] [benchmark regex ...]
 #
-# --smoke  seconds; proves it works (CI), numbers mean nothing; results go to target/smoke-results
-# --quick  about a minute, 1 fork
-# default  the numbers to quote: 2 forks x (8 x 1 s warm-up + 5 x 1 s), a few minutes
-# --gc     adds JMH's GC profiler: B/op per arm
+# --smoke  about 2 minutes: one benchmark per class in every arm, 1 launch per start-up arm; proves
+#          every arm runs and is guarded (CI). Numbers mean nothing; output in target/smoke-results/
+# --quick  under 10 minutes on 2 cores: 1 fork, short warm-up, 10 launches; a first look
+# --full   (default) the numbers to quote: 2 forks x (10 x 1 s warm-up + 5 x 1 s), 15 launches
+# Quick and full runs write results/<UTC time>-<length>/ (jmh.json, startup.json, run.json) and
+# regenerate benchmarks/RESULTS.md and benchmarks/results-ratios.svg from it.
 #
 # Environment: JAVA (default $JAVA_HOME/bin/java, else java) runs the benchmarks and their forks,
-# e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; MAVEN_ARGS is passed to mvn (e.g. -o);
-# SKIP_BUILD=1 reuses the jars already built.
+# e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java (no SecurityManager arm from JDK 24 on);
+# MAVEN_ARGS is passed to mvn (e.g. -o); SKIP_BUILD=1 reuses the jars already built.
+# PostgreSQL must listen on 127.0.0.1:5432 (trust authentication, database test) unless the
+# regexes leave PostgresSelectBenchmark out.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -19,13 +25,11 @@ root="$(dirname "$bench_dir")"
 java="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-    # The agent modules by path, the benchmarks by their own pom: this works whether or not the
-    # root pom lists the benchmarks module yet.
-    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests -pl agent/api,agent/core -am install)
-    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests -f benchmarks/pom.xml package)
+    # package, never install: the reactor resolves the agent modules from their target/ folders.
+    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl benchmarks,test-apps/file-store -am)
 fi
 
-# From the module directory: the runner's default agent jar (../agent/core/target/...) and
-# results directory (results/) are relative to it.
+# From the module directory: the runner's default paths (../agent/core/target/..., target/otel/...,
+# startup/, results/) are relative to it.
 cd "$bench_dir"
 exec "$java" -jar target/benchmarks.jar "$@"

@@ -27,11 +27,19 @@ final class BenchFixture {
     /** Another tenant's file: each fork proves the agent is enforcing by failing to open it. */
     static final String OTHER_TENANT_FILE = "tenants/other/data.txt";
     static final String OUTSIDE_FILE = "outside/data.txt";
+    /** What the writer benchmark writes: its own file, so the reads above stay 1 KiB. */
+    static final String OWN_TENANT_WRITTEN = "tenants/acme/written.txt";
+    static final String OTHER_TENANT_WRITTEN = "tenants/other/written.txt";
+    /** The SecurityManager arm's policy: the tenant's and the shared directories, not the others. */
+    static final String SECURITY_POLICY_FILE = "security.policy";
     static final String POLICY_FILE = "tenant-guard.yaml";
     static final String VIOLATIONS_FILE = "violations.jsonl";
-    static final int FILE_SIZE = 128;
-    /** The shared table of the JDBC benchmarks and the column that holds each row's tenant. */
-    static final String TENANT_TABLE = "orders";
+    static final int FILE_SIZE = 1024;
+    /**
+     * The shared table of the JDBC benchmarks and the column that holds each row's tenant. Prefixed
+     * so that the benchmark's own table on the shared PostgreSQL database never meets a test's.
+     */
+    static final String TENANT_TABLE = "tg_bench_orders";
     static final String TENANT_COLUMN = "tenant_id";
     /** Holds the loopback port the HTTP benchmarks serve on: the rule has to name it before the fork starts. */
     static final String HTTP_PORT_FILE = "http.port";
@@ -45,7 +53,8 @@ final class BenchFixture {
             Path dir = Files.createTempDirectory("tg-bench").toRealPath();
             byte[] content = new byte[FILE_SIZE];
             Arrays.fill(content, (byte) 'x');
-            for (String file : new String[] {OWN_TENANT_FILE, OTHER_TENANT_FILE, OUTSIDE_FILE}) {
+            for (String file : new String[] {OWN_TENANT_FILE, OTHER_TENANT_FILE, OUTSIDE_FILE, OWN_TENANT_WRITTEN,
+                    OTHER_TENANT_WRITTEN}) {
                 Path path = dir.resolve(file);
                 Files.createDirectories(path.getParent());
                 Files.write(path, content);
@@ -68,6 +77,7 @@ final class BenchFixture {
                     + "  jsonl: \"" + dir.resolve(VIOLATIONS_FILE) + "\"\n"
                     + "  log: false\n";
             Files.writeString(dir.resolve(POLICY_FILE), policy, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(SECURITY_POLICY_FILE), SecurityPolicy.forFixture(dir), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the benchmark fixture", e);

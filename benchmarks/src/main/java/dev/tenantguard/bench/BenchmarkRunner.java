@@ -1,18 +1,25 @@
 package dev.tenantguard.bench;
 
+import dev.tenantguard.bench.report.ResultsReport;
+import dev.tenantguard.bench.startup.StartupRunner;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -29,14 +36,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Main class of {@code benchmarks.jar}: runs every benchmark in two arms — without the agent and
- * with {@code tenant-guard-agent.jar}, taking turns fork by fork — and reports each arm's score and its ratio to the
- * arm without the agent. Classes marked {@link NoAgentArmOnly} run in the arm without the agent only.
+ * Main class of {@code benchmarks.jar}: runs every benchmark in each of its {@link InArms arms} —
+ * no agent, tenant-guard on its allow and deny paths, the OpenTelemetry agent, the SecurityManager —
+ * in forked JVMs taking turns fork by fork, with JMH's GC profiler on every fork; then the start-up
+ * launches ({@link StartupRunner}); then writes the report ({@link ResultsReport}).
  *
  * <pre>
- * java -jar benchmarks.jar [--smoke | --quick] [--gc] [benchmark regex ...]
- *   -Dtg.agent.jar=...   the agent jar (default ../agent/core/target/tenant-guard-agent.jar)
- *   -Dtg.results.dir=... where JSON and Markdown go (default results, target/smoke-results for --smoke)
+ * java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof NAME[:OPTIONS]]
+ *                           [benchmark regex ...]
+ *   -Dtg.agent.jar=...   tenant-guard-agent.jar (default ../agent/core/target/tenant-guard-agent.jar)
+ *   -Dtg.otel.jar=...    the OpenTelemetry agent (default target/otel/opentelemetry-javaagent.jar)
+ *   -Dtg.results.dir=... where the run's directory goes (default results, target/smoke-results for --smoke)
+ *   -Dtg.report.dir=...  where RESULTS.md and the chart go (default: . ; the run's directory for --smoke)
  * </pre>
  *
  * The forks run on the JVM that runs this class: start it with another {@code java} to measure
@@ -44,142 +55,239 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class BenchmarkRunner {
     private static final String DEFAULT_AGENT_JAR = "../agent/core/target/tenant-guard-agent.jar";
-
-    /** One JMH run: a name for the tables and files, and what its forks get on top of the rest. */
-    private record Arm(String name, boolean agent, List<String> jvmArgs) {
-    }
+    private static final String DEFAULT_OTEL_JAR = "target/otel/opentelemetry-javaagent.jar";
+    private static final String USAGE = "usage: java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup]"
+            + " [--arms no-agent,tg-enforce,...] [--prof stack|perfasm|...] [benchmark regex ...]";
+    /** Extra JMH profilers (--prof), on top of the GC profiler every fork has. */
+    private static final List<String> profilers = new ArrayList<>();
 
     private BenchmarkRunner() {
     }
 
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws Exception {
         RunLength length = RunLength.FULL;
-        boolean gc = false;
+        boolean startup = true;
+        List<BenchArm> arms = new ArrayList<>(List.of(BenchArm.values()));
         List<String> includes = new ArrayList<>();
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "--smoke" -> length = RunLength.SMOKE;
                 case "--quick" -> length = RunLength.QUICK;
                 case "--full" -> length = RunLength.FULL;
-                case "--gc" -> gc = true;
+                case "--gc" -> { } // always on now; kept so older command lines still work
+                case "--no-startup" -> startup = false;
+                case "--prof" -> {
+                    if (i + 1 == args.length) {
+                        fail(USAGE);
+                    }
+                    profilers.add(args[++i]);
+                }
+                case "--arms" -> {
+                    if (i + 1 == args.length) {
+                        fail(USAGE);
+                    }
+                    arms = Arrays.stream(args[++i].split(",")).map(BenchArm::byId).toList();
+                }
                 default -> {
                     if (arg.startsWith("-")) {
-                        System.err.println("unknown option " + arg
-                                + "; usage: java -jar benchmarks.jar [--smoke | --quick | --full] [--gc] [benchmark regex ...]");
-                        System.exit(2);
+                        fail("unknown option " + arg + "; " + USAGE);
                     }
                     includes.add(arg);
                 }
             }
         }
-        Path agentJar = agentJar();
+        Path agentJar = existingJar("tg.agent.jar", DEFAULT_AGENT_JAR,
+                "build it first (benchmarks/run.sh does), or name it with -Dtg.agent.jar=<path>");
+        Path otelJar = existingJar("tg.otel.jar", DEFAULT_OTEL_JAR,
+                "mvn -f benchmarks/pom.xml package copies it there (benchmarks/run.sh does), or name it with -Dtg.otel.jar=<path>");
+        int jdk = Runtime.version().feature();
+        if (jdk >= 24 && arms.contains(BenchArm.SECURITY_MANAGER)) {
+            System.out.println("# arm security-manager left out: JDK " + jdk + " has no SecurityManager (it needs 17 to 23)");
+            arms = arms.stream().filter(a -> a != BenchArm.SECURITY_MANAGER).toList();
+        }
         // Smoke numbers mean nothing: keep them out of results/, which holds the ones to quote.
         String defaultResults = length == RunLength.SMOKE ? "target/smoke-results" : "results";
-        Path results = Path.of(System.getProperty("tg.results.dir", defaultResults)).toAbsolutePath().normalize();
-        Files.createDirectories(results);
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path runDir = Path.of(System.getProperty("tg.results.dir", defaultResults)).toAbsolutePath().normalize()
+                .resolve(stamp + "-" + length.name().toLowerCase());
+        Files.createDirectories(runDir);
 
         Path fixture = BenchFixture.create();
         try {
-            List<Arm> arms = List.of(
-                    new Arm("no-agent", false, List.of()),
-                    new Arm("tenant-guard", true, List.of("-javaagent:" + agentJar + "=config="
-                            + fixture.resolve(BenchFixture.POLICY_FILE))));
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Map<Arm, Collection<RunResult>> byArm = runInTurns(arms, fixture, length, gc, includes);
-            ResultTable table = new ResultTable();
-            for (Arm arm : byArm.keySet()) {
-                Path json = results.resolve(stamp + "-" + arm.name() + ".json");
-                // "forks" in this JSON says 1 (each JMH run had one); its rawData holds them all.
-                ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(byArm.get(arm));
-                table.add(arm.name(), byArm.get(arm));
-                System.out.println("# " + arm.name() + ": JMH results in " + json);
+            Map<BenchArm, List<String>> armArgs = armArgs(arms, fixture, agentJar, otelJar);
+            Files.writeString(runDir.resolve(ResultsReport.RUN_FILE),
+                    runDescription(length, arms, agentJar, otelJar), StandardCharsets.UTF_8);
+            Collection<RunResult> results = runInTurns(armArgs, fixture, length,
+                    length == RunLength.SMOKE && includes.isEmpty(), includes);
+            Path json = runDir.resolve(ResultsReport.JMH_FILE);
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
+            System.out.println("# JMH results of all arms in " + json);
+            if (startup) {
+                StartupRunner.run(runDir.resolve(ResultsReport.STARTUP_FILE), length.startupLaunches,
+                        length == RunLength.FULL,
+                        startupArms(arms, fixture, agentJar, otelJar), Path.of("startup"),
+                        fixture.resolve(BenchFixture.POLICY_FILE));
             }
-            String report = header(length, gc, agentJar) + "\n" + table.toMarkdown();
-            System.out.println();
-            System.out.println(report);
-            Files.writeString(results.resolve(stamp + ".md"), report, StandardCharsets.UTF_8);
-            Files.writeString(results.resolve("latest.md"), report, StandardCharsets.UTF_8);
-            System.out.println("written to " + results.resolve("latest.md"));
         } finally {
             BenchFixture.delete(fixture);
         }
+        Path reportDir = Path.of(System.getProperty("tg.report.dir", length == RunLength.SMOKE ? runDir.toString() : "."));
+        ResultsReport.write(runDir, reportDir);
+    }
+
+    /** What each arm's forks get on top of the rest; the arm's id is among them, for the JSON. */
+    private static Map<BenchArm, List<String>> armArgs(List<BenchArm> arms, Path fixture, Path agentJar, Path otelJar) {
+        String policy = fixture.resolve(BenchFixture.POLICY_FILE).toString();
+        Map<BenchArm, List<String>> byArm = new LinkedHashMap<>();
+        for (BenchArm arm : arms) {
+            List<String> args = switch (arm) {
+                case NO_AGENT -> List.of();
+                case TG_ENFORCE -> List.of("-javaagent:" + agentJar + "=config=" + policy);
+                case TG_REPORT -> List.of("-javaagent:" + agentJar + "=config=" + policy + ",mode=report");
+                case OTEL -> List.of("-javaagent:" + otelJar, "-Dotel.traces.exporter=none",
+                        "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none");
+                case SECURITY_MANAGER -> List.of("-Djava.security.manager",
+                        "-Djava.security.policy=" + fixture.resolve(BenchFixture.SECURITY_POLICY_FILE));
+            };
+            byArm.put(arm, args);
+        }
+        return byArm;
+    }
+
+    /**
+     * The arms of the start-up measurement: the report arm starts as the enforce arm does, so it
+     * is left out. tenant-guard gets each application's own policy.
+     */
+    private static List<StartupRunner.Arm> startupArms(List<BenchArm> arms, Path fixture, Path agentJar, Path otelJar)
+            throws IOException {
+        Path securityPolicy = fixture.resolve("startup-security.policy");
+        Files.writeString(securityPolicy, SecurityPolicy.forStartup(), StandardCharsets.UTF_8);
+        List<StartupRunner.Arm> startupArms = new ArrayList<>();
+        for (BenchArm arm : arms) {
+            switch (arm) {
+                case NO_AGENT -> startupArms.add(new StartupRunner.Arm(arm.id, List.of()));
+                case TG_ENFORCE -> startupArms.add(new StartupRunner.Arm(arm.id,
+                        List.of("-javaagent:" + agentJar + "=config={policy}")));
+                case TG_REPORT -> { }
+                case OTEL -> startupArms.add(new StartupRunner.Arm(arm.id, armArgs(List.of(arm), fixture, agentJar, otelJar).get(arm)));
+                case SECURITY_MANAGER -> startupArms.add(new StartupRunner.Arm(arm.id,
+                        List.of("-Djava.security.manager", "-Djava.security.policy=" + securityPolicy)));
+            }
+        }
+        return startupArms;
     }
 
     /**
      * On a shared, noisy machine load comes and goes over minutes: the arms take turns, one fork
-     * each, in A B B A order, so that drift hits both arms alike. The forks of each arm are then
-     * merged into one result per benchmark.
+     * each, in an order reversed every other round, so that drift hits all arms alike. The forks
+     * of each arm are then merged into one result per benchmark.
      */
-    private static Map<Arm, Collection<RunResult>> runInTurns(List<Arm> arms, Path fixture, RunLength length,
-            boolean gc, List<String> includes) throws RunnerException {
-        Map<Arm, List<RunResult>> forks = new LinkedHashMap<>();
+    private static Collection<RunResult> runInTurns(Map<BenchArm, List<String>> armArgs, Path fixture,
+            RunLength length, boolean onePerClass, List<String> includes) throws RunnerException {
+        Map<BenchArm, List<RunResult>> forks = new LinkedHashMap<>();
         for (int round = 0; round < length.forks; round++) {
-            List<Arm> order = new ArrayList<>(arms);
+            List<BenchArm> order = new ArrayList<>(armArgs.keySet());
             if (round % 2 == 1) {
                 Collections.reverse(order);
             }
-            for (Arm arm : order) {
-                List<String> benchmarks = benchmarks(arm, includes);
+            for (BenchArm arm : order) {
+                List<String> benchmarks = benchmarks(arm, includes, onePerClass);
                 if (benchmarks.isEmpty()) {
-                    continue; // e.g. only @NoAgentArmOnly benchmarks selected: nothing for the agent arm
+                    continue;
                 }
-                System.out.println("# round " + (round + 1) + " of " + length.forks + ", arm " + arm.name()
-                        + (arm.jvmArgs().isEmpty() ? "" : ": " + arm.jvmArgs()));
-                forks.computeIfAbsent(arm, a -> new ArrayList<>()).addAll(run(arm, fixture, length, gc, benchmarks));
+                if (round == 0 && benchmarks.stream().anyMatch(b -> b.contains(PostgresSelectBenchmark.class.getSimpleName()))) {
+                    requirePostgres();
+                }
+                System.out.println("# round " + (round + 1) + " of " + length.forks + ", arm " + arm.id + " ("
+                        + arm.title + ")" + (armArgs.get(arm).isEmpty() ? "" : ": " + armArgs.get(arm)));
+                forks.computeIfAbsent(arm, a -> new ArrayList<>())
+                        .addAll(run(arm, armArgs.get(arm), fixture, length, benchmarks));
             }
         }
         if (forks.isEmpty()) {
             throw new RunnerException("no benchmark matches " + includes);
         }
-        Map<Arm, Collection<RunResult>> merged = new LinkedHashMap<>();
-        forks.forEach((arm, runs) -> merged.put(arm, mergeForks(runs)));
+        List<RunResult> merged = new ArrayList<>();
+        forks.values().forEach(runs -> merged.addAll(mergeForks(runs)));
         return merged;
     }
 
+    /** Fails before any fork starts, with what to do, rather than in the middle of a run. */
+    private static void requirePostgres() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 2000);
+        } catch (IOException e) {
+            fail("PostgreSQL is not reachable on 127.0.0.1:5432 (" + e.getMessage() + "): "
+                    + PostgresSelectBenchmark.class.getSimpleName() + " needs it (trust authentication, database test)."
+                    + " Start it, or select the other benchmarks with a regex, e.g. '^(?!.*Postgres).*'");
+        }
+    }
+
     /**
-     * The benchmarks (full method names) the arm runs: those the regexes select (all without
-     * any), less the {@link NoAgentArmOnly} classes in the agent arm.
+     * The benchmarks (full method names) the arm runs: those the regexes select that run in this
+     * arm; with {@code onePerClass} (the smoke pass) only the first of each class: every class's
+     * setup, which holds the checks that prove the arm, runs once per arm.
      */
-    private static List<String> benchmarks(Arm arm, List<String> includes) {
+    private static List<String> benchmarks(BenchArm arm, List<String> includes, boolean onePerClass) {
         List<String> names = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
         for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
                 includes.isEmpty() ? List.of(".*") : includes, List.of())) {
-            if (!(arm.agent() && noAgentArmOnly(entry.getUserClassQName()))) {
-                names.add(entry.getUsername());
+            String benchmarkClass = entry.getUserClassQName();
+            if (!runsIn(benchmarkClass, arm) || names.contains(entry.getUsername())
+                    || (onePerClass && classes.contains(benchmarkClass))) {
+                continue;
             }
+            names.add(entry.getUsername());
+            classes.add(benchmarkClass);
         }
         return names;
     }
 
-    private static boolean noAgentArmOnly(String className) {
+    private static boolean runsIn(String className, BenchArm arm) {
         try {
-            return Class.forName(className, false, BenchmarkRunner.class.getClassLoader())
-                    .isAnnotationPresent(NoAgentArmOnly.class);
+            InArms arms = Class.forName(className, false, BenchmarkRunner.class.getClassLoader()).getAnnotation(InArms.class);
+            if (arms == null) {
+                throw new IllegalStateException("benchmark class " + className + " has no @InArms: say where it runs");
+            }
+            return Arrays.asList(arms.value()).contains(arm);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("benchmark class " + className + " is listed but not in the jar", e);
         }
     }
 
     /** One fork of one arm over {@code benchmarks}, full method names. */
-    private static Collection<RunResult> run(Arm arm, Path fixture, RunLength length, boolean gc,
+    private static Collection<RunResult> run(BenchArm arm, List<String> armArgs, Path fixture, RunLength length,
             List<String> benchmarks) throws RunnerException {
+        List<String> forkArgs = new ArrayList<>(armArgs);
+        forkArgs.add("-D" + BenchArm.PROPERTY + "=" + arm.id);
+        forkArgs.add("-D" + BenchFixture.DIR_PROPERTY + "=" + fixture);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 // Fixed heap and explicit arguments: without jvmArgs JMH copies this JVM's own
-                // arguments into the forks, and the two arms must differ only in -javaagent.
+                // arguments into the forks, and the arms must differ only in their own arguments.
                 .jvmArgs("-Xms512m", "-Xmx512m")
-                .jvmArgsAppend(forkArgs(arm, fixture))
-                // no result file: main writes one per arm, merged over the rounds
+                .jvmArgsAppend(forkArgs.toArray(String[]::new))
+                .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true);
+        profilers.forEach(profiler -> {
+            int colon = profiler.indexOf(':');
+            if (colon < 0) {
+                options.addProfiler(profiler);
+            } else {
+                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+            }
+        });
         // Anchored: JMH looks for each regex anywhere in the name, and one name can contain another.
         benchmarks.forEach(name -> options.include("^" + Pattern.quote(name) + "$"));
-        if (gc) {
-            options.addProfiler(GCProfiler.class);
+        if (length == RunLength.SMOKE) {
+            options.param("rules", "100"); // PathCheckBenchmark: one fork, the larger rule set
         }
         return new Runner(length.applyTo(options).build()).run();
     }
 
-    /** One result per benchmark with the forks of all rounds, as if JMH had run them in one go. */
+    /** One result per benchmark (and parameters) with the forks of all rounds, as if JMH had run them in one go. */
     private static Collection<RunResult> mergeForks(List<RunResult> runs) {
         Map<String, List<RunResult>> byBenchmark = new LinkedHashMap<>();
         runs.forEach(r -> byBenchmark.computeIfAbsent(r.getParams().id(), id -> new ArrayList<>()).add(r));
@@ -192,32 +300,55 @@ public final class BenchmarkRunner {
         return merged;
     }
 
-    private static String[] forkArgs(Arm arm, Path fixture) {
-        List<String> args = new ArrayList<>(arm.jvmArgs());
-        args.add("-D" + BenchFixture.DIR_PROPERTY + "=" + fixture);
-        args.add("-D" + BenchFixture.AGENT_PROPERTY + "=" + arm.agent());
-        return args.toArray(String[]::new);
-    }
-
-    private static Path agentJar() throws IOException {
-        Path jar = Path.of(System.getProperty("tg.agent.jar", DEFAULT_AGENT_JAR)).toAbsolutePath().normalize();
+    private static Path existingJar(String property, String defaultPath, String fix) {
+        Path jar = Path.of(System.getProperty(property, defaultPath)).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
-            System.err.println("agent jar not found: " + jar + "\n"
-                    + "build it first (mvn -B -DskipTests install in the repository root, or benchmarks/run.sh),"
-                    + " or name it with -Dtg.agent.jar=<path>");
-            System.exit(2);
+            fail("not found: " + jar + "\n" + fix);
         }
         return jar;
     }
 
-    /** What a reader needs to judge the numbers: when, on which JVM, how long, which agent build. */
-    private static String header(RunLength length, boolean gc, Path agentJar) throws IOException {
-        return "## tenant-guard benchmarks, " + LocalDateTime.now().withNano(0) + "\n\n"
-                + "- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + ", " + Runtime.getRuntime().availableProcessors() + " CPUs\n"
-                + "- run: " + length.name().toLowerCase() + ", " + length.describe()
-                + (gc ? ", -prof gc" : "") + ", mode avgt\n"
-                + "- agent: " + agentJar + " (built " + Instant.ofEpochMilli(Files.getLastModifiedTime(agentJar).toMillis()) + ")\n"
-                + "- ratio: arm / no-agent; errors are JMH's 99.9% intervals, combined in quadrature\n";
+    /**
+     * What a reader needs to judge the numbers and JMH's JSON does not hold: when, how many CPUs,
+     * how long, which builds of the agents. Written as JSON beside the JMH JSON.
+     */
+    private static String runDescription(RunLength length, List<BenchArm> arms, Path agentJar, Path otelJar)
+            throws IOException {
+        Map<String, String> armTitles = new LinkedHashMap<>();
+        arms.forEach(a -> armTitles.put(a.id, a.title));
+        StringBuilder json = new StringBuilder("{\n");
+        field(json, "date", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        field(json, "length", length.name().toLowerCase());
+        field(json, "lengthDescription", length.describe());
+        field(json, "cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        field(json, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        field(json, "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        field(json, "tenantGuardAgent", agentJar.getFileName() + " built "
+                + Instant.ofEpochMilli(Files.getLastModifiedTime(agentJar).toMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        field(json, "otelAgentVersion", implementationVersion(otelJar));
+        json.append("  \"arms\": {");
+        String sep = "";
+        for (Map.Entry<String, String> arm : armTitles.entrySet()) {
+            json.append(sep).append('"').append(arm.getKey()).append("\": \"").append(arm.getValue()).append('"');
+            sep = ", ";
+        }
+        return json.append("}\n}\n").toString();
+    }
+
+    private static void field(StringBuilder json, String name, String value) {
+        json.append("  \"").append(name).append("\": \"")
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\n");
+    }
+
+    private static String implementationVersion(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            String version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
+            return version == null ? "unknown" : version;
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
     }
 }

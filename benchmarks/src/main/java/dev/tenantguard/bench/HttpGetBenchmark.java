@@ -24,19 +24,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A GET of the tenant's own endpoint on a JDK HttpServer on loopback, through
- * {@code java.net.http.HttpClient} and {@code HttpURLConnection}: the rule check and, with the
- * agent, the tenant header and baggage added to each request (propagation is on by default).
+ * A GET on a JDK HttpServer on loopback, through {@code java.net.http.HttpClient} and
+ * {@code HttpURLConnection}: the tenant's own endpoint (allow path: the rule check and the tenant
+ * header and baggage added to each request), or in the report arm another tenant's (deny path).
+ * The server notes the W3C {@code traceparent} it receives: proof that the OpenTelemetry arm
+ * traces the requests.
  */
+@InArms({BenchArm.NO_AGENT, BenchArm.TG_ENFORCE, BenchArm.TG_REPORT, BenchArm.OTEL})
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HttpGetBenchmark {
     private HttpServer server;
+    private volatile String lastTraceparent;
     private HttpClient client;
-    private HttpRequest ownRequest;
-    private URL ownUrl;
+    private HttpRequest request;
+    private URL url;
     private TenantScope scope;
+    private AutoCloseable parentSpan;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -45,6 +50,7 @@ public class HttpGetBenchmark {
         int port = BenchFixture.httpPort(BenchFixture.fromSystemProperty());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", exchange -> {
+            lastTraceparent = exchange.getRequestHeaders().getFirst("traceparent");
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, 2);
             exchange.getResponseBody().write("ok".getBytes());
@@ -52,44 +58,52 @@ public class HttpGetBenchmark {
         });
         server.start();
         String base = "http://127.0.0.1:" + port + "/v1/tenants/";
+        // HTTP/1.1: the JDK server cannot do the HTTP/2 upgrade the client tries by default
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        ownRequest = HttpRequest.newBuilder(URI.create(base + BenchFixture.TENANT + "/orders")).GET().build();
-        ownUrl = new URL(base + BenchFixture.TENANT + "/orders");
+        String target = base + (ArmCheck.denyPath() ? "other" : BenchFixture.TENANT) + "/orders";
+        request = HttpRequest.newBuilder(URI.create(target)).GET().build();
+        url = new URL(target);
         scope = TenantContext.open(BenchFixture.TENANT);
-        checkAgentState(HttpRequest.newBuilder(URI.create(base + "other/orders")).GET().build());
+        URI other = URI.create(base + "other/orders");
+        ArmCheck.crossing("a GET with HttpClient", "/v1/tenants/other/", false,
+                () -> client.send(HttpRequest.newBuilder(other).GET().build(), HttpResponse.BodyHandlers.discarding()));
+        ArmCheck.crossing("a GET with HttpURLConnection", "/v1/tenants/other/", false,
+                () -> get(other.toURL()));
+        parentSpan = OtelProbe.parentSpanIfTraced();
+        String parent = OtelProbe.currentSpanId();
+        httpClientGet();
+        OtelProbe.checkTraced("a GET with HttpClient", spanIdSent(), parent);
+        urlConnectionGet();
+        OtelProbe.checkTraced("a GET with HttpURLConnection", spanIdSent(), parent);
     }
 
-    /** In the agent arm another tenant's endpoint must be refused; without it, it must answer. */
-    private void checkAgentState(HttpRequest otherTenant) throws Exception {
-        boolean agentExpected = Boolean.getBoolean(BenchFixture.AGENT_PROPERTY);
-        boolean refused;
-        try {
-            client.send(otherTenant, HttpResponse.BodyHandlers.discarding());
-            refused = false;
-        } catch (SecurityException expectedWithAgent) {
-            refused = true;
-        }
-        if (refused != agentExpected) {
-            throw new IllegalStateException(agentExpected
-                    ? "the agent did not refuse another tenant's endpoint: it is not enforcing in this fork"
-                    : "another tenant's endpoint was refused in the arm without the agent");
-        }
+    /** The parent-id field of the last traceparent the server received, all zeros for none. */
+    private String spanIdSent() {
+        String traceparent = lastTraceparent;
+        lastTraceparent = null;
+        // version-traceid-parentid-flags: 2 + 1 + 32 + 1 + 16
+        return traceparent == null || traceparent.length() < 52 ? "0000000000000000" : traceparent.substring(36, 52);
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws Exception {
+        parentSpan.close();
         scope.close();
         server.stop(0);
     }
 
     @Benchmark
     public int httpClientGet() throws Exception {
-        return client.send(ownRequest, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
     }
 
     @Benchmark
     public int urlConnectionGet() throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) ownUrl.openConnection();
+        return get(url);
+    }
+
+    private static int get(URL url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
         try (InputStream in = connection.getInputStream()) {
             return in.readAllBytes().length;
         }

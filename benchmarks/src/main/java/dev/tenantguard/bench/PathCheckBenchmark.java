@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.State;
  * The file check's own logic, in process and without instrumentation: what the hook does for a
  * path — the pre-filter, and for a covered path the match and the tenant comparison — with 1 or
  * 100 rules. Separates the checker's cost from the JIT effects of inlined advice that the end to
- * end {@link FileOpenBenchmark} includes.
+ * end {@link FileIoBenchmark} includes.
  */
-@NoAgentArmOnly
+@InArms(BenchArm.NO_AGENT)
 @State(Scope.Thread)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

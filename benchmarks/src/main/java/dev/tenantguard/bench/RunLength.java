@@ -6,28 +6,38 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /** How long to measure: the flag chooses between trustworthy numbers and a quick answer. */
 enum RunLength {
-    /** Proves the jar, the agent and the benchmarks work (CI); the numbers mean nothing. */
-    SMOKE(1, 1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200)),
-    /** A first look in under a minute; one fork does not average out JIT luck. */
-    QUICK(1, 3, TimeValue.seconds(1), 3, TimeValue.seconds(1)),
+    /** Proves the jar, every arm and the report work (CI); the numbers mean nothing. */
+    SMOKE(1, 1, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), 1),
     /**
-     * The numbers to quote. File reads here settle only after about 8 s of warm-up, and one
-     * fork's code layout can be off by several percent, hence 2 forks (FIELD-NOTES "Peers").
+     * A first look within 10 minutes on 2 cores; one fork and short warm-up do not average out
+     * JIT luck or settle file reads: read its ratios as ±10% at best. Eight short iterations
+     * rather than four longer ones: JMH's 99.9% interval over 4 iterations is 12.9 standard
+     * errors wide on each side, over 8 it is 5.4.
      */
-    FULL(2, 8, TimeValue.seconds(1), 5, TimeValue.seconds(1));
+    QUICK(1, 2, TimeValue.seconds(1), 8, TimeValue.milliseconds(250), 10),
+    /**
+     * The numbers to quote. File reads here settle only after about 8 s of warm-up, HTTP after
+     * about 10 s, and one fork's code layout can be off by several percent, hence 2 forks
+     * (FIELD-NOTES "Peers").
+     */
+    FULL(2, 10, TimeValue.seconds(1), 5, TimeValue.seconds(1), 15);
 
     final int forks;
     final int warmups;
     final TimeValue warmupTime;
     final int measurements;
     final TimeValue measurementTime;
+    /** Launches per application and arm in the start-up measurement (the median is reported). */
+    final int startupLaunches;
 
-    RunLength(int forks, int warmups, TimeValue warmupTime, int measurements, TimeValue measurementTime) {
+    RunLength(int forks, int warmups, TimeValue warmupTime, int measurements, TimeValue measurementTime,
+            int startupLaunches) {
         this.forks = forks;
         this.warmups = warmups;
         this.warmupTime = warmupTime;
         this.measurements = measurements;
         this.measurementTime = measurementTime;
+        this.startupLaunches = startupLaunches;
     }
 
     /**
@@ -40,10 +50,11 @@ enum RunLength {
                 .measurementIterations(measurements).measurementTime(measurementTime);
     }
 
-    /** For the report header, e.g. "2 forks × (8 × 1 s warm-up + 5 × 1 s)". */
+    /** For the report header, e.g. "2 forks × (10 × 1 s warm-up + 5 × 1 s); start-up: median of 15 launches". */
     String describe() {
         return forks + (forks == 1 ? " fork" : " forks") + " × (" + warmups + " × " + format(warmupTime)
-                + " warm-up + " + measurements + " × " + format(measurementTime) + ")";
+                + " warm-up + " + measurements + " × " + format(measurementTime) + ") per benchmark and arm;"
+                + " start-up: " + startupLaunches + (startupLaunches == 1 ? " launch" : " launches") + " per application and arm";
     }
 
     private static String format(TimeValue time) {

@@ -24,12 +24,12 @@ import org.openjdk.jmh.annotations.State;
  * its text (parse and check), and every time after (a cache lookup). The analyzer is a copy shaded
  * into benchmarks.jar (see the pom), so this class runs in the arm without the agent only.
  */
-@NoAgentArmOnly
+@InArms(BenchArm.NO_AGENT)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SqlAnalysisBenchmark {
-    private static final String UNSEEN_PREFIX = "SELECT item FROM orders WHERE tenant_id = ? AND id = ";
+    private static final String UNSEEN_PREFIX = "SELECT item FROM " + TENANT_TABLE + " WHERE tenant_id = ? AND id = ";
 
     private SqlTenantAnalyzer analyzer;
     /** Mirrors the agent's AnalysisCache: on a hit, one lookup with an identity-equal key. */
@@ -43,7 +43,7 @@ public class SqlAnalysisBenchmark {
         // As the agent builds it for the benchmark policy (jdbc: {column: tenant_id, tables: [orders]}).
         analyzer = new SqlTenantAnalyzer(TENANT_COLUMN, Set.of(TENANT_TABLE), List.of(), null);
         analyze = analyzer::analyze;
-        checkAllowed(analyzer.analyze(JdbcSelectBenchmark.SELECT_BY_KEY));
+        checkAllowed(analyzer.analyze(TenantOrders.SELECT_BY_KEY));
         checkAllowed(analyzer.analyze(UNSEEN_PREFIX + 1));
     }
 
@@ -63,6 +63,6 @@ public class SqlAnalysisBenchmark {
     /** The same text each op, through the cache: what every prepare after the first costs. */
     @Benchmark
     public SqlAnalysis analyzeCached() {
-        return cache.computeIfAbsent(JdbcSelectBenchmark.SELECT_BY_KEY, analyze);
+        return cache.computeIfAbsent(TenantOrders.SELECT_BY_KEY, analyze);
     }
 }

@@ -1,0 +1,90 @@
+package dev.tenantguard.bench.startup;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * One application whose start-up is measured, described by a properties file in
+ * {@code benchmarks/startup/} (the file name is the application's name), so a new demo needs no
+ * code:
+ *
+ * <pre>
+ * jar=../test-apps/file-store/target/file-store.jar   # or classpath= and main=
+ * args=target/demo-data {port}                         # space separated; {port} is a free loopback port
+ * ready=^step seed-acme:                               # the output line that marks the first work done;
+ *                                                      # absent: the process's exit
+ * request=http://127.0.0.1:{port}/health               # optional: after ready, the first answered GET
+ * policy=../test-apps/file-store/tenant-guard.yaml     # tenant-guard's policy; absent: the benchmarks'
+ * </pre>
+ *
+ * Paths are relative to the benchmarks directory. Each launch runs in a fresh empty working
+ * directory, so relative paths in {@code args} and the policy land there.
+ */
+record StartupApp(String name, List<String> classpathOrJar, String main, List<String> args, Pattern ready,
+        String request, Path policy) {
+
+    static List<StartupApp> load(Path dir) throws IOException {
+        List<StartupApp> apps = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
+                apps.add(read(file));
+            }
+        }
+        if (apps.isEmpty()) {
+            throw new IllegalStateException("no application to start in " + dir.toAbsolutePath());
+        }
+        return apps;
+    }
+
+    private static StartupApp read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.properties$", "");
+        String jar = p.getProperty("jar");
+        String classpath = p.getProperty("classpath");
+        String main = p.getProperty("main");
+        List<String> launch;
+        if (jar != null) {
+            launch = List.of("-jar", existing(file, jar).toString());
+        } else if (classpath != null && main != null) {
+            launch = List.of("-cp", existing(file, classpath).toString(), main);
+        } else {
+            throw new IllegalStateException(file + ": needs jar=, or classpath= and main=");
+        }
+        String args = p.getProperty("args", "").trim();
+        String ready = p.getProperty("ready", "").trim();
+        String policy = p.getProperty("policy", "").trim();
+        return new StartupApp(name, launch, main, args.isEmpty() ? List.of() : List.of(args.split("\\s+")),
+                ready.isEmpty() ? null : Pattern.compile(ready), blankToNull(p.getProperty("request")),
+                policy.isEmpty() ? null : existing(file, policy));
+    }
+
+    private static Path existing(Path file, String path) {
+        Path resolved = Path.of(path).toAbsolutePath().normalize();
+        if (!Files.exists(resolved)) {
+            throw new IllegalStateException(file + ": " + resolved + " does not exist (build it first: benchmarks/run.sh does)");
+        }
+        return resolved;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** What marks the end of a launch, for the report. */
+    String until() {
+        if (request != null) {
+            return "first answered request";
+        }
+        return ready == null ? "process exit" : "first output line matching /" + ready.pattern() + "/";
+    }
+}
