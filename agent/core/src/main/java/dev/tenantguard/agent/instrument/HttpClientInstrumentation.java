@@ -37,13 +37,17 @@ final class HttpClientInstrumentation {
     private HttpClientInstrumentation() {
     }
 
-    static AgentBuilder install(AgentBuilder builder) {
+    /** @param httpClient whether the JVM has {@code java.net.http} (its advice names its types) */
+    static AgentBuilder install(AgentBuilder builder, boolean httpClient) {
+        if (httpClient) {
+            builder = builder
+                    .type(named(HTTP_CLIENT))
+                    .transform(Transformers.advice(ClientSend.class, named("sendAsync").and(takesArguments(4))))
+                    .type(named(HTTP_REQUEST))
+                    .transform(Transformers.advice(ClientRedirect.class,
+                            named("newInstanceForRedirection").and(takesArguments(4))));
+        }
         return builder
-                .type(named(HTTP_CLIENT))
-                .transform(Transformers.advice(ClientSend.class, named("sendAsync").and(takesArguments(4))))
-                .type(named(HTTP_REQUEST))
-                .transform(Transformers.advice(ClientRedirect.class,
-                        named("newInstanceForRedirection").and(takesArguments(4))))
                 .type(named(URL_CONNECTION))
                 .transform(Transformers.advice(UrlConnect.class, named("plainConnect0").and(takesArguments(0))))
                 .transform(Transformers.advice(UrlTrigger.class,

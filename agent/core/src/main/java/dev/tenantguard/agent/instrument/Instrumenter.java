@@ -45,8 +45,10 @@ public final class Instrumenter {
         if (files) {
             builder = FileIoInstrumentation.install(builder);
         }
+        // a JVM without the java.net.http module (--limit-modules, jlink images) has no HttpClient to guard
+        boolean httpClient = ModuleLayer.boot().findModule("java.net.http").isPresent();
         if (http) {
-            builder = HttpLibraryInstrumentation.install(HttpClientInstrumentation.install(builder));
+            builder = HttpLibraryInstrumentation.install(HttpClientInstrumentation.install(builder, httpClient));
         }
         builder.installOn(instrumentation);
         List<String> problems = new ArrayList<>(failures.errors);
@@ -54,14 +56,16 @@ public final class Instrumenter {
             FileSelfTest.run().forEach(p -> problems.add("files: " + p));
         }
         if (http) {
-            try {
-                // loaded now, so that it is transformed now and the self-test can see it
-                Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
-                Class.forName(HttpClientInstrumentation.HTTP_REQUEST, false, ClassLoader.getPlatformClassLoader());
-            } catch (ClassNotFoundException e) {
-                problems.add("http: a class of java.net.http is missing: " + e);
+            if (httpClient) {
+                try {
+                    // loaded now, so that it is transformed now and the self-test can see it
+                    Class.forName(HttpClientInstrumentation.HTTP_CLIENT, false, ClassLoader.getPlatformClassLoader());
+                    Class.forName(HttpClientInstrumentation.HTTP_REQUEST, false, ClassLoader.getPlatformClassLoader());
+                } catch (ClassNotFoundException e) {
+                    problems.add("http: a class of java.net.http is missing: " + e);
+                }
             }
-            HttpSelfTest.run(failures.transformed).forEach(p -> problems.add("http: " + p));
+            HttpSelfTest.run(failures.transformed, httpClient).forEach(p -> problems.add("http: " + p));
         }
         return problems;
     }
@@ -144,7 +148,11 @@ public final class Instrumenter {
                         .or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
         InboundInstrumentation.install(builder).installOn(instrumentation);
         List<String> problems = new ArrayList<>(failures.errors);
-        problems.addAll(InboundSelfTest.run(failures.transformed));
+        // a JVM started without the jdk.httpserver module (--limit-modules, jlink images) has no JDK
+        // server to prove; the servlet containers are checked as their classes load
+        if (ModuleLayer.boot().findModule("jdk.httpserver").isPresent()) {
+            problems.addAll(InboundSelfTest.run(failures.transformed));
+        }
         return problems;
     }
 

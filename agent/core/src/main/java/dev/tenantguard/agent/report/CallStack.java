@@ -99,7 +99,18 @@ public final class CallStack {
      * code that used them, not the pool's proxy that forwarded the call.
      */
     private static boolean isJdbcObject(Class<?> type) {
-        return java.sql.Wrapper.class.isAssignableFrom(type);
+        return JDBC_WRAPPER != null && JDBC_WRAPPER.isAssignableFrom(type);
+    }
+
+    /** {@code java.sql.Wrapper}, or {@code null} in a JVM without the java.sql module (then no JDBC either). */
+    private static final Class<?> JDBC_WRAPPER = jdbcWrapper();
+
+    private static Class<?> jdbcWrapper() {
+        try {
+            return Class.forName("java.sql.Wrapper", false, ClassLoader.getPlatformClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /**

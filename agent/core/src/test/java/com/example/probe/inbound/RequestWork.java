@@ -4,6 +4,11 @@ import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.TenantContext;
 import dev.tenantguard.api.TenantScope;
 import java.net.HttpURLConnection;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +16,16 @@ import org.slf4j.MDC;
 
 /**
  * What the handlers of the inbound test servers do, whichever server: report the tenant they run
- * with, and on request ({@code X-Do: file,http,leak,switch,privileged,throw}) try a cross-tenant file read, a
- * cross-tenant outbound call, leave a scope open, switch tenant or throw.
+ * with, and on request ({@code X-Do: file,http,jdbc,leak,switch,privileged,throw}) try a cross-tenant file read, a
+ * cross-tenant outbound call, a query for another tenant's rows (H2 in memory), leave a scope open, switch tenant or throw.
  */
 public final class RequestWork {
     /** Where the tenants' folders are ({@code <root>/tenants/{tenant}}): system property {@code probe.root}. */
     private static final String ROOT = System.getProperty("probe.root");
     /** The recording server the outbound call goes to: system property {@code probe.httpBase}. */
     private static final String HTTP_BASE = System.getProperty("probe.httpBase");
+
+    private static final String DATABASE = "jdbc:h2:mem:inbound;DB_CLOSE_DELAY=-1";
 
     private RequestWork() {
     }
@@ -39,6 +46,9 @@ public final class RequestWork {
                 HttpURLConnection connection = (HttpURLConnection) new URL(HTTP_BASE + "/tenants/globex/data").openConnection();
                 return String.valueOf(connection.getResponseCode());
             }));
+        }
+        if (todo.contains("jdbc")) {
+            body.append(" jdbc=").append(attempt(RequestWork::otherTenantsOrder));
         }
         if (todo.contains("leak")) {
             TenantContext.open("acme"); // never closed: the agent must report and clear it
@@ -62,6 +72,25 @@ public final class RequestWork {
             throw new IllegalStateException("the handler failed on purpose");
         }
         return body.toString();
+    }
+
+    /** A query for globex's order, bound as a parameter: the agent checks the bound tenant. */
+    private static String otherTenantsOrder() throws Exception {
+        try (Connection connection = DriverManager.getConnection(DATABASE)) {
+            TenantContext.privileged("test fixture: the orders of two tenants", () -> {
+                try (Statement ddl = connection.createStatement()) {
+                    ddl.execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, tenant_id VARCHAR(64), item VARCHAR(64))");
+                    ddl.execute("MERGE INTO orders KEY (id) VALUES (1, 'acme', 'anvil'), (2, 'globex', 'gizmo')");
+                }
+                return null;
+            });
+            try (PreparedStatement query = connection.prepareStatement("SELECT item FROM orders WHERE tenant_id = ?")) {
+                query.setString(1, "globex");
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : "no row";
+                }
+            }
+        }
     }
 
     /** What a filter of the application does: remembers the tenant it saw, and may put one into the MDC. */

@@ -54,7 +54,7 @@ class InboundSourcesIT {
     @ValueSource(strings = {"jdk", "jetty", "tomcat"})
     void eachSourceGivesTheTenantAndTheScopeEndsWithTheRequest(String server) throws Exception {
         List<String> steps = new ArrayList<>(List.of(
-                "GET|/plain|X-Tenant-ID=acme~X-Do=file,http",
+                "GET|/plain|X-Tenant-ID=acme~X-Do=file,http,jdbc",
                 "GET|/plain|Host=globex.app.example.com:8080",
                 "GET|/t/acme/orders|",
                 "GET|/plain|Authorization=Bearer " + jwt("{\"sub\":\"u1\",\"tenant_id\":\"globex\",\"roles\":[\"a\",{\"b\":1}]}"),
@@ -86,6 +86,7 @@ class InboundSourcesIT {
         assertTrue(own.startsWith("200 tenant=acme filter=acme mdc=acme "), own + "\n" + result);
         assertTrue(own.contains(" file=BLOCKED:CROSS_TENANT:active=acme"), own);
         assertTrue(own.contains(" http=BLOCKED:CROSS_TENANT:active=acme"), own);
+        assertTrue(own.contains(" jdbc=BLOCKED:CROSS_TENANT:active=acme"), own);
         assertEquals(0, outbound.received("/tenants/globex/data"), "a blocked outbound request arrived");
 
         assertTrue(result.step(1).startsWith("200 tenant=globex filter=globex mdc=globex"), result.step(1));
@@ -123,6 +124,8 @@ class InboundSourcesIT {
                 "\"action\":\"BLOCKED\""), String.join("\n", lines));
         assertTrue(has(lines, "\"kind\":\"CROSS_TENANT\"", "\"family\":\"http\"", "\"activeTenant\":\"acme\""),
                 String.join("\n", lines));
+        assertTrue(has(lines, "\"kind\":\"CROSS_TENANT\"", "\"family\":\"jdbc\"", "\"activeTenant\":\"acme\"",
+                "\"action\":\"BLOCKED\""), String.join("\n", lines));
         assertTrue(has(lines, "\"kind\":\"INVALID_TENANT\"", "\"resource\":\"Not A Tenant\"",
                 "\"rule\":\"tenant.from header X-Tenant-ID: it does not match tenant.pattern"), String.join("\n", lines));
         assertTrue(has(lines, "\"kind\":\"CONTEXT_LEAK\"", "\"activeTenant\":\"acme\"",
@@ -171,7 +174,8 @@ class InboundSourcesIT {
     private ForkedJvm.Result run(String server, String extra, List<String> steps) throws Exception {
         Path policy = PolicyFiles.write(root, "enforce", extra
                 + (extra.startsWith("http:") ? "" : "http:\n")
-                + "  rules: [\"" + outbound.base() + "/tenants/{tenant}/**\"]\n");
+                + "  rules: [\"" + outbound.base() + "/tenants/{tenant}/**\"]\n"
+                + "jdbc:\n  column: tenant_id\n  tables: [orders]\n");
         String main = switch (server) {
             case "jdk" -> JdkServerApp.class.getName();
             case "jetty" -> JettyServerApp.class.getName();
@@ -189,7 +193,7 @@ class InboundSourcesIT {
     static String serverClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> e.contains("jetty") || e.contains("tomcat") || e.contains("jakarta.servlet")
-                        || e.contains("slf4j"))
+                        || e.contains("slf4j") || e.contains("/h2-"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
