@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The stack of a guarded call as a user reads it: the agent's own frames left out, the call site
- * being the first frame outside the JDK and the JDBC objects of drivers and pools. Captured only on
- * the violation path.
+ * being the first frame outside the JDK, the JDBC objects of drivers and pools, and the libraries
+ * that call them for the application ({@link LibraryFrames}). Captured only on the violation path.
  */
 public final class CallStack {
     private static final String UNKNOWN = "unknown";
@@ -39,7 +39,7 @@ public final class CallStack {
             if (isJdk(frame.getDeclaringClass()) || isJdbcObject(frame.getDeclaringClass())) {
                 continue;
             }
-            if (isHttpLibrary(frame.getClassName())) {
+            if (LibraryFrames.isLibrary(frame.getClassName())) {
                 inLibrary = inLibrary == null ? format(frame) : inLibrary;
                 continue;
             }
@@ -48,7 +48,7 @@ public final class CallStack {
                 callSite = format(frame);
             }
         }
-        // an HTTP library's own thread (async I/O, a redirect it follows) has no application frame
+        // a library's own thread (an HTTP client's async I/O, a redirect it follows) has no application frame
         return new CallStack(callSite != null ? callSite : inLibrary != null ? inLibrary : UNKNOWN, frames,
                 applicationClasses);
     }
@@ -111,15 +111,6 @@ public final class CallStack {
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
-    }
-
-    /**
-     * The HTTP libraries the agent instruments: the call site is the code that called them, not
-     * the library's exec chain where the check runs.
-     */
-    static boolean isHttpLibrary(String className) {
-        return className.startsWith("org.apache.hc.") || className.startsWith("org.apache.http.")
-                || className.startsWith("okhttp3.") || className.startsWith("okio.") || className.startsWith("kotlin.");
     }
 
     private static boolean isJdk(Class<?> type) {
