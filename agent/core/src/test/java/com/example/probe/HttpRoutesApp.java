@@ -36,11 +36,17 @@ public final class HttpRoutesApp {
     private HttpRoutesApp() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         for (int i = 0; i < args.length; i++) {
             System.out.println("STEP " + i + " " + run(args[i].split("\\|", -1)));
         }
+        if (librariesUsed) {
+            LibraryClients.close();
+        }
     }
+
+    /** Whether a library client ran: only then are the libraries on the class path and their threads to stop. */
+    private static boolean librariesUsed;
 
     private static String run(String[] step) {
         String client = step[0];
@@ -101,6 +107,7 @@ public final class HttpRoutesApp {
                 }
                 return status;
             default:
+                librariesUsed = true;
                 int libraryStatus = LibraryClients.send(client, method, url, headers);
                 if (libraryStatus < 0) {
                     throw new IllegalArgumentException("unknown client " + client);

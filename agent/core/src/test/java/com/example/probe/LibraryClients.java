@@ -43,6 +43,20 @@ final class LibraryClients {
     private LibraryClients() {
     }
 
+    /**
+     * Stops the clients' threads, as a service does on shutdown: OkHttp's dispatcher threads would
+     * otherwise keep the JVM alive for their minute of idle time.
+     */
+    static synchronized void close() throws IOException {
+        OKHTTP.dispatcher().executorService().shutdown();
+        OKHTTP.connectionPool().evictAll();
+        APACHE5.close();
+        APACHE4.close();
+        if (apache5Async != null) {
+            apache5Async.close();
+        }
+    }
+
     /** The status of {@code method url} sent by {@code client}, or -1 when {@code client} is not a library. */
     static int send(String client, String method, String url, Map<String, String> headers) throws Exception {
         switch (client) {
