@@ -26,7 +26,7 @@ java="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     # package, never install: the reactor resolves the agent modules from their target/ folders.
-    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl benchmarks,test-apps/file-store,test-apps/notes-service -am)
+    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl benchmarks,test-apps/file-store -am)
 fi
 
 # From the module directory: the runner's default paths (../agent/core/target/..., target/otel/...,

@@ -58,8 +58,29 @@ public class ExecutorBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         parentSpan.close();
-        scope.close();
+        if (scope != null) {
+            scope.close();
+        }
         executor.shutdownNow();
+    }
+
+    /**
+     * The tenant is entered for each iteration, inside the task JMH runs it in: with the agent's
+     * context propagation, a scope still open when a pool task ends is a context leak and the worker
+     * is put back clean, so a scope held from the trial's set-up would be gone from the second
+     * iteration on. The trial's set-up keeps its scope for the first iteration.
+     */
+    @Setup(Level.Iteration)
+    public void enterTenant() {
+        if (scope == null) {
+            scope = TenantContext.open(BenchFixture.TENANT);
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void leaveTenant() {
+        scope.close();
+        scope = null;
     }
 
     /** {@code executor.submit(task).get()} on a single-thread executor. */
