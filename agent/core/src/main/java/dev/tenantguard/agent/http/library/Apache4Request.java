@@ -66,18 +66,7 @@ final class Apache4Request extends LibraryRequest {
     public String header(Object request, String name) {
         try {
             RequestHandles handles = REQUESTS.get(request.getClass());
-            Object[] headers = (Object[]) (Object) handles.headers.invokeExact(request, (Object) name);
-            if (headers == null || headers.length == 0) {
-                return null;
-            }
-            StringBuilder values = new StringBuilder();
-            for (Object header : headers) {
-                if (values.length() > 0) {
-                    values.append(',');
-                }
-                values.append((String) (Object) handles.headerValue.invokeExact(header));
-            }
-            return values.toString();
+            return joined((Object[]) (Object) handles.headers.invokeExact(request, (Object) name), handles.headerValue);
         } catch (Throwable t) {
             throw unchecked(t);
         }
@@ -86,10 +75,7 @@ final class Apache4Request extends LibraryRequest {
     @Override
     public Object withHeaders(Object request, Object target, String[] namesAndValues) {
         try {
-            RequestHandles handles = REQUESTS.get(request.getClass());
-            for (int i = 0; i < namesAndValues.length; i += 2) {
-                handles.setHeader.invokeExact(request, (Object) namesAndValues[i], (Object) namesAndValues[i + 1]);
-            }
+            setEach(request, REQUESTS.get(request.getClass()).setHeader, namesAndValues);
             return request;
         } catch (Throwable t) {
             throw unchecked(t);

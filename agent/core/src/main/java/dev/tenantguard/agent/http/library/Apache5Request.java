@@ -68,18 +68,7 @@ final class Apache5Request extends LibraryRequest {
     public String header(Object request, String name) {
         try {
             RequestHandles handles = REQUESTS.get(request.getClass());
-            Object[] headers = (Object[]) (Object) handles.headers.invokeExact(request, (Object) name);
-            if (headers == null || headers.length == 0) {
-                return null;
-            }
-            StringBuilder values = new StringBuilder();
-            for (Object header : headers) {
-                if (values.length() > 0) {
-                    values.append(',');
-                }
-                values.append((String) (Object) handles.headerValue.invokeExact(header));
-            }
-            return values.toString();
+            return joined((Object[]) (Object) handles.headers.invokeExact(request, (Object) name), handles.headerValue);
         } catch (Throwable t) {
             throw unchecked(t);
         }
@@ -105,10 +94,7 @@ final class Apache5Request extends LibraryRequest {
     }
 
     private static void set(Object request, String[] namesAndValues) throws Throwable {
-        RequestHandles handles = REQUESTS.get(request.getClass());
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            handles.setHeader.invokeExact(request, (Object) namesAndValues[i], (Object) namesAndValues[i + 1]);
-        }
+        setEach(request, REQUESTS.get(request.getClass()).setHeader, namesAndValues);
     }
 
     /** A request other than the one the application gave: a redirect (or a retry's copy) the client makes. */

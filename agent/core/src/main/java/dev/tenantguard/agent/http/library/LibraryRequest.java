@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.http.library;
 
 import dev.tenantguard.bootstrap.HttpHooks;
+import java.lang.invoke.MethodHandle;
 import java.net.URI;
 
 /**
@@ -45,6 +46,31 @@ public abstract class LibraryRequest {
      * threads): then the tenant it acts for is the one its tenant header carries.
      */
     public abstract boolean madeByClient(Object request, Object target);
+
+    /**
+     * Apache-style header objects ({@code getHeaders(name)}'s array) as one value, joined with
+     * commas; {@code null} when there are none.
+     */
+    static String joined(Object[] headers, MethodHandle value) throws Throwable {
+        if (headers == null || headers.length == 0) {
+            return null;
+        }
+        StringBuilder values = new StringBuilder();
+        for (Object header : headers) {
+            if (values.length() > 0) {
+                values.append(',');
+            }
+            values.append((String) (Object) value.invokeExact(header));
+        }
+        return values.toString();
+    }
+
+    /** Sets each (name, value) pair on a mutable request through its {@code setHeader(String, …)}. */
+    static void setEach(Object request, MethodHandle setHeader, String[] namesAndValues) throws Throwable {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            setHeader.invokeExact(request, (Object) namesAndValues[i], (Object) namesAndValues[i + 1]);
+        }
+    }
 
     /** Rethrows what a method handle threw, unchecked; the hook reports it as an internal error. */
     static RuntimeException unchecked(Throwable t) {
