@@ -34,6 +34,15 @@ public class TenantBoundaryViolation extends SecurityException {
         this.activeTenant = activeTenant;
     }
 
+    /**
+     * The sentence a violation with these parts carries as its message, without creating the
+     * exception: what a recorded (not thrown) violation reports.
+     */
+    public static String describe(ViolationKind kind, String operation, String resource, String resourceTenant,
+            String activeTenant, String rule) {
+        return sentence(kind, operation, resource, resourceTenant, activeTenant, rule);
+    }
+
     private static String sentence(ViolationKind kind, String operation, String resource, String resourceTenant,
             String activeTenant, String rule) {
         if (kind == ViolationKind.INVALID_TENANT && "INBOUND".equals(operation)) {

@@ -10,6 +10,17 @@ import org.junit.jupiter.api.Test;
 class TenantBoundaryViolationTest {
 
     @Test
+    void describeGivesTheMessageTheExceptionWouldCarry() {
+        for (ViolationKind kind : ViolationKind.values()) {
+            TenantBoundaryViolation thrown = new TenantBoundaryViolation(kind, "files", "READ", "/t/globex/a", "globex",
+                    "acme", "/t/{tenant}/**");
+            org.junit.jupiter.api.Assertions.assertEquals(thrown.getMessage(),
+                    TenantBoundaryViolation.describe(kind, "READ", "/t/globex/a", "globex", "acme", "/t/{tenant}/**"),
+                    kind.name());
+        }
+    }
+
+    @Test
     void accessors() {
         TenantBoundaryViolation v = new TenantBoundaryViolation(ViolationKind.CROSS_TENANT, "files", "READ",
                 "/srv/t/globex/x", "globex", "acme", "/srv/t/{tenant}/**");

@@ -74,12 +74,15 @@ public final class BoundaryEnforcer {
         if (isExempt(stack)) {
             return;
         }
+        // the exception (and the stack trace it fills in) only for a call that is blocked
         TenantBoundaryViolation violation =
-                new TenantBoundaryViolation(kind, family, operation, resource, owner, activeTenant, rule);
+                block ? new TenantBoundaryViolation(kind, family, operation, resource, owner, activeTenant, rule) : null;
+        String message = block ? violation.getMessage()
+                : TenantBoundaryViolation.describe(kind, operation, resource, owner, activeTenant, rule);
         reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
                 activeTenant, kind == ViolationKind.INVALID_TENANT && "OPEN".equals(operation) ? "tenant.pattern " + rule : rule,
                 block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
-                violation.getMessage(), sql));
+                message, sql));
         if (block) {
             violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
             throw violation;

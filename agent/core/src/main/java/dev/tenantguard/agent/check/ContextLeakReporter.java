@@ -31,8 +31,8 @@ public final class ContextLeakReporter implements ContextGuard {
         List<String> frames = applicationFrames(openSite);
         String openedAt = frames.isEmpty() ? null : frames.get(0);
         String callSite = openedAt != null ? openedAt : taskClass(task);
-        String message = new TenantBoundaryViolation(ViolationKind.CONTEXT_LEAK, "context", UNIT, thread.getName(),
-                null, tenant, openedAt).getMessage();
+        String message = TenantBoundaryViolation.describe(ViolationKind.CONTEXT_LEAK, UNIT, thread.getName(), null,
+                tenant, openedAt);
         reporter.record(new ViolationEvent(Instant.now(), ViolationKind.CONTEXT_LEAK.name(), "context", UNIT,
                 thread.getName(), null, tenant, openedAt, "REPORTED", thread.getName(), callSite, frames, message));
     }
