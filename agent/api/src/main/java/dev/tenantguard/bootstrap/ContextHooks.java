@@ -114,6 +114,16 @@ public final class ContextHooks {
         }
     }
 
+    /**
+     * {@code CompletableFuture.UniCompletion}'s constructor: an async stage (one with an executor)
+     * keeps its creator's context.
+     */
+    public static void asyncStage(ForkJoinTask<?> stage, java.util.concurrent.Executor executor) {
+        if (executor != null) {
+            forkJoinTask(stage);
+        }
+    }
+
     /** {@code Timer.sched}: every schedule and scheduleAtFixedRate of a {@code TimerTask}. */
     public static void timerTask(TimerTask task) {
         ThreadState s = ThreadState.current();

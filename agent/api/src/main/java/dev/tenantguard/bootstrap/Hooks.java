@@ -44,6 +44,21 @@ public final class Hooks {
         check(g, s, path, op);
     }
 
+    /** {@code File.delete()}, {@code File.list*()}: the path of the {@code File}. */
+    public static void file(java.io.File file, int op) {
+        file(file.getPath(), op);
+    }
+
+    /** {@code File.mkdir()}, {@code mkdirs()}, {@code createNewFile()}. */
+    public static ThreadState enter(java.io.File file, int op) {
+        return enter(file.getPath(), op);
+    }
+
+    /** {@code File.renameTo(target)}. */
+    public static ThreadState enter(java.io.File from, int fromOp, java.io.File to, int toOp) {
+        return enter(from.getPath(), fromOp, to == null ? null : to.getPath(), toOp);
+    }
+
     /** {@code RandomAccessFile.open(name, mode)}: writable when the mode has O_RDWR. */
     public static void randomAccess(String path, int mode) {
         file(path, (mode & 2) != 0 ? FileOp.WRITE : FileOp.READ);

@@ -103,6 +103,18 @@ public final class HttpHooks {
         }
     }
 
+    /** {@code HttpURLConnection.plainConnect0()}: the connection's URL and method. */
+    public static void request(HttpURLConnection connection) {
+        request(connection.getURL(), connection.getRequestMethod());
+    }
+
+    /** A public trigger of {@code HttpURLConnection}: only a connection neither connected nor connecting. */
+    public static void connecting(HttpURLConnection connection, boolean connected, boolean connecting) {
+        if (!connected && !connecting) {
+            connecting(connection);
+        }
+    }
+
     /**
      * A public trigger of {@code HttpURLConnection} (connect, getInputStream, getOutputStream) on a
      * connection that is neither connected nor connecting: the last moment its headers can be set.

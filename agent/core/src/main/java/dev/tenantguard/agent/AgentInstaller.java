@@ -96,7 +96,8 @@ final class AgentInstaller {
         List<String> notes = new ArrayList<>();
         boolean guardsFiles = policy.filesMode() != Mode.OFF && !policy.fileRules().isEmpty();
         if (guardsFiles || policy.http().instrumented()) {
-            List<String> problems = Instrumenter.installJdk(instrumentation, guardsFiles, policy.http().instrumented());
+            List<String> problems = Instrumenter.installJdk(instrumentation, guardsFiles, policy.http().instrumented(),
+                    atStart);
             if (!problems.isEmpty()) {
                 stop(atStart, EXIT_INTERNAL, "self-test failed on Java " + Runtime.version() + " ("
                         + System.getProperty("java.vm.name") + "): " + String.join("; ", problems)
@@ -105,7 +106,7 @@ final class AgentInstaller {
             }
         }
         if (policy.contextPropagation()) {
-            List<String> problems = Instrumenter.installPropagation(instrumentation);
+            List<String> problems = Instrumenter.installPropagation(instrumentation, atStart);
             if (!problems.isEmpty()) {
                 stop(atStart, EXIT_INTERNAL, "self-test failed on Java " + Runtime.version() + " ("
                         + System.getProperty("java.vm.name") + "): " + String.join("; ", problems)
@@ -123,7 +124,7 @@ final class AgentInstaller {
         if (policy.jdbc().guardsAnything()) {
             Set<String> loadedDrivers = atStart ? Set.of() : LateAttach.loadedJdbcPackages(instrumentation);
             notes.addAll(LateAttach.jdbcNotes(loadedDrivers));
-            List<String> problems = Instrumenter.installJdbc(instrumentation, loadedDrivers);
+            List<String> problems = Instrumenter.installJdbc(instrumentation, loadedDrivers, atStart);
             if (!problems.isEmpty()) {
                 stop(atStart, EXIT_INTERNAL, "JDBC instrumentation failed on Java " + Runtime.version() + ": "
                         + String.join("; ", problems));
@@ -139,7 +140,7 @@ final class AgentInstaller {
             modes.guarded("http", policy.http().mode());
         }
         if (policy.inbound().instrumented()) {
-            List<String> problems = Instrumenter.installInbound(instrumentation);
+            List<String> problems = Instrumenter.installInbound(instrumentation, atStart);
             if (!problems.isEmpty()) {
                 stop(atStart, EXIT_INTERNAL, "self-test failed on Java " + Runtime.version() + ": "
                         + String.join("; ", problems) + ". Requests would get no tenant.");

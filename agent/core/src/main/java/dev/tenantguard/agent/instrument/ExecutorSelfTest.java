@@ -4,7 +4,7 @@ import dev.tenantguard.bootstrap.ContextHooks;
 import dev.tenantguard.bootstrap.ThreadState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import dev.tenantguard.agent.weave.JdkWeaver;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +29,7 @@ final class ExecutorSelfTest {
     private ExecutorSelfTest() {
     }
 
-    static List<String> run(Set<String> transformed) {
+    static List<String> run(JdkWeaver weaver) {
         List<String> failures = new ArrayList<>();
         ThreadState state = ThreadState.current();
         String saved = state.tenant;
@@ -78,11 +78,11 @@ final class ExecutorSelfTest {
             timer.cancel();
         }
         for (String type : new String[] {"java.util.concurrent.ThreadPoolExecutor", "java.util.TimerThread"}) {
-            if (!transformed.contains(type)) {
+            if (!weaver.wovenClass(type)) {
                 failures.add(type + " was not transformed: a task could leave its tenant on the worker");
             }
         }
-        if (Runtime.version().feature() >= 21 && !transformed.contains("java.lang.VirtualThread")) {
+        if (Runtime.version().feature() >= 21 && !weaver.wovenClass("java.lang.VirtualThread")) {
             failures.add("java.lang.VirtualThread was not transformed: virtual threads would start without the tenant");
         }
         return failures;

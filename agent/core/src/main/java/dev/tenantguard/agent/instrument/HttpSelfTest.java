@@ -11,7 +11,7 @@ import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import dev.tenantguard.agent.weave.JdkWeaver;
 
 /**
  * Proves after install that outbound HTTP is intercepted. {@code HttpURLConnection} makes a real
@@ -23,11 +23,14 @@ import java.util.Set;
 final class HttpSelfTest {
     private static final String PROBE_HOST = "tenant-guard-self-test.invalid";
 
+    private static final String HTTP_CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    private static final String HTTP_REQUEST = "jdk.internal.net.http.HttpRequestImpl";
+
     private HttpSelfTest() {
     }
 
     /** @param httpClient whether this JVM has {@code java.net.http} (else only HttpURLConnection is proven) */
-    static List<String> run(Set<String> transformed, boolean httpClient) {
+    static List<String> run(JdkWeaver weaver, boolean httpClient) {
         List<String> failures = new ArrayList<>();
         ProbeGuard guard = new ProbeGuard();
         ThreadState state = ThreadState.current();
@@ -49,27 +52,20 @@ final class HttpSelfTest {
             failures.add("HttpURLConnection.connect does not propagate the tenant (the trigger was not intercepted)");
         }
         if (httpClient) {
-            requireTransformed(failures, transformed, "HttpClient.send", HttpClientInstrumentation.HTTP_CLIENT, "sendAsync");
-            requireTransformed(failures, transformed, "HttpClient redirects", HttpClientInstrumentation.HTTP_REQUEST,
+            requireWoven(failures, weaver, "HttpClient.send", HTTP_CLIENT, "sendAsync");
+            requireWoven(failures, weaver, "HttpClient redirects", HTTP_REQUEST,
                     "newInstanceForRedirection");
         }
         return failures;
     }
 
-    /** That {@code type} was transformed and still declares the 4-parameter {@code method} the advice is made for. */
-    private static void requireTransformed(List<String> failures, Set<String> transformed, String route, String type,
-            String method) {
-        try {
-            boolean hasTarget = false;
-            for (Method declared : Class.forName(type, false, ClassLoader.getPlatformClassLoader()).getDeclaredMethods()) {
-                hasTarget |= declared.getName().equals(method) && declared.getParameterCount() == 4;
-            }
-            if (!hasTarget || !transformed.contains(type)) {
-                failures.add(route + " is not intercepted (" + type
-                        + (hasTarget ? " was not transformed)" : " has no " + method + " with 4 parameters)"));
-            }
-        } catch (ClassNotFoundException e) {
-            failures.add(route + " is not intercepted (" + e + ")");
+    /**
+     * That {@code type} has {@code method} woven — now, or (not loaded yet) by a dry run on this
+     * JDK's class file, so the class still has the method the weave is made for.
+     */
+    private static void requireWoven(List<String> failures, JdkWeaver weaver, String route, String type, String method) {
+        if (!weaver.weaves(type, method)) {
+            failures.add(route + " is not intercepted (" + type + " has no " + method + " the agent can weave)");
         }
     }
 

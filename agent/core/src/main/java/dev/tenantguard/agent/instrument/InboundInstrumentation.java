@@ -19,8 +19,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Inbound requests, where their tenant is derived and their scope opened and closed:
  * <ul>
- * <li>JDK {@code com.sun.net.httpserver}: {@code Filter.Chain.doFilter(HttpExchange)}. The server's
- *     exchange ({@code sun.net.httpserver.ServerImpl$Exchange.run}, same on 17 and 25) runs the
+ * <li>JDK {@code com.sun.net.httpserver}: {@code Filter.Chain.doFilter(HttpExchange)}, woven by
+ *     {@code weave.InboundWeaves} with the same hooks. The server's exchange
+ *     ({@code sun.net.httpserver.ServerImpl$Exchange.run}, same on 17 and 25) runs the
  *     application's filters and handler through one such chain (its own filters through a second,
  *     nested one); every filter calls the chain again.</li>
  * <li>Servlet API, jakarta and javax, in any container: {@code Servlet.service(ServletRequest,
@@ -55,8 +56,6 @@ final class InboundInstrumentation {
         // resolved only for the few classes that declare such a method (hasSuperType on every
         // loaded class cost a container ~0.5 s of CPU at start)
         return builder
-                .type(named(FILTER_CHAIN))
-                .transform(Transformers.advice(RequestEntry.class, named("doFilter").and(takesArguments(1))))
                 .type(declaresMethod(service).and(hasSuperType(namedOneOf(SERVLETS))))
                 .transform(Transformers.advice(RequestEntry.class, service))
                 .type(declaresMethod(doFilter).and(hasSuperType(namedOneOf(FILTERS))))

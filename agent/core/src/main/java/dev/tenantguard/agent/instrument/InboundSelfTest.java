@@ -5,6 +5,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import dev.tenantguard.agent.weave.JdkWeaver;
 import dev.tenantguard.bootstrap.InboundGuard;
 import dev.tenantguard.bootstrap.InboundHooks;
 import dev.tenantguard.bootstrap.ThreadState;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Proves after install that an exchange of the JDK HttpServer opens and closes a request scope: a
@@ -26,7 +26,7 @@ final class InboundSelfTest {
     private InboundSelfTest() {
     }
 
-    static List<String> run(Set<String> transformed) {
+    static List<String> run(JdkWeaver weaver) {
         List<String> failures = new ArrayList<>();
         Class<?> chain;
         try {
@@ -34,7 +34,7 @@ final class InboundSelfTest {
         } catch (ClassNotFoundException | LinkageError e) {
             return failures; // a runtime without the jdk.httpserver module: nothing to guard there
         }
-        if (!transformed.contains(chain.getName())) {
+        if (!weaver.wovenClass(chain.getName())) {
             failures.add("inbound: " + chain.getName() + " was not instrumented");
             return failures;
         }

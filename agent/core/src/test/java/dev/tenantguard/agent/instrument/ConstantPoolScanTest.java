@@ -1,0 +1,81 @@
+package dev.tenantguard.agent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+class ConstantPoolScanTest {
+    @Test
+    void aClassThatMentionsNoneOfTheFamiliesHasNoBit() throws IOException {
+        assertEquals(0, ConstantPoolScan.scan(classFile(Plain.class)));
+    }
+
+    @Test
+    void sqlTypesAndJdbcMethodNamesAreSeen() throws IOException {
+        int scan = ConstantPoolScan.scan(classFile(UsesJdbc.class));
+        assertEquals(ConstantPoolScan.SQL, scan & ConstantPoolScan.SQL);
+        assertEquals(ConstantPoolScan.JDBC_METHOD, scan & ConstantPoolScan.JDBC_METHOD);
+    }
+
+    @Test
+    void anExecutorHasAHandOverNameAndATaskType() throws IOException {
+        int scan = ConstantPoolScan.scan(classFile(OwnExecutor.class));
+        assertEquals(ConstantPoolScan.EXECUTOR_METHOD | ConstantPoolScan.TASK,
+                scan & (ConstantPoolScan.EXECUTOR_METHOD | ConstantPoolScan.TASK));
+    }
+
+    @Test
+    void longAndDoubleConstantsTakeTwoEntries() throws IOException {
+        int scan = ConstantPoolScan.scan(classFile(WideConstants.class));
+        assertEquals(ConstantPoolScan.SQL, scan & ConstantPoolScan.SQL);
+    }
+
+    @Test
+    void notAClassFileHasNoBit() {
+        assertEquals(0, ConstantPoolScan.scan(new byte[] {1, 2, 3}));
+    }
+
+    private static byte[] classFile(Class<?> type) throws IOException {
+        try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    static final class Plain {
+        int value() {
+            return 42;
+        }
+    }
+
+    abstract static class UsesJdbc {
+        abstract Connection connection();
+
+        void update() throws Exception {
+            connection().prepareStatement("update t set x = 1").executeUpdate();
+        }
+    }
+
+    static final class OwnExecutor implements Executor {
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+    }
+
+    static final class WideConstants {
+        static final long BIG = 1234567890123L;
+        static final double RATIO = 3.25;
+
+        long big() {
+            return BIG + (long) RATIO + System.nanoTime();
+        }
+
+        String table() {
+            return java.sql.Types.class.getName() + BIG;
+        }
+    }
+}
