@@ -53,13 +53,36 @@ final class ClassWeave {
                 if (weave == null) {
                     return target;
                 }
-                woven.add(name + descriptor);
                 WovenFrame frame = new WovenFrame(className, access, descriptor,
                         maxLocals.getOrDefault(name + descriptor, 0), weave.localDescriptors);
-                return new WeavingMethodVisitor(target, weave, frame);
+                return new WeavingMethodVisitor(target, weave, frame, new Runnable() {
+                    @Override
+                    public void run() {
+                        woven.add(name + descriptor);
+                    }
+                });
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
+    }
+
+    /**
+     * What is missing from a class after weaving, given the methods woven: each required weave
+     * that selected no method. Empty when complete.
+     */
+    List<String> missing(Set<String> woven) {
+        List<String> missing = new ArrayList<>();
+        for (MethodWeave weave : methods) {
+            boolean found = false;
+            for (String method : woven) {
+                int paren = method.indexOf('(');
+                found |= weave.matches(method.substring(0, paren), method.substring(paren));
+            }
+            if (weave.required && !found) {
+                missing.add(className.replace('/', '.') + "." + weave.describe());
+            }
+        }
+        return missing;
     }
 
     private MethodWeave find(String name, String descriptor) {

@@ -28,9 +28,7 @@ final class ContextWeaves {
         "java/util/concurrent/ThreadPerTaskExecutor", "java/util/concurrent/CompletableFuture$ThreadPerTaskExecutor",
         "java/util/concurrent/CompletableFuture$DelayedExecutor", "java/util/concurrent/SubmissionPublisher$ThreadPerTaskExecutor",
         "java/util/concurrent/Executors$DelegatedExecutorService",
-        "java/util/concurrent/Executors$DelegatedScheduledExecutorService",
-        "java/util/concurrent/Executors$FinalizableDelegatedExecutorService",
-        "java/util/concurrent/Executors$AutoShutdownDelegatedExecutorService", "sun/nio/ch/AsynchronousChannelGroupImpl",
+        "java/util/concurrent/Executors$DelegatedScheduledExecutorService", "sun/nio/ch/AsynchronousChannelGroupImpl",
         "jdk/internal/net/http/HttpClientImpl$DelegatingExecutor", "jdk/internal/net/http/PrivilegedExecutor",
         "sun/net/httpserver/ServerImpl$DefaultExecutor",
     };
@@ -50,9 +48,10 @@ final class ContextWeaves {
         for (String executor : EXECUTORS) {
             ClassWeave weave = new ClassWeave(executor, "context")
                     .with(submit(methods("(" + RUNNABLE, "execute", "submit", "schedule", "scheduleAtFixedRate",
-                            "scheduleWithFixedDelay"), "task", RUNNABLE, true))
-                    .with(submit(methods("(" + CALLABLE, "submit", "schedule"), "callable", CALLABLE, false))
-                    .with(submit(methods("(" + COLLECTION, "invokeAll", "invokeAny"), "callables", COLLECTION, false));
+                            "scheduleWithFixedDelay").optional(), "task", RUNNABLE, true))
+                    .with(submit(methods("(" + CALLABLE, "submit", "schedule").optional(), "callable", CALLABLE, false))
+                    .with(submit(methods("(" + COLLECTION, "invokeAll", "invokeAny").optional(), "callables", COLLECTION,
+                            false));
             if (executor.endsWith("/ThreadPoolExecutor")) {
                 weave.with(around(methods("(", "addWorker")))
                         .with(methods("(", "runWorker").replacingCalls("java/lang/Runnable", "run", "()V", HOOKS,
@@ -75,11 +74,11 @@ final class ContextWeaves {
         weaves.add(new ClassWeave("java/util/concurrent/ForkJoinTask", "context")
                 .with(methods("()", "fork").atEntry(new HookCall(HOOKS, "forkJoinTask", "(" + FORK_JOIN_TASK + ")V", self())))
                 .with(forkJoinTaskRun()));
-        for (String thread : new String[] {"java/lang/Thread", "java/lang/VirtualThread",
-                "java/lang/ThreadBuilders$BoundVirtualThread"}) {
-            weaves.add(new ClassWeave(thread, "context")
-                    .with(methods("(", "start").atEntry(new HookCall(HOOKS, "threadStarting", "(Ljava/lang/Thread;)V", self()))));
+        for (String thread : new String[] {"java/lang/Thread", "java/lang/VirtualThread"}) {
+            weaves.add(new ClassWeave(thread, "context").with(threadStart()));
         }
+        // declares its own start on 21, inherits VirtualThread's on 25
+        weaves.add(new ClassWeave("java/lang/ThreadBuilders$BoundVirtualThread", "context").with(threadStart().optional()));
         weaves.add(new ClassWeave("java/util/Timer", "context")
                 .with(methods("(Ljava/util/TimerTask;", "sched")
                         .atEntry(new HookCall(HOOKS, "timerTask", "(Ljava/util/TimerTask;)V", argument(0)))));
@@ -87,6 +86,10 @@ final class ContextWeaves {
                 .with(methods("(", "mainLoop").replacingCalls("java/util/TimerTask", "run", "()V", HOOKS, "runTimerTask",
                         "(Ljava/util/TimerTask;)V")));
         return weaves;
+    }
+
+    private static MethodWeave threadStart() {
+        return methods("(", "start").atEntry(new HookCall(HOOKS, "threadStarting", "(Ljava/lang/Thread;)V", self()));
     }
 
     /** A hand-over: {@code submitting()} marks the call, the task argument is wrapped, {@code submitted} ends it. */
@@ -110,7 +113,7 @@ final class ContextWeaves {
 
     /** {@code ForkJoinTask.doExec()}: applies the task's context, puts the worker back after it. */
     private static MethodWeave forkJoinTaskRun() {
-        MethodWeave weave = methods("()I", "doExec");
+        MethodWeave weave = methods("()", "doExec"); // returns int on 17, nothing on 25
         int state = weave.local(STATE);
         int tenant = weave.local("Ljava/lang/String;");
         int privileged = weave.local("I");

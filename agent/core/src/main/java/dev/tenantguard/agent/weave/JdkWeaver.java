@@ -23,6 +23,8 @@ public final class JdkWeaver implements ClassFileTransformer {
     private final Map<String, ClassWeave> weaves = new ConcurrentHashMap<>();
     /** {@code binary.class.Name.method(descriptor)} of every method woven so far. */
     private final Set<String> woven = ConcurrentHashMap.newKeySet();
+    /** The methods ({@code name(descriptor)}) woven in each class, by internal name. */
+    private final Map<String, Set<String>> wovenByClass = new ConcurrentHashMap<>();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private volatile ClassFileTransformer libraries;
 
@@ -57,9 +59,12 @@ public final class JdkWeaver implements ClassFileTransformer {
                 return true;
             }
         }
-        for (String method : dryRun(binaryName.replace('.', '/'))) {
-            if (method.startsWith(methodName + "(")) {
-                return true;
+        Set<String> methods = dryRun(binaryName.replace('.', '/'));
+        if (methods != null) {
+            for (String method : methods) {
+                if (method.startsWith(methodName + "(")) {
+                    return true;
+                }
             }
         }
         return false;
@@ -81,8 +86,27 @@ public final class JdkWeaver implements ClassFileTransformer {
         this.libraries = gate;
     }
 
+    /**
+     * Weaves the classes loaded already, then checks that every class this JDK has has the methods
+     * its weaves require — woven now, or, for a class not loaded yet, by a dry run on its class
+     * file — so a route the agent guards cannot silently be missing on this JDK.
+     */
     private List<String> install(Instrumentation instrumentation, List<ClassWeave> classes) {
-        return retransformLoaded(instrumentation, add(classes));
+        List<String> problems = retransformLoaded(instrumentation, add(classes));
+        for (ClassWeave weave : classes) {
+            Set<String> methods = wovenByClass.get(weave.className);
+            if (methods == null) {
+                methods = dryRun(weave.className);
+            }
+            if (methods != null) {
+                for (String missing : weave.missing(methods)) {
+                    problems.add(missing + " is not in this JDK: the route through it would not be guarded");
+                }
+            }
+        }
+        problems.addAll(errors);
+        errors.clear();
+        return problems;
     }
 
     /** Adds the weaves of a family; returns the internal names of their classes. */
@@ -118,27 +142,27 @@ public final class JdkWeaver implements ClassFileTransformer {
                 problems.add("could not retransform " + loaded + ": " + e);
             }
         }
-        problems.addAll(errors);
-        errors.clear();
         return problems;
     }
 
     /**
      * Weaves the JDK's class file of a class not loaded yet, as it would be at load, without loading
      * it: proves now that the class still has the methods the weave is made for. Returns the
-     * methods woven ({@code name+descriptor}), empty when the class file is not in this JDK.
+     * methods woven ({@code name+descriptor}), {@code null} when the class file is not in this JDK.
      */
     private Set<String> dryRun(String internalName) {
-        Set<String> methods = ConcurrentHashMap.newKeySet();
         ClassWeave weave = weaves.get(internalName);
         try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
-            if (weave != null && in != null) {
-                weave.apply(in.readAllBytes(), methods);
+            if (weave == null || in == null) {
+                return null;
             }
+            Set<String> methods = ConcurrentHashMap.newKeySet();
+            weave.apply(in.readAllBytes(), methods);
+            return methods;
         } catch (IOException | RuntimeException e) {
             errors.add(internalName.replace('/', '.') + " could not be woven: " + e);
+            return null;
         }
-        return methods;
     }
 
     @Override
@@ -170,6 +194,7 @@ public final class JdkWeaver implements ClassFileTransformer {
             for (String method : methods) {
                 woven.add(binaryName + "." + method);
             }
+            wovenByClass.put(weave.className, methods);
             return result;
         } catch (RuntimeException | LinkageError e) {
             String problem = weave.className.replace('/', '.') + " could not be woven: " + e;

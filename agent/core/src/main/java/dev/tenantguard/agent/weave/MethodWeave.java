@@ -23,6 +23,8 @@ final class MethodWeave {
     String hookOwner;
     String hookName;
     String hookDescriptor;
+    /** Whether the class must have a method this weave selects (else the route it guards is gone). */
+    boolean required = true;
 
     private MethodWeave(String descriptorPrefix, String... names) {
         this.names = names;
@@ -32,6 +34,17 @@ final class MethodWeave {
     /** The methods called one of {@code names} whose descriptor starts with {@code descriptorPrefix}. */
     static MethodWeave methods(String descriptorPrefix, String... names) {
         return new MethodWeave(descriptorPrefix, names);
+    }
+
+    /** A weave of a family of look-alike classes, of which each class has some methods, not all. */
+    MethodWeave optional() {
+        required = false;
+        return this;
+    }
+
+    /** What the weave selects, for messages: {@code name|name(descriptor prefix}. */
+    String describe() {
+        return String.join("|", names) + descriptorPrefix;
     }
 
     boolean matches(String name, String descriptor) {

@@ -14,11 +14,23 @@ final class WeavingMethodVisitor extends MethodVisitor {
     private final MethodWeave weave;
     private final WovenFrame frame;
     private final Label start = new Label();
+    private final Runnable onWoven;
+    private int replaced;
 
-    WeavingMethodVisitor(MethodVisitor target, MethodWeave weave, WovenFrame frame) {
+    /** @param onWoven called at the end when the weave took: for a call replacement, a call was found */
+    WeavingMethodVisitor(MethodVisitor target, MethodWeave weave, WovenFrame frame, Runnable onWoven) {
         super(Opcodes.ASM9, target);
         this.weave = weave;
         this.frame = frame;
+        this.onWoven = onWoven;
+    }
+
+    @Override
+    public void visitEnd() {
+        if (weave.replacedName == null || replaced > 0) {
+            onWoven.run();
+        }
+        super.visitEnd();
     }
 
     @Override
@@ -89,6 +101,7 @@ final class WeavingMethodVisitor extends MethodVisitor {
         if (weave.replacedName != null && weave.replacedName.equals(name) && weave.replacedOwner.equals(owner)
                 && weave.replacedDescriptor.equals(descriptor)) {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, weave.hookOwner, weave.hookName, weave.hookDescriptor, false);
+            replaced++;
             return;
         }
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
