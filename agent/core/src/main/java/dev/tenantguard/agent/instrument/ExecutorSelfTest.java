@@ -77,13 +77,12 @@ final class ExecutorSelfTest {
             forkJoin.shutdownNow();
             timer.cancel();
         }
-        for (String type : new String[] {"java.util.concurrent.ThreadPoolExecutor", "java.util.TimerThread"}) {
-            if (!weaver.wovenClass(type)) {
-                failures.add(type + " was not transformed: a task could leave its tenant on the worker");
-            }
+        if (!weaver.weaves("java.util.concurrent.ThreadPoolExecutor", "runWorker")
+                || !weaver.weaves("java.util.TimerThread", "mainLoop")) {
+            failures.add("a pool's or a timer's worker is not put back after each task: a task could leave its tenant on it");
         }
-        if (Runtime.version().feature() >= 21 && !weaver.wovenClass("java.lang.VirtualThread")) {
-            failures.add("java.lang.VirtualThread was not transformed: virtual threads would start without the tenant");
+        if (Runtime.version().feature() >= 21 && !weaver.weaves("java.lang.VirtualThread", "start")) {
+            failures.add("java.lang.VirtualThread.start is not woven: virtual threads would start without the tenant");
         }
         return failures;
     }

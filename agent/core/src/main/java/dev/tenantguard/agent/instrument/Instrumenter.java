@@ -23,6 +23,15 @@ import net.bytebuddy.utility.JavaModule;
  * (drivers, containers, HTTP libraries, executors of libraries) are matched by type with Byte
  * Buddy — at start through the {@link LibraryGate}, which builds Byte Buddy only when a class that
  * could be one of them loads; on attach, at once, retransforming those already loaded.
+ *
+ * <p>What is proven where. Every family checks, at start and on attach, that each JDK method its
+ * routes go through is in the running JDK and woven (required weaves; a dry run on the class file
+ * of a class not loaded yet) and stops the JVM naming the route if one is not. File I/O is also
+ * proven by behaviour at start (a probe of every route, cheap: no thread, no socket). The
+ * behavioural probes of HTTP (an {@code HttpURLConnection} connect), propagation (tasks on a thread
+ * pool, a scheduled pool, a fork-join pool, a new thread, a timer) and inbound requests (an
+ * HttpServer exchange) start threads and load whole subsystems, hundreds of milliseconds a
+ * hello world would pay: they run on attach, and the test suite runs them on every supported JDK.
  */
 public final class Instrumenter {
     private static JdkWeaver weaver;
@@ -58,7 +67,9 @@ public final class Instrumenter {
             // a JVM without the java.net.http module (--limit-modules, jlink images) has no HttpClient to guard
             boolean httpClient = ModuleLayer.boot().findModule("java.net.http").isPresent();
             jdk.http(instrumentation, httpClient).forEach(p -> problems.add("http: " + p));
-            HttpSelfTest.run(jdk, httpClient).forEach(p -> problems.add("http: " + p));
+            if (!atStart) {
+                HttpSelfTest.run(jdk, httpClient).forEach(p -> problems.add("http: " + p));
+            }
             problems.addAll(library(instrumentation, atStart, httpLibraries(), "http: "));
         }
         return problems;
@@ -71,18 +82,11 @@ public final class Instrumenter {
      */
     public static List<String> installPropagation(Instrumentation instrumentation, boolean atStart) {
         JdkWeaver jdk = weaver(instrumentation);
-        // loaded now, so that the self-test finds them woven
-        for (String type : new String[] {"java.util.concurrent.ThreadPoolExecutor", "java.util.TimerThread",
-                "java.lang.VirtualThread"}) {
-            try {
-                Class.forName(type, false, null);
-            } catch (ClassNotFoundException e) {
-                // not in this JDK (VirtualThread before 21): nothing to weave there
-            }
-        }
         List<String> problems = new ArrayList<>();
         jdk.context(instrumentation).forEach(p -> problems.add("context: " + p));
-        ExecutorSelfTest.run(jdk).forEach(p -> problems.add("context: " + p));
+        if (!atStart) {
+            ExecutorSelfTest.run(jdk).forEach(p -> problems.add("context: " + p));
+        }
         problems.addAll(library(instrumentation, atStart, executors(), "context: "));
         return problems;
     }
@@ -123,7 +127,7 @@ public final class Instrumenter {
         problems.addAll(library(instrumentation, atStart, servlets(), ""));
         // a JVM started without the jdk.httpserver module (--limit-modules, jlink images) has no JDK
         // server to prove; the servlet containers are checked as their classes load
-        if (ModuleLayer.boot().findModule("jdk.httpserver").isPresent()) {
+        if (!atStart && ModuleLayer.boot().findModule("jdk.httpserver").isPresent()) {
             problems.addAll(InboundSelfTest.run(jdk));
         }
         return problems;
