@@ -19,11 +19,14 @@ public final class PathRule {
     private final String pattern;
     private final String literalPrefix;
     private final GlobPart[] segments;
+    /** How many leading segments the literal prefix holds: matched by its one compare, not again. */
+    private final int literalSegments;
 
-    private PathRule(String pattern, String literalPrefix, GlobPart[] segments) {
+    private PathRule(String pattern, String literalPrefix, GlobPart[] segments, int literalSegments) {
         this.pattern = pattern;
         this.literalPrefix = literalPrefix;
         this.segments = segments;
+        this.literalSegments = literalSegments;
     }
 
     /**
@@ -37,6 +40,7 @@ public final class PathRule {
         List<String> texts = new ArrayList<>();
         StringBuilder prefix = new StringBuilder("/");
         boolean literalSoFar = true;
+        int literalSegments = 0;
         for (String text : absolute.split("/")) {
             if (text.isEmpty() || text.equals(".")) {
                 continue;
@@ -49,11 +53,13 @@ public final class PathRule {
             texts.add(text);
             if (literalSoFar && segment.isLiteral()) {
                 prefix.append(text).append('/');
+                literalSegments++;
             } else {
                 literalSoFar = false;
             }
         }
-        return new PathRule("/" + String.join("/", texts), prefix.toString(), segments.toArray(new GlobPart[0]));
+        return new PathRule("/" + String.join("/", texts), prefix.toString(), segments.toArray(new GlobPart[0]),
+                literalSegments);
     }
 
     /** The rule as written, made absolute: how reports name it. */
@@ -75,7 +81,9 @@ public final class PathRule {
             return NO_MATCH;
         }
         int n = path.length();
-        long result = matchFrom(0, path, n > 1 ? 1 : n + 1, n);
+        long result = literalSegments > 0
+                ? matchFrom(literalSegments, path, literalPrefix.length(), n)
+                : matchFrom(0, path, n > 1 ? 1 : n + 1, n);
         return result >= 0 ? result : NO_MATCH;
     }
 
