@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the agent, the file-store demo and benchmarks.jar (and fetches the OpenTelemetry agent
-# through Maven), then runs the suite: every benchmark in each of its arms (no agent, tenant-guard
-# allow path, tenant-guard report-mode deny path, OpenTelemetry agent, SecurityManager) with
-# -prof gc, the start-up launches, and writes RESULTS.md + results-ratios.svg from the run's JSON.
+# Builds the agent, the file-store and notes-service demos and benchmarks.jar (and fetches the
+# OpenTelemetry agent through Maven), then runs the suite: every benchmark in each of its arms (no
+# agent, tenant-guard allow path, tenant-guard report-mode deny path, OpenTelemetry agent,
+# SecurityManager) with -prof gc, the start-up launches, and writes RESULTS.md + results-ratios.svg
+# from the run's JSON.
 #
 #   benchmarks/run.sh [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof stack] [benchmark regex ...]
 #
@@ -26,7 +27,7 @@ java="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     # package, never install: the reactor resolves the agent modules from their target/ folders.
-    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl benchmarks,test-apps/file-store -am)
+    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl benchmarks,test-apps/file-store,test-apps/notes-service -am)
 fi
 
 # From the module directory: the runner's default paths (../agent/core/target/..., target/otel/...,
