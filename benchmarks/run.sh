@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# Builds the agent, the file-store demo and benchmarks.jar (and fetches the OpenTelemetry agent
-# through Maven), then runs the suite: every benchmark in each of its arms (no agent, tenant-guard
-# allow path, tenant-guard report-mode deny path, OpenTelemetry agent, SecurityManager) with
-# -prof gc, the start-up launches, and writes RESULTS.md + results-ratios.svg from the run's JSON.
+# Builds the agent, the file-store and notes-service demos and benchmarks.jar (and fetches the
+# OpenTelemetry agent through Maven), then runs the suite: every benchmark in each of its arms (no
+# agent, tenant-guard allow path, tenant-guard report-mode deny path, OpenTelemetry agent,
+# SecurityManager) with -prof gc, the start-up launches, and writes RESULTS.md + results-ratios.svg
+# from the run's JSON.
 #
 #   benchmarks/run.sh [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof stack] [benchmark regex ...]
 #
-# --smoke  about 2 minutes: one benchmark per class in every arm, 1 launch per start-up arm; proves
-#          every arm runs and is guarded (CI). Numbers mean nothing; output in target/smoke-results/
+# --smoke  the CI pass, well under a minute: the first benchmark of each class in every arm the class
+#          runs in, each arm's benchmarks in one JVM without JMH forks (the report arm: one JVM per
+#          class, as its reporter writes a call site once per JVM), no warm-up, one 10 ms iteration;
+#          1 launch per start-up application and arm; every JVM C1-only (-XX:TieredStopAtLevel=1).
+#          What it proves: benchmarks.jar, the fixture and the report generator work; each class's
+#          set-up proves its arm is what the report calls it before anything is measured
+#          (tenant-guard enforce refuses another tenant's file, row and URL; report mode lets them
+#          through and writes each to its JSONL report; the SecurityManager refuses the other
+#          tenant's file; OpenTelemetry traces the JDBC and HTTP calls and carries its span to
+#          another thread; the agent-less arms let everything through untraced) and the measured
+#          call then runs in that arm; every start-up application reaches its ready point (its
+#          exit, ready line or first 2xx answer) in every arm it runs in, and an arm it leaves out
+#          is named with its reason. The numbers mean nothing; output in target/smoke-results/
 # --quick  under 10 minutes on 2 cores: 1 fork, short warm-up, 10 launches; a first look
 # --full   (default) the numbers to quote: 2 forks x (10 x 1 s warm-up + 5 x 1 s), 15 launches
 # Quick and full runs write results/<UTC time>-<length>/ (jmh.json, startup.json, run.json) and
@@ -26,7 +38,7 @@ java="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     # package, never install: the reactor resolves the agent modules from their target/ folders.
-    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl benchmarks,test-apps/file-store -am)
+    (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl benchmarks,test-apps/file-store,test-apps/notes-service -am)
 fi
 
 # From the module directory: the runner's default paths (../agent/core/target/..., target/otel/...,

@@ -39,7 +39,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Main class of {@code benchmarks.jar}: runs every benchmark in each of its {@link InArms arms} —
  * no agent, tenant-guard on its allow and deny paths, the OpenTelemetry agent, the SecurityManager —
  * in forked JVMs taking turns fork by fork, with JMH's GC profiler on every fork; then the start-up
- * launches ({@link StartupRunner}); then writes the report ({@link ResultsReport}).
+ * launches ({@link StartupRunner}); then writes the report ({@link ResultsReport}). The smoke pass
+ * runs each arm's benchmarks in one JVM instead ({@link BenchmarksInOneJvm}).
  *
  * <pre>
  * java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof NAME[:OPTIONS]]
@@ -56,6 +57,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchmarkRunner {
     private static final String DEFAULT_AGENT_JAR = "../agent/core/target/tenant-guard-agent.jar";
     private static final String DEFAULT_OTEL_JAR = "target/otel/opentelemetry-javaagent.jar";
+    /** A fixed heap for every fork, whatever the machine. */
+    private static final String[] FORK_HEAP = {"-Xms512m", "-Xmx512m"};
     private static final String USAGE = "usage: java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup]"
             + " [--arms no-agent,tg-enforce,...] [--prof stack|perfasm|...] [benchmark regex ...]";
     /** Extra JMH profilers (--prof), on top of the GC profiler every fork has. */
@@ -97,6 +100,9 @@ public final class BenchmarkRunner {
                 }
             }
         }
+        if (length == RunLength.SMOKE && !profilers.isEmpty()) {
+            fail("--prof needs the forks of --quick or --full: the smoke pass runs each arm in one JVM without forks");
+        }
         Path agentJar = existingJar("tg.agent.jar", DEFAULT_AGENT_JAR,
                 "build it first (benchmarks/run.sh does), or name it with -Dtg.agent.jar=<path>");
         Path otelJar = existingJar("tg.otel.jar", DEFAULT_OTEL_JAR,
@@ -126,7 +132,7 @@ public final class BenchmarkRunner {
             if (startup) {
                 StartupRunner.run(runDir.resolve(ResultsReport.STARTUP_FILE), length.startupLaunches,
                         length == RunLength.FULL,
-                        startupArms(arms, fixture, agentJar, otelJar), Path.of("startup"),
+                        startupArms(arms, fixture, agentJar, otelJar, length.extraJvmArgs), Path.of("startup"),
                         fixture.resolve(BenchFixture.POLICY_FILE));
             }
         } finally {
@@ -157,22 +163,25 @@ public final class BenchmarkRunner {
 
     /**
      * The arms of the start-up measurement: the report arm starts as the enforce arm does, so it
-     * is left out. tenant-guard gets each application's own policy.
+     * is left out. tenant-guard gets each application's own policy. {@code extraJvmArgs} go first.
      */
-    private static List<StartupRunner.Arm> startupArms(List<BenchArm> arms, Path fixture, Path agentJar, Path otelJar)
-            throws IOException {
+    private static List<StartupRunner.Arm> startupArms(List<BenchArm> arms, Path fixture, Path agentJar, Path otelJar,
+            List<String> extraJvmArgs) throws IOException {
         Path securityPolicy = fixture.resolve("startup-security.policy");
         Files.writeString(securityPolicy, SecurityPolicy.forStartup(), StandardCharsets.UTF_8);
         List<StartupRunner.Arm> startupArms = new ArrayList<>();
         for (BenchArm arm : arms) {
-            switch (arm) {
-                case NO_AGENT -> startupArms.add(new StartupRunner.Arm(arm.id, List.of()));
-                case TG_ENFORCE -> startupArms.add(new StartupRunner.Arm(arm.id,
-                        List.of("-javaagent:" + agentJar + "=config={policy}")));
-                case TG_REPORT -> { }
-                case OTEL -> startupArms.add(new StartupRunner.Arm(arm.id, armArgs(List.of(arm), fixture, agentJar, otelJar).get(arm)));
-                case SECURITY_MANAGER -> startupArms.add(new StartupRunner.Arm(arm.id,
-                        List.of("-Djava.security.manager", "-Djava.security.policy=" + securityPolicy)));
+            List<String> args = switch (arm) {
+                case NO_AGENT -> List.of();
+                case TG_ENFORCE -> List.of("-javaagent:" + agentJar + "=config={policy}");
+                case TG_REPORT -> null;
+                case OTEL -> armArgs(List.of(arm), fixture, agentJar, otelJar).get(arm);
+                case SECURITY_MANAGER -> List.of("-Djava.security.manager", "-Djava.security.policy=" + securityPolicy);
+            };
+            if (args != null) {
+                List<String> all = new ArrayList<>(extraJvmArgs);
+                all.addAll(args);
+                startupArms.add(new StartupRunner.Arm(arm.id, all));
             }
         }
         return startupArms;
@@ -258,19 +267,35 @@ public final class BenchmarkRunner {
         }
     }
 
-    /** One fork of one arm over {@code benchmarks}, full method names. */
+    /**
+     * One fork of one arm over {@code benchmarks}, full method names. The smoke pass runs them in
+     * one JVM ({@link BenchmarksInOneJvm}), except in the report arm, which needs one per class: the
+     * reporter writes a crossing once per call site and JVM, and the JDBC classes' checks cross at
+     * the same call site ({@link TenantOrders}), so the second class's check would find no new line.
+     */
     private static Collection<RunResult> run(BenchArm arm, List<String> armArgs, Path fixture, RunLength length,
             List<String> benchmarks) throws RunnerException {
-        List<String> forkArgs = new ArrayList<>(armArgs);
+        List<String> forkArgs = new ArrayList<>(List.of(FORK_HEAP));
+        forkArgs.addAll(length.extraJvmArgs);
+        forkArgs.addAll(armArgs);
         forkArgs.add("-D" + BenchArm.PROPERTY + "=" + arm.id);
         forkArgs.add("-D" + BenchFixture.DIR_PROPERTY + "=" + fixture);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                // Fixed heap and explicit arguments: without jvmArgs JMH copies this JVM's own
-                // arguments into the forks, and the arms must differ only in their own arguments.
-                .jvmArgs("-Xms512m", "-Xmx512m")
-                .jvmArgsAppend(forkArgs.toArray(String[]::new))
-                .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true);
+        if (length == RunLength.SMOKE) {
+            if (arm != BenchArm.TG_REPORT) {
+                return BenchmarksInOneJvm.run(forkArgs, benchmarks);
+            }
+            Map<String, List<String>> byClass = new LinkedHashMap<>();
+            benchmarks.forEach(b -> byClass.computeIfAbsent(b.substring(0, b.lastIndexOf('.')), c -> new ArrayList<>()).add(b));
+            List<RunResult> results = new ArrayList<>();
+            for (List<String> ofClass : byClass.values()) {
+                results.addAll(BenchmarksInOneJvm.run(forkArgs, ofClass));
+            }
+            return results;
+        }
+        ChainedOptionsBuilder options = options(length, benchmarks)
+                // Explicit arguments: without jvmArgs JMH copies this JVM's own arguments into the
+                // forks, and the arms must differ only in their own arguments.
+                .jvmArgs(forkArgs.toArray(String[]::new));
         profilers.forEach(profiler -> {
             int colon = profiler.indexOf(':');
             if (colon < 0) {
@@ -279,12 +304,20 @@ public final class BenchmarkRunner {
                 options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
             }
         });
+        return new Runner(options.build()).run();
+    }
+
+    /** What every run of {@code benchmarks} (full method names) gets, forked or not. */
+    static ChainedOptionsBuilder options(RunLength length, List<String> benchmarks) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .addProfiler(GCProfiler.class)
+                .shouldFailOnError(true);
         // Anchored: JMH looks for each regex anywhere in the name, and one name can contain another.
         benchmarks.forEach(name -> options.include("^" + Pattern.quote(name) + "$"));
         if (length == RunLength.SMOKE) {
             options.param("rules", "100"); // PathCheckBenchmark: one fork, the larger rule set
         }
-        return new Runner(length.applyTo(options).build()).run();
+        return length.applyTo(options);
     }
 
     /** One result per benchmark (and parameters) with the forks of all rounds, as if JMH had run them in one go. */

@@ -121,6 +121,13 @@ final class MarkdownReport {
             }
         }
         out.append('\n');
+        if (!data.startupLeftOut.isEmpty()) {
+            for (RunData.StartupLeftOut left : data.startupLeftOut) {
+                out.append("- ").append(left.arm()).append(": not measured for ").append(left.app()).append(" (")
+                        .append(left.reason()).append(")\n");
+            }
+            out.append('\n');
+        }
     }
 
     static List<String> lines(String text) {

@@ -23,6 +23,11 @@ final class RunData {
     final List<StartupResult> startup = new ArrayList<>();
     /** Whether each application and arm had one unmeasured launch first; null when the JSON does not say. */
     Boolean startupWarmUp;
+    /** Arms of the run an application was not launched in, with the reason its description gives. */
+    final List<StartupLeftOut> startupLeftOut = new ArrayList<>();
+
+    record StartupLeftOut(String app, String arm, String reason) {
+    }
 
     @SuppressWarnings("unchecked")
     private RunData(Path dir, Map<String, Object> run) {
@@ -45,6 +50,10 @@ final class RunData {
             Map<String, Object> json = (Map<String, Object>) read(startup);
             data.startup.addAll(StartupResult.fromJson(json));
             data.startupWarmUp = (Boolean) json.get("warmUpLaunch");
+            for (Object entry : (List<Object>) json.getOrDefault("leftOut", List.of())) {
+                Map<String, Object> e = (Map<String, Object>) entry;
+                data.startupLeftOut.add(new StartupLeftOut((String) e.get("app"), (String) e.get("arm"), (String) e.get("reason")));
+            }
         }
         for (Measurement m : data.measurements) {
             data.arms.putIfAbsent(m.arm(), m.arm());

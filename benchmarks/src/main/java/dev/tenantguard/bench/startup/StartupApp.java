@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,15 +24,20 @@ import java.util.regex.Pattern;
  * args=target/demo-data {port}                         # space separated; {port} is a free loopback port
  * ready=^step seed-acme:                               # the output line that marks the first work done;
  *                                                      # absent: the process's exit
- * request=http://127.0.0.1:{port}/health               # optional: after ready, the first answered GET
+ * request=http://127.0.0.1:{port}/health               # optional: after ready, the first GET answered
+ *                                                      # with a 2xx status (any other status fails the run)
+ * requestHeaders=X-Tenant-ID: acme                     # optional: headers of that GET, separated by ;
  * policy=../test-apps/file-store/tenant-guard.yaml     # tenant-guard's policy; absent: the benchmarks'
+ * arms=no-agent,tg-enforce,otel                        # optional: the only arms this application runs in
+ * armsReason=its policy grants files only              # required with arms=: why the run's other arms
+ *                                                      # are left out; the report prints it for each
  * </pre>
  *
  * Paths are relative to the benchmarks directory. Each launch runs in a fresh empty working
  * directory, so relative paths in {@code args} and the policy land there.
  */
 record StartupApp(String name, List<String> classpathOrJar, String main, List<String> args, Pattern ready,
-        String request, Path policy) {
+        String request, Map<String, String> requestHeaders, Path policy, Set<String> arms, String armsReason) {
 
     static List<StartupApp> load(Path dir) throws IOException {
         List<StartupApp> apps = new ArrayList<>();
@@ -63,9 +72,35 @@ record StartupApp(String name, List<String> classpathOrJar, String main, List<St
         String args = p.getProperty("args", "").trim();
         String ready = p.getProperty("ready", "").trim();
         String policy = p.getProperty("policy", "").trim();
+        String arms = blankToNull(p.getProperty("arms"));
+        String armsReason = blankToNull(p.getProperty("armsReason"));
+        if (arms != null && armsReason == null) {
+            throw new IllegalStateException(file + ": arms= needs armsReason=, which the report gives for the arms left out");
+        }
         return new StartupApp(name, launch, main, args.isEmpty() ? List.of() : List.of(args.split("\\s+")),
                 ready.isEmpty() ? null : Pattern.compile(ready), blankToNull(p.getProperty("request")),
-                policy.isEmpty() ? null : existing(file, policy));
+                headers(file, p.getProperty("requestHeaders", "")), policy.isEmpty() ? null : existing(file, policy),
+                arms == null ? null : new LinkedHashSet<>(List.of(arms.split("\\s*,\\s*"))), armsReason);
+    }
+
+    private static Map<String, String> headers(Path file, String value) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header : value.split(";")) {
+            if (header.isBlank()) {
+                continue;
+            }
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalStateException(file + ": requestHeaders= wants Name: value pairs separated by ;, not " + header.trim());
+            }
+            headers.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+        }
+        return headers;
+    }
+
+    /** Whether the application runs in the arm {@code armId}. */
+    boolean runsIn(String armId) {
+        return arms == null || arms.contains(armId);
     }
 
     private static Path existing(Path file, String path) {
@@ -83,7 +118,8 @@ record StartupApp(String name, List<String> classpathOrJar, String main, List<St
     /** What marks the end of a launch, for the report. */
     String until() {
         if (request != null) {
-            return "first answered request";
+            java.net.URI uri = java.net.URI.create(request.replace("{port}", "0"));
+            return "first served request (GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + ")";
         }
         return ready == null ? "process exit" : "first output line matching /" + ready.pattern() + "/";
     }

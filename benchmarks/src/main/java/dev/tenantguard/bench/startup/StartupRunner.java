@@ -44,13 +44,15 @@ public final class StartupRunner {
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (StartupApp app : apps) {
+            List<Arm> appArms = arms.stream().filter(a -> app.runsIn(a.id())).toList();
             System.out.println("# start-up of " + app.name() + " until " + app.until() + ": " + launches
-                    + " launches per arm, arms " + arms.stream().map(Arm::id).toList());
-            for (Arm arm : warmUp ? arms : List.<Arm>of()) {
+                    + " launches per arm, arms " + appArms.stream().map(Arm::id).toList()
+                    + (appArms.size() < arms.size() ? " (left out: " + app.armsReason() + ")" : ""));
+            for (Arm arm : warmUp ? appArms : List.<Arm>of()) {
                 launch(java, app, arm, defaultPolicy); // unmeasured
             }
             for (int i = 0; i < launches; i++) {
-                List<Arm> order = new ArrayList<>(arms);
+                List<Arm> order = new ArrayList<>(appArms);
                 if (i % 2 == 1) {
                     Collections.reverse(order);
                 }
@@ -90,7 +92,13 @@ public final class StartupRunner {
                         ready = app.ready().matcher(line).find();
                     }
                     if (ready && app.request() != null) {
-                        awaitAnswer(app.request().replace("{port}", port), process);
+                        try {
+                            awaitAnswer(app, app.request().replace("{port}", port), process);
+                        } catch (IOException e) {
+                            process.destroyForcibly();
+                            throw new IllegalStateException(app.name() + " in arm " + arm.id() + " did not reach "
+                                    + app.until() + ": " + e.getMessage() + ": " + command + "\n" + String.join("\n", output), e);
+                        }
                     }
                     if (ready) {
                         end = System.nanoTime();
@@ -138,19 +146,25 @@ public final class StartupRunner {
         watchdog.start();
     }
 
-    private static void awaitAnswer(String url, Process process) throws IOException, InterruptedException {
+    /** Asks until the service answers; an answer other than 2xx is a launch that failed. */
+    private static void awaitAnswer(StartupApp app, String url, Process process) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LAUNCH_TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline && process.isAlive()) {
+            int status;
+            HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
             try {
-                HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
                 connection.setConnectTimeout(1000);
-                if (connection.getResponseCode() > 0) {
-                    connection.disconnect();
-                    return;
-                }
+                app.requestHeaders().forEach(connection::setRequestProperty);
+                status = connection.getResponseCode();
             } catch (IOException notYet) {
                 Thread.sleep(2);
+                continue;
             }
+            connection.disconnect();
+            if (status / 100 != 2) {
+                throw new IOException(url + " answered " + status + ", not 2xx");
+            }
+            return;
         }
         throw new IOException("no answer from " + url);
     }
@@ -168,8 +182,11 @@ public final class StartupRunner {
         String sep = "\n";
         for (StartupApp app : apps) {
             for (Arm arm : arms) {
+                if (!app.runsIn(arm.id())) {
+                    continue;
+                }
                 json.append(sep).append("    {\"app\": \"").append(app.name()).append("\", \"until\": \"")
-                        .append(app.until().replace("\\", "\\\\").replace("\"", "\\\"")).append("\", \"arm\": \"")
+                        .append(escape(app.until())).append("\", \"arm\": \"")
                         .append(arm.id()).append("\", \"samplesMs\": [");
                 List<Double> values = samples.get(app.name() + "\n" + arm.id());
                 for (int i = 0; i < values.size(); i++) {
@@ -179,7 +196,27 @@ public final class StartupRunner {
                 sep = ",\n";
             }
         }
-        return json.append("\n  ]\n}\n").toString();
+        json.append("\n  ]");
+        // arms an application does not run in, with its reason: the report says so, no silent gap
+        sep = "\n";
+        StringBuilder leftOut = new StringBuilder();
+        for (StartupApp app : apps) {
+            for (Arm arm : arms) {
+                if (!app.runsIn(arm.id())) {
+                    leftOut.append(sep).append("    {\"app\": \"").append(app.name()).append("\", \"arm\": \"").append(arm.id())
+                            .append("\", \"reason\": \"").append(escape(app.armsReason())).append("\"}");
+                    sep = ",\n";
+                }
+            }
+        }
+        if (leftOut.length() > 0) {
+            json.append(",\n  \"leftOut\": [").append(leftOut).append("\n  ]");
+        }
+        return json.append("\n}\n").toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static void delete(Path dir) {

@@ -84,6 +84,12 @@ class ResultsReportTest {
     }
 
     @Test
+    void anArmAnApplicationLeavesOutIsSaidWithItsReason() throws Exception {
+        assertTrue(markdown().contains("| +80 ms |\n\n"
+                + "- security-manager: not measured for notes-service (a file-only policy cannot run a network service)\n\n"));
+    }
+
+    @Test
     void chartHasOneBarPerRatio() throws Exception {
         markdown();
         String svg = Files.readString(out.resolve(ResultsReport.CHART_FILE), StandardCharsets.UTF_8);
