@@ -40,8 +40,11 @@ final class Overrides {
             if (eq < 0) {
                 throw origin.error(null, "expected key=value (agent options are separated by ',')");
             }
-            PolicyKey key = PolicyKey.named(name)
-                    .orElseThrow(() -> origin.error(name, unknownKey(name, k -> k.dotted)));
+            Optional<PolicyKey> known = PolicyKey.named(name);
+            if (known.isEmpty()) {  // not orElseThrow(() -> ...): that lambda would be linked in premain
+                throw origin.error(name, unknownKey(name, k -> k.dotted));
+            }
+            PolicyKey key = known.get();
             if (values.containsKey(key)) {
                 throw origin.error(key.dotted, "given twice");
             }
@@ -60,9 +63,11 @@ final class Overrides {
             }
             String dotted = name.substring(PolicyKey.SYSTEM_PROPERTY_PREFIX.length());
             Origin origin = Origin.override("system property '" + name + "'");
-            PolicyKey key = PolicyKey.named(dotted)
-                    .orElseThrow(() -> origin.error(dotted, unknownKey(dotted, PolicyKey::systemProperty)));
-            values.put(key, value(key, property.getValue(), origin));
+            Optional<PolicyKey> key = PolicyKey.named(dotted);
+            if (key.isEmpty()) {
+                throw origin.error(dotted, unknownKey(dotted, PolicyKey::systemProperty));
+            }
+            values.put(key.get(), value(key.get(), property.getValue(), origin));
         }
         return values;
     }

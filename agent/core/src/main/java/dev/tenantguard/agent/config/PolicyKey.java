@@ -1,6 +1,6 @@
 package dev.tenantguard.agent.config;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,19 +61,36 @@ enum PolicyKey {
         return ENVIRONMENT_PREFIX + dotted.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
+    // Plain loops, not streams, in the look-ups: they run in premain, where each lambda call
+    // site costs about half a millisecond to link.
+
     static Optional<PolicyKey> named(String dotted) {
-        return Arrays.stream(values()).filter(k -> k.dotted.equals(dotted)).findFirst();
+        for (PolicyKey key : values()) {
+            if (key.dotted.equals(dotted)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<PolicyKey> withEnvironmentVariable(String name) {
-        return Arrays.stream(values()).filter(k -> k.environmentVariable().equals(name)).findFirst();
+        for (PolicyKey key : values()) {
+            if (key.environmentVariable().equals(name)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Keys that may appear in the file under {@code prefix} ("" for all, or e.g. "files."). */
     static List<PolicyKey> inFile(String prefix) {
-        return Arrays.stream(values())
-                .filter(k -> !k.overrideOnly && k.dotted.startsWith(prefix))
-                .collect(Collectors.toList());
+        List<PolicyKey> keys = new ArrayList<>();
+        for (PolicyKey key : values()) {
+            if (!key.overrideOnly && key.dotted.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     /** Whether {@code dotted} names a mapping in the file that holds keys, such as "files". */

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Builds the {@link Policy} from its four sources. For each key the first source that gives it
@@ -46,7 +44,7 @@ public final class PolicyLoader {
                 Overrides.fromSystemProperties(systemProperties),
                 Overrides.fromEnvironment(environment)));
 
-        Path named = resolve(sources, PolicyKey.CONFIG, parse::requiredPath, null);
+        Path named = resolve(sources, PolicyKey.CONFIG, parse, null);
         Path inWorkingDirectory = cwd.resolve(DEFAULT_FILE_NAME);
         Path file = named != null ? named : Files.exists(inWorkingDirectory) ? inWorkingDirectory : null;
         if (file != null) {
@@ -55,20 +53,20 @@ public final class PolicyLoader {
         }
         String source = file != null ? file.toString() : "defaults";
 
-        Mode mode = resolve(sources, PolicyKey.MODE, parse::mode, Mode.ENFORCE);
+        Mode mode = resolve(sources, PolicyKey.MODE, parse, Mode.ENFORCE);
         JdbcPolicy jdbc = new JdbcPolicy(
-                resolve(sources, PolicyKey.JDBC_MODE, parse::mode, mode),
-                resolve(sources, PolicyKey.JDBC_COLUMN, parse::identifier, null),
-                resolve(sources, PolicyKey.JDBC_TABLES, parse::tables, List.of()),
-                resolve(sources, PolicyKey.JDBC_SCHEMAS, parse::tenantPatterns, List.of()),
-                resolve(sources, PolicyKey.JDBC_DATABASES, parse::tenantPatterns, List.of()),
-                resolve(sources, PolicyKey.JDBC_RLS_SETTING, parse::identifier, null));
+                resolve(sources, PolicyKey.JDBC_MODE, parse, mode),
+                resolve(sources, PolicyKey.JDBC_COLUMN, parse, null),
+                resolve(sources, PolicyKey.JDBC_TABLES, parse, List.of()),
+                resolve(sources, PolicyKey.JDBC_SCHEMAS, parse, List.of()),
+                resolve(sources, PolicyKey.JDBC_DATABASES, parse, List.of()),
+                resolve(sources, PolicyKey.JDBC_RLS_SETTING, parse, null));
         HttpPolicy http = new HttpPolicy(
-                resolve(sources, PolicyKey.HTTP_MODE, parse::mode, mode),
-                resolve(sources, PolicyKey.HTTP_RULES, parse::urlRules, List.of()),
-                resolve(sources, PolicyKey.TENANT_HEADER, parse::headerName, HttpPolicy.DEFAULT_TENANT_HEADER),
-                resolve(sources, PolicyKey.HTTP_PROPAGATE, parse::bool, true),
-                resolve(sources, PolicyKey.HTTP_SIGNING_KEY, parse::signingKey, null));
+                resolve(sources, PolicyKey.HTTP_MODE, parse, mode),
+                resolve(sources, PolicyKey.HTTP_RULES, parse, List.of()),
+                resolve(sources, PolicyKey.TENANT_HEADER, parse, HttpPolicy.DEFAULT_TENANT_HEADER),
+                resolve(sources, PolicyKey.HTTP_PROPAGATE, parse, true),
+                resolve(sources, PolicyKey.HTTP_SIGNING_KEY, parse, null));
         RawValue tables = first(sources, PolicyKey.JDBC_TABLES);
         if (tables != null && jdbc.column() == null && !jdbc.tables().isEmpty()) {
             throw tables.fail("tenant tables need jdbc.column, the column that holds the tenant");
@@ -76,35 +74,40 @@ public final class PolicyLoader {
         return new Policy(
                 source,
                 mode,
-                resolve(sources, PolicyKey.FILES_MODE, parse::mode, mode),
-                resolve(sources, PolicyKey.NO_TENANT, parse::noTenant, noTenantFor(mode)),
-                resolve(sources, PolicyKey.TENANT_PATTERN, parse::regex, Policy.DEFAULT_TENANT_PATTERN),
-                resolve(sources, PolicyKey.FILES_RULES, parse::fileRules, List.of()),
+                resolve(sources, PolicyKey.FILES_MODE, parse, mode),
+                resolve(sources, PolicyKey.NO_TENANT, parse, noTenantFor(mode)),
+                resolve(sources, PolicyKey.TENANT_PATTERN, parse, Policy.DEFAULT_TENANT_PATTERN),
+                resolve(sources, PolicyKey.FILES_RULES, parse, List.of()),
                 jdbc,
                 http,
-                resolve(sources, PolicyKey.EXEMPT_CALLERS, parse::callers, List.of()),
-                resolve(sources, PolicyKey.REPORT_JSONL, parse::optionalPath, null),
-                resolve(sources, PolicyKey.REPORT_LOG, parse::bool, true),
-                resolve(sources, PolicyKey.REPORT_STACK_DEPTH, parse::positiveInt, Policy.DEFAULT_STACK_DEPTH),
-                resolve(sources, PolicyKey.CONTEXT_PROPAGATION, parse::bool, true),
+                resolve(sources, PolicyKey.EXEMPT_CALLERS, parse, List.of()),
+                resolve(sources, PolicyKey.REPORT_JSONL, parse, null),
+                resolve(sources, PolicyKey.REPORT_LOG, parse, true),
+                resolve(sources, PolicyKey.REPORT_STACK_DEPTH, parse, Policy.DEFAULT_STACK_DEPTH),
+                resolve(sources, PolicyKey.CONTEXT_PROPAGATION, parse, true),
                 new InboundPolicy(
-                        resolve(sources, PolicyKey.TENANT_FROM, parse::tenantSources, InboundPolicy.DEFAULT_FROM),
-                        resolve(sources, PolicyKey.TENANT_MDC_KEY, parse::mdcKey, null)));
+                        resolve(sources, PolicyKey.TENANT_FROM, parse, InboundPolicy.DEFAULT_FROM),
+                        resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)));
     }
 
     /**
      * The value from the first source that has the key, else {@code fallback}. Values from the
      * other sources are checked too: a wrong file should fail now, not on the day the override
      * that hides it is removed.
+     *
+     * <p>The parser is chosen by the key ({@link PolicyValueParser#value}), not passed as a
+     * method reference: this runs in premain, where each lambda call site costs the start-up
+     * about half a millisecond to link, and the policy has some 25 keys.
      */
+    @SuppressWarnings("unchecked")  // each key has one value type, fixed by PolicyValueParser.value
     private static <T> T resolve(List<Map<PolicyKey, RawValue>> sources, PolicyKey key,
-            Function<RawValue, T> parse, T fallback) {
+            PolicyValueParser parse, T fallback) {
         T result = fallback;
         boolean found = false;
         for (Map<PolicyKey, RawValue> source : sources) {
             RawValue value = source.get(key);
             if (value != null) {
-                T parsed = parse.apply(value);
+                T parsed = (T) parse.value(value);
                 if (!found) {
                     result = parsed;
                     found = true;
@@ -115,16 +118,17 @@ public final class PolicyLoader {
     }
 
     private static RawValue first(List<Map<PolicyKey, RawValue>> sources, PolicyKey key) {
-        return sources.stream().map(source -> source.get(key)).filter(Objects::nonNull).findFirst().orElse(null);
+        for (Map<PolicyKey, RawValue> source : sources) {
+            RawValue value = source.get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static String namedBy(List<Map<PolicyKey, RawValue>> overrides) {
-        return overrides.stream()
-                .map(source -> source.get(PolicyKey.CONFIG))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .map(value -> value.origin().where())
-                .orElseThrow();
+        return first(overrides, PolicyKey.CONFIG).origin().where();
     }
 
     private static NoTenantResponse noTenantFor(Mode mode) {

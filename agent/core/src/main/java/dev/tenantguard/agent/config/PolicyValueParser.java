@@ -33,6 +33,33 @@ final class PolicyValueParser {
         this.workingDirectory = workingDirectory;
     }
 
+    /**
+     * The typed value of a key: the one table of which check reads which key. A switch rather
+     * than a parser per key passed as a method reference, because this runs in premain (see
+     * PolicyLoader.resolve); a key added to {@link PolicyKey} without a line here does not compile.
+     */
+    Object value(RawValue value) {
+        return switch (value.key()) {
+            case CONFIG -> requiredPath(value);
+            case MODE, FILES_MODE, JDBC_MODE, HTTP_MODE -> mode(value);
+            case NO_TENANT -> noTenant(value);
+            case TENANT_PATTERN -> regex(value);
+            case TENANT_HEADER -> headerName(value);
+            case TENANT_FROM -> tenantSources(value);
+            case TENANT_MDC_KEY -> mdcKey(value);
+            case FILES_RULES -> fileRules(value);
+            case JDBC_COLUMN, JDBC_RLS_SETTING -> identifier(value);
+            case JDBC_TABLES -> tables(value);
+            case JDBC_SCHEMAS, JDBC_DATABASES -> tenantPatterns(value);
+            case HTTP_RULES -> urlRules(value);
+            case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG -> bool(value);
+            case HTTP_SIGNING_KEY -> signingKey(value);
+            case EXEMPT_CALLERS -> callers(value);
+            case REPORT_JSONL -> optionalPath(value);
+            case REPORT_STACK_DEPTH -> positiveInt(value);
+        };
+    }
+
     Mode mode(RawValue value) {
         return choice(value, Mode.class);
     }
@@ -221,7 +248,7 @@ final class PolicyValueParser {
         if (key == null || key.isBlank()) {
             return null;
         }
-        if (!key.equals(key.trim()) || key.chars().anyMatch(Character::isWhitespace)) {
+        if (!key.equals(key.trim()) || hasWhitespace(key)) {
             throw value.fail("an MDC key has no spaces, got '" + key + "'");
         }
         return key;
@@ -311,12 +338,25 @@ final class PolicyValueParser {
             return false;
         }
         for (String part : name.split("\\.", -1)) {
-            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))
-                    || !part.chars().allMatch(Character::isJavaIdentifierPart)) {
+            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
                 return false;
+            }
+            for (int i = 1; i < part.length(); i++) {
+                if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    private static boolean hasWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isTokenChar(char c) {

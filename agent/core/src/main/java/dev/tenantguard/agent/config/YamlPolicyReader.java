@@ -106,8 +106,8 @@ final class YamlPolicyReader {
             // Strictly nested: "files.rules:" written flat is not the key files.rules, so a
             // policy has one spelling and a reader need not look for two.
             boolean plain = !given.contains(".");
-            Optional<PolicyKey> key = PolicyKey.named(name).filter(k -> plain && !k.overrideOnly);
-            if (key.isPresent()) {
+            Optional<PolicyKey> key = PolicyKey.named(name);
+            if (key.isPresent() && plain && !key.get().overrideOnly) {
                 values.put(key.get(), key.get().list ? items(key.get(), value) : text(key.get(), value));
             } else if (plain && PolicyKey.isSection(name)) {
                 readSection(name, value, values);
@@ -203,7 +203,8 @@ final class YamlPolicyReader {
     }
 
     private static int line(Node node) {
-        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        Optional<Mark> mark = node.getStartMark();
+        return mark.isPresent() ? mark.get().getLine() + 1 : 0;
     }
 
     private static String describe(Node node) {

@@ -354,6 +354,52 @@ class PolicyLoaderTest {
         assertEquals("defaults", load(null, props, env).source());
     }
 
+    /** Each key is parsed by the check PolicyValueParser.value picks for it: one of each type, in its field. */
+    @Test
+    void everyKeyGivenAsASystemPropertyLandsInItsField() throws IOException {
+        Path file = write("policy.yaml", "# all given as system properties\n");
+        Map<String, String> values = new HashMap<>();
+        values.put("config", file.toString());
+        values.put("mode", "report");
+        values.put("noTenant", "allow");
+        values.put("tenant.pattern", "[a-z]+");
+        values.put("tenant.header", "X-Org");
+        values.put("tenant.from", "header;path=/t/{tenant}/**");
+        values.put("tenant.mdcKey", "org");
+        values.put("files.mode", "off");
+        values.put("files.rules", "/srv/{tenant}/**");
+        values.put("jdbc.mode", "report");
+        values.put("jdbc.column", "org_id");
+        values.put("jdbc.tables", "orders");
+        values.put("jdbc.schemas", "org_{tenant}");
+        values.put("jdbc.databases", "jdbc:h2:mem:{tenant}");
+        values.put("jdbc.rlsSetting", "app.org");
+        values.put("http.mode", "enforce");
+        values.put("http.rules", "https://{tenant}.example.com/**");
+        values.put("http.propagate", "false");
+        values.put("http.signingKey", "0123456789abcdef");
+        values.put("context.propagation", "false");
+        values.put("exempt.callers", "com.example.Ops");
+        values.put("report.jsonl", "v.jsonl");
+        values.put("report.log", "false");
+        values.put("report.stackDepth", "3");
+        assertEquals(PolicyKey.values().length, values.size(), "a value for every key");
+        Map<String, String> props = new HashMap<>();
+        values.forEach((key, value) -> props.put(PolicyKey.SYSTEM_PROPERTY_PREFIX + key, value));
+
+        Policy policy = load(null, props, Map.of());
+
+        assertEquals(new Policy(file.toString(), Mode.REPORT, Mode.OFF, NoTenantResponse.ALLOW, "[a-z]+",
+                List.of("/srv/{tenant}/**"),
+                new JdbcPolicy(Mode.REPORT, "org_id", List.of("orders"), List.of("org_{tenant}"),
+                        List.of("jdbc:h2:mem:{tenant}"), "app.org"),
+                new HttpPolicy(Mode.ENFORCE, List.of("https://{tenant}.example.com/**"), "X-Org", false,
+                        "0123456789abcdef"),
+                List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,
+                new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.HEADER, null),
+                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org")), policy);
+    }
+
     @Test
     void listsInThePolicyCannotBeChanged() throws IOException {
         write("tenant-guard.yaml", "files:\n  rules:\n    - /a/{tenant}\n");
