@@ -2,6 +2,7 @@ package dev.tenantguard.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.tenantguard.agent.weave.JdkWeaver;
 import java.lang.instrument.Instrumentation;
@@ -156,9 +157,11 @@ public final class Instrumenter {
         return problems;
     }
 
-    private static net.bytebuddy.matcher.ElementMatcher.Junction<TypeDescription> jdkOrAgent() {
+    /** The JDK's classes (the JDK weaver's; the servlet API is not the JDK's) and the agent's own. */
+    static net.bytebuddy.matcher.ElementMatcher.Junction<TypeDescription> jdkOrAgent() {
         return nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
-                .or(nameStartsWith("com.sun.")).or(nameStartsWith("dev.tenantguard.")).or(isSynthetic());
+                .or(nameStartsWith("com.sun.")).or(nameStartsWith("dev.tenantguard."))
+                .or(nameStartsWith("javax.").and(not(nameStartsWith("javax.servlet.")))).or(isSynthetic());
     }
 
     private static LibraryFamily httpLibraries() {
@@ -184,7 +187,7 @@ public final class Instrumenter {
 
             @Override
             boolean candidate(String internalName, int scan) {
-                return (scan & ConstantPoolScan.EXECUTOR_METHOD) != 0 && (scan & ConstantPoolScan.TASK) != 0;
+                return (scan & ConstantPoolScan.EXECUTOR_METHOD) != 0;
             }
         };
     }
@@ -198,7 +201,7 @@ public final class Instrumenter {
 
             @Override
             boolean candidate(String internalName, int scan) {
-                return (scan & ConstantPoolScan.SERVLET) != 0;
+                return (scan & ConstantPoolScan.SERVLET) != 0 && (scan & ConstantPoolScan.ENTRY_METHOD) != 0;
             }
         };
     }
@@ -212,7 +215,11 @@ public final class Instrumenter {
 
             @Override
             boolean candidate(String internalName, int scan) {
-                return (scan & (ConstantPoolScan.SQL | ConstantPoolScan.JDBC_METHOD)) != 0;
+                // declares a method the JDBC instrumentation changes, and mentions java.sql (its
+                // interfaces, its descriptors, the SQLException its methods throw); a class that
+                // declares none inherits what its instrumented ancestor got. Left out: an override
+                // that mentions no java.sql type at all (no throws clause, no JDBC type)
+                return (scan & ConstantPoolScan.SQL) != 0 && (scan & ConstantPoolScan.JDBC_METHOD) != 0;
             }
         };
     }

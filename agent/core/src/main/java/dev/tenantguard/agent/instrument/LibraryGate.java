@@ -1,8 +1,5 @@
 package dev.tenantguard.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
@@ -19,7 +16,8 @@ import net.bytebuddy.utility.JavaModule;
  * The library families at start: Byte Buddy is built only when the first class that could belong
  * to one of them loads, so a JVM that never loads one does not pay for it. Until then, each class
  * costs one scan of its constant pool. Classes of the JDK ({@code java/}, {@code jdk/},
- * {@code sun/}, {@code com/sun/}) are the JDK weaver's, never offered here.
+ * {@code sun/}, {@code com/sun/}, {@code javax/} but the servlet API) are the JDK weaver's, never
+ * offered here.
  */
 final class LibraryGate implements ClassFileTransformer {
     private final List<LibraryFamily> families = new CopyOnWriteArrayList<>();
@@ -51,7 +49,8 @@ final class LibraryGate implements ClassFileTransformer {
 
     static boolean isJdkOrAgent(String name) {
         return name.startsWith("java/") || name.startsWith("jdk/") || name.startsWith("sun/")
-                || name.startsWith("com/sun/") || name.startsWith("dev/tenantguard/");
+                || name.startsWith("com/sun/") || name.startsWith("dev/tenantguard/")
+                || name.startsWith("javax/") && !name.startsWith("javax/servlet/");
     }
 
     private ClassFileTransformer byteBuddy() {
@@ -75,8 +74,7 @@ final class LibraryGate implements ClassFileTransformer {
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new Errors())
-                .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun.")).or(nameStartsWith("dev.tenantguard.")).or(isSynthetic()));
+                .ignore(Instrumenter.jdkOrAgent());
         for (LibraryFamily family : families) {
             builder = family.apply(builder);
         }

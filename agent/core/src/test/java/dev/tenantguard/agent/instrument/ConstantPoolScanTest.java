@@ -15,17 +15,25 @@ class ConstantPoolScanTest {
     }
 
     @Test
-    void sqlTypesAndJdbcMethodNamesAreSeen() throws IOException {
-        int scan = ConstantPoolScan.scan(classFile(UsesJdbc.class));
-        assertEquals(ConstantPoolScan.SQL, scan & ConstantPoolScan.SQL);
-        assertEquals(ConstantPoolScan.JDBC_METHOD, scan & ConstantPoolScan.JDBC_METHOD);
+    void aDeclaredJdbcMethodIsSeenACalledOneIsNot() throws IOException {
+        int declares = ConstantPoolScan.scan(classFile(DeclaresJdbc.class));
+        assertEquals(ConstantPoolScan.SQL | ConstantPoolScan.JDBC_METHOD,
+                declares & (ConstantPoolScan.SQL | ConstantPoolScan.JDBC_METHOD));
+        int calls = ConstantPoolScan.scan(classFile(UsesJdbc.class));
+        assertEquals(ConstantPoolScan.SQL, calls & (ConstantPoolScan.SQL | ConstantPoolScan.JDBC_METHOD));
     }
 
     @Test
-    void anExecutorHasAHandOverNameAndATaskType() throws IOException {
-        int scan = ConstantPoolScan.scan(classFile(OwnExecutor.class));
-        assertEquals(ConstantPoolScan.EXECUTOR_METHOD | ConstantPoolScan.TASK,
-                scan & (ConstantPoolScan.EXECUTOR_METHOD | ConstantPoolScan.TASK));
+    void aDeclaredRequestEntryIsSeen() throws IOException {
+        assertEquals(ConstantPoolScan.ENTRY_METHOD, ConstantPoolScan.scan(classFile(Entry.class)) & ConstantPoolScan.ENTRY_METHOD);
+        assertEquals(0, ConstantPoolScan.scan(classFile(Plain.class)) & ConstantPoolScan.ENTRY_METHOD);
+    }
+
+    @Test
+    void anExecutorDeclaresAHandOverMethodThatTakesATask() throws IOException {
+        assertEquals(ConstantPoolScan.EXECUTOR_METHOD,
+                ConstantPoolScan.scan(classFile(OwnExecutor.class)) & ConstantPoolScan.EXECUTOR_METHOD);
+        assertEquals(0, ConstantPoolScan.scan(classFile(SubmitsJobs.class)) & ConstantPoolScan.EXECUTOR_METHOD);
     }
 
     @Test
@@ -56,6 +64,28 @@ class ConstantPoolScanTest {
 
         void update() throws Exception {
             connection().prepareStatement("update t set x = 1").executeUpdate();
+        }
+    }
+
+    abstract static class DeclaresJdbc {
+        abstract java.sql.ResultSet executeQuery(String sql) throws java.sql.SQLException;
+    }
+
+    static final class Entry {
+        @SuppressWarnings("unused")
+        private int field = 1;
+
+        void start(Runnable task) {
+            task.run();
+        }
+    }
+
+    /** Named like an executor, takes no task: a job queue of the application's own. */
+    static final class SubmitsJobs {
+        void submit(String job) {
+        }
+
+        void execute(int times, Runnable later) {
         }
     }
 
