@@ -29,7 +29,7 @@ public final class FileAccessChecker {
 
     public void check(String path, int op, ThreadState state) {
         String absolute = rules.normalizer().absolute(path);
-        for (int i = 0, n = rules.size(); i < n; i++) {
+        for (int i : rules.candidates(absolute)) {
             PathRule rule = rules.rule(i);
             long match = rule.match(absolute);
             if (match != PathRule.NO_MATCH) {

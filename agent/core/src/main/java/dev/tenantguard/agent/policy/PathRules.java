@@ -13,6 +13,8 @@ public final class PathRules {
     private final String workingDirectory;
     /** What every rule's literal prefix starts with: most paths are decided by this one compare. */
     private final String commonPrefix;
+    /** The rules a path can fall under, by the text that follows the common prefix up to a '/'. */
+    private final RuleIndex index;
 
     public PathRules(List<String> patterns, PathNormalizer normalizer) {
         this.normalizer = normalizer;
@@ -24,6 +26,7 @@ public final class PathRules {
             prefixes[i] = rules[i].literalPrefix();
         }
         this.commonPrefix = commonPrefix(prefixes);
+        this.index = new RuleIndex(prefixes, commonPrefix.length());
     }
 
     private static String commonPrefix(String[] prefixes) {
@@ -63,8 +66,8 @@ public final class PathRules {
             if (!path.startsWith(commonPrefix)) {
                 return false;
             }
-            for (String prefix : prefixes) {
-                if (path.startsWith(prefix)) {
+            for (int rule : index.candidates(path)) {
+                if (path.startsWith(prefixes[rule])) {
                     return true;
                 }
             }
@@ -91,6 +94,14 @@ public final class PathRules {
 
     public int size() {
         return rules.length;
+    }
+
+    /**
+     * The indexes, in policy order, of the rules a normalized absolute path can fall under: the
+     * others' literal prefixes cannot match it. Allocates nothing (the arrays are built once).
+     */
+    public int[] candidates(String absolutePath) {
+        return absolutePath.startsWith(commonPrefix) ? index.candidates(absolutePath) : RuleIndex.NONE;
     }
 
     public PathRule rule(int index) {
