@@ -102,6 +102,9 @@ public final class PathRule {
         }
         GlobPart segment = segments[si];
         if (segment.isDoubleStar()) {
+            if (si == segments.length - 1) {
+                return MATCHED_NO_CAPTURE; // a trailing ** takes whatever is left, nothing included
+            }
             long none = matchFrom(si + 1, path, pos, n);
             if (none != NO_MATCH || pos > n) {
                 return none;
