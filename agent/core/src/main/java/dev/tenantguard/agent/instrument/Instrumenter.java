@@ -165,7 +165,7 @@ public final class Instrumenter {
     }
 
     private static LibraryFamily httpLibraries() {
-        return new LibraryFamily("its requests are not checked") {
+        return new LibraryFamily("its requests are not checked", 0) { // candidates by class name
             @Override
             AgentBuilder apply(AgentBuilder builder) {
                 return HttpLibraryInstrumentation.install(builder);
@@ -179,47 +179,35 @@ public final class Instrumenter {
     }
 
     private static LibraryFamily executors() {
-        return new LibraryFamily("tasks handed to it do not carry the tenant") {
+        return new LibraryFamily("tasks handed to it do not carry the tenant", ConstantPoolScan.EXECUTOR_METHOD) {
             @Override
             AgentBuilder apply(AgentBuilder builder) {
                 return ExecutorInstrumentation.install(builder);
-            }
-
-            @Override
-            boolean candidate(String internalName, int scan) {
-                return (scan & ConstantPoolScan.EXECUTOR_METHOD) != 0;
             }
         };
     }
 
     private static LibraryFamily servlets() {
-        return new LibraryFamily("the requests it serves get no tenant from tenant.from") {
+        return new LibraryFamily("the requests it serves get no tenant from tenant.from",
+                ConstantPoolScan.SERVLET | ConstantPoolScan.ENTRY_METHOD) {
             @Override
             AgentBuilder apply(AgentBuilder builder) {
                 return InboundInstrumentation.install(builder);
             }
-
-            @Override
-            boolean candidate(String internalName, int scan) {
-                return (scan & ConstantPoolScan.SERVLET) != 0 && (scan & ConstantPoolScan.ENTRY_METHOD) != 0;
-            }
         };
     }
 
+    /**
+     * A candidate declares a method the JDBC instrumentation changes and mentions java.sql (its
+     * interfaces, its descriptors, the SQLException its methods throw); a class that declares none
+     * inherits what its instrumented ancestor got. Left out: an override that mentions no java.sql
+     * type at all (no throws clause, no JDBC type).
+     */
     private static LibraryFamily jdbc() {
-        return new LibraryFamily("its calls are not checked") {
+        return new LibraryFamily("its calls are not checked", ConstantPoolScan.SQL | ConstantPoolScan.JDBC_METHOD) {
             @Override
             AgentBuilder apply(AgentBuilder builder) {
                 return JdbcInstrumentation.install(builder);
-            }
-
-            @Override
-            boolean candidate(String internalName, int scan) {
-                // declares a method the JDBC instrumentation changes, and mentions java.sql (its
-                // interfaces, its descriptors, the SQLException its methods throw); a class that
-                // declares none inherits what its instrumented ancestor got. Left out: an override
-                // that mentions no java.sql type at all (no throws clause, no JDBC type)
-                return (scan & ConstantPoolScan.SQL) != 0 && (scan & ConstantPoolScan.JDBC_METHOD) != 0;
             }
         };
     }

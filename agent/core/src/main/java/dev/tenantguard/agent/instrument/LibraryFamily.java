@@ -9,9 +9,12 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 abstract class LibraryFamily {
     /** What a class of this family that fails to transform means for the application. */
     final String consequence;
+    /** The {@link ConstantPoolScan} bits a class must all have to be a candidate. */
+    private final int required;
 
-    LibraryFamily(String consequence) {
+    LibraryFamily(String consequence, int required) {
         this.consequence = consequence;
+        this.required = required;
     }
 
     /** Adds the family's types and transformations. */
@@ -21,5 +24,7 @@ abstract class LibraryFamily {
      * Whether the class could be one of the family's, from its name and what its constant pool
      * mentions ({@link ConstantPoolScan}): must never be false for a class the family transforms.
      */
-    abstract boolean candidate(String internalName, int scan);
+    boolean candidate(String internalName, int scan) {
+        return (scan & required) == required;
+    }
 }

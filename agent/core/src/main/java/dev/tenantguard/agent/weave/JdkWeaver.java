@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JdkWeaver implements ClassFileTransformer {
     private final Map<String, ClassWeave> weaves = new ConcurrentHashMap<>();
-    /** {@code binary.class.Name.method(descriptor)} of every method woven so far. */
-    private final Set<String> woven = ConcurrentHashMap.newKeySet();
     /** The methods ({@code name(descriptor)}) woven in each class, by internal name. */
     private final Map<String, Set<String>> wovenByClass = new ConcurrentHashMap<>();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -53,13 +51,11 @@ public final class JdkWeaver implements ClassFileTransformer {
      * or, for a class not loaded yet, by a dry run on this JDK's class file.
      */
     public boolean weaves(String binaryName, String methodName) {
-        String prefix = binaryName + "." + methodName + "(";
-        for (String method : woven) {
-            if (method.startsWith(prefix)) {
-                return true;
-            }
+        String internalName = binaryName.replace('.', '/');
+        Set<String> methods = wovenByClass.get(internalName);
+        if (methods == null) {
+            methods = dryRun(internalName);
         }
-        Set<String> methods = dryRun(binaryName.replace('.', '/'));
         if (methods != null) {
             for (String method : methods) {
                 if (method.startsWith(methodName + "(")) {
@@ -72,13 +68,8 @@ public final class JdkWeaver implements ClassFileTransformer {
 
     /** Whether some method of the loaded class {@code binaryName} has been woven. */
     public boolean wovenClass(String binaryName) {
-        String prefix = binaryName + ".";
-        for (String method : woven) {
-            if (method.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        Set<String> methods = wovenByClass.get(binaryName.replace('.', '/'));
+        return methods != null && !methods.isEmpty();
     }
 
     /** Hands every class that is not the JDK's to {@code gate} as it loads. */
@@ -190,10 +181,6 @@ public final class JdkWeaver implements ClassFileTransformer {
         try {
             Set<String> methods = ConcurrentHashMap.newKeySet();
             byte[] result = weave.apply(classFile, methods);
-            String binaryName = weave.className.replace('/', '.');
-            for (String method : methods) {
-                woven.add(binaryName + "." + method);
-            }
             wovenByClass.put(weave.className, methods);
             return result;
         } catch (RuntimeException | LinkageError e) {
