@@ -1,15 +1,15 @@
 package dev.tenantguard.bench;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
-import dev.tenantguard.agent.check.FileAccessChecker;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.NoTenantResponse;
+import dev.tenantguard.agent.files.FileAccessChecker;
 import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.policy.PathNormalizer;
 import dev.tenantguard.agent.policy.PathRules;
 import dev.tenantguard.agent.report.ViolationReporter;
-import dev.tenantguard.bootstrap.FileOp;
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.FileOp;
+import dev.tenantguard.internal.ThreadState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

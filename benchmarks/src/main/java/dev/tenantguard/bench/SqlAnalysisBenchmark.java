@@ -3,8 +3,8 @@ package dev.tenantguard.bench;
 import static dev.tenantguard.bench.BenchFixture.TENANT_COLUMN;
 import static dev.tenantguard.bench.BenchFixture.TENANT_TABLE;
 
-import dev.tenantguard.agent.sql.SqlAnalysis;
-import dev.tenantguard.agent.sql.SqlTenantAnalyzer;
+import dev.tenantguard.agent.jdbc.sql.SqlAnalysis;
+import dev.tenantguard.agent.jdbc.sql.SqlTenantAnalyzer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

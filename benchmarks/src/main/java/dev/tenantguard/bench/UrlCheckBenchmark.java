@@ -7,7 +7,7 @@ import dev.tenantguard.agent.http.HttpChecker;
 import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.policy.UrlRules;
 import dev.tenantguard.agent.report.ViolationReporter;
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.ThreadState;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package dev.tenantguard.api;
 
-import dev.tenantguard.bootstrap.ContextHooks;
-import dev.tenantguard.bootstrap.Hooks;
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.ContextHooks;
+import dev.tenantguard.internal.TenantHooks;
+import dev.tenantguard.internal.ThreadState;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,7 +34,7 @@ public final class TenantContext {
         if (tenant == null || tenant.isEmpty()) {
             throw new IllegalArgumentException("tenant must be a non-empty id, was " + (tenant == null ? "null" : "\"\""));
         }
-        Hooks.tenantOpened(tenant);
+        TenantHooks.tenantOpened(tenant);
         ThreadState state = ThreadState.current();
         TenantScope scope = new TenantScope(state, state.tenant, state.openSite);
         state.tenant = tenant;
@@ -92,7 +92,7 @@ public final class TenantContext {
         if (reason == null || reason.trim().isEmpty()) {
             throw new IllegalArgumentException("a privileged scope needs a reason for the audit trail");
         }
-        Hooks.privilegedEntered(reason);
+        TenantHooks.privilegedEntered(reason);
         ThreadState state = ThreadState.current();
         state.privileged++;
         return state;

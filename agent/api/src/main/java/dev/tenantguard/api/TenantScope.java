@@ -1,6 +1,6 @@
 package dev.tenantguard.api;
 
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.ThreadState;
 
 /**
  * An open tenant scope; {@link #close()} restores the tenant that was current before it was

@@ -1,7 +1,7 @@
 package dev.tenantguard.agent.check;
 
 import dev.tenantguard.agent.config.Mode;
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.ThreadState;
 import java.util.regex.Pattern;
 
 /**

@@ -1,9 +1,8 @@
 package dev.tenantguard.agent.config;
 
 import dev.tenantguard.agent.config.RawValue.Items;
-import dev.tenantguard.agent.inbound.TenantSources;
-import dev.tenantguard.agent.policy.UrlRule;
 import dev.tenantguard.agent.config.RawValue.Text;
+import dev.tenantguard.agent.policy.UrlRule;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,7 +223,7 @@ final class PolicyValueParser {
                 throw item.fail(kind.spelling + " needs its argument, e.g. " + example(kind));
             }
             try {
-                TenantSources.check(kind, argument);
+                new TenantSource(kind, argument).validate();
             } catch (IllegalArgumentException e) {
                 throw item.fail(kind.spelling + " '" + argument + "': " + e.getMessage());
             }

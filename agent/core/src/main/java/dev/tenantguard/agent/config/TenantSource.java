@@ -1,5 +1,7 @@
 package dev.tenantguard.agent.config;
 
+import dev.tenantguard.agent.policy.HostTemplate;
+import dev.tenantguard.agent.policy.PathTemplate;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -45,6 +47,54 @@ public record TenantSource(Kind kind, String argument) {
         static String known() {
             return Arrays.stream(values()).map(k -> k.spelling).collect(Collectors.joining(", "));
         }
+    }
+
+    /**
+     * Checks the argument as the inbound family will use it, so that a bad one stops the start with
+     * the policy's file, line and key.
+     *
+     * @throws IllegalArgumentException with the reason
+     */
+    public void validate() {
+        switch (kind) {
+            case HEADER:
+                if (argument != null && !isToken(argument)) {
+                    throw new IllegalArgumentException("not a valid HTTP header name");
+                }
+                break;
+            case SUBDOMAIN:
+                HostTemplate.compile(argument);
+                break;
+            case PATH:
+                PathTemplate.compile(argument);
+                break;
+            case JWT_CLAIM:
+                if (argument == null || argument.isBlank()) {
+                    throw new IllegalArgumentException("the claim name is empty");
+                }
+                break;
+            case BAGGAGE:
+                if (argument != null && !isToken(argument)) {
+                    throw new IllegalArgumentException("not a valid baggage member name");
+                }
+                break;
+            default:
+                throw new IllegalArgumentException("unknown source");
+        }
+    }
+
+    /** Whether {@code name} is an HTTP token (RFC 9110): a valid header or baggage member name. */
+    public static boolean isToken(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** As written in the policy and in reports: {@code header}, {@code path /t/{tenant}/**}. */

@@ -1,10 +1,12 @@
 package dev.tenantguard.agent.http;
 
+import dev.tenantguard.agent.carrier.Baggage;
+import dev.tenantguard.agent.carrier.TenantSignature;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.http.library.LibraryRequest;
 import dev.tenantguard.api.ViolationKind;
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.ThreadState;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;

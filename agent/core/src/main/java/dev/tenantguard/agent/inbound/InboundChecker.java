@@ -1,15 +1,15 @@
 package dev.tenantguard.agent.inbound;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.tenantguard.agent.carrier.TenantSignature;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.TenantSource;
 import dev.tenantguard.agent.report.CallStack;
-import dev.tenantguard.agent.http.TenantSignature;
 import dev.tenantguard.api.ViolationKind;
-import dev.tenantguard.bootstrap.InboundGuard;
-import dev.tenantguard.bootstrap.RequestTask;
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.InboundGuard;
+import dev.tenantguard.internal.RequestTask;
+import dev.tenantguard.internal.ThreadState;
 import java.util.List;
 import java.util.Objects;
 

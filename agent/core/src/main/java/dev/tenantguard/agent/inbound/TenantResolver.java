@@ -1,7 +1,7 @@
 package dev.tenantguard.agent.inbound;
 
+import dev.tenantguard.agent.carrier.TenantSignature;
 import dev.tenantguard.agent.config.TenantSource;
-import dev.tenantguard.agent.http.TenantSignature;
 import java.util.List;
 import java.util.regex.Pattern;
 

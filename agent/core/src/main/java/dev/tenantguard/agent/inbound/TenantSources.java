@@ -1,7 +1,9 @@
 package dev.tenantguard.agent.inbound;
 
+import dev.tenantguard.agent.carrier.Baggage;
 import dev.tenantguard.agent.config.TenantSource;
-import dev.tenantguard.agent.http.Baggage;
+import dev.tenantguard.agent.policy.HostTemplate;
+import dev.tenantguard.agent.policy.PathTemplate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,15 +26,6 @@ public final class TenantSources {
         String describe();
     }
 
-    /**
-     * Checks a source's argument as {@link #compile} will use it.
-     *
-     * @throws IllegalArgumentException with the reason
-     */
-    public static void check(TenantSource.Kind kind, String argument) {
-        compile(new TenantSource(kind, argument), "X-Tenant-ID");
-    }
-
     static List<Reader> compile(List<TenantSource> sources, String tenantHeader) {
         List<Reader> readers = new ArrayList<>();
         for (TenantSource source : sources) {
@@ -42,12 +35,13 @@ public final class TenantSources {
     }
 
     private static Reader compile(TenantSource source, String tenantHeader) {
+        source.validate();
         String argument = source.argument();
         String described = source.toString();
         switch (source.kind()) {
             case HEADER: {
                 String name = argument == null ? tenantHeader : argument;
-                if (!isToken(name)) {
+                if (!TenantSource.isToken(name)) {
                     throw new IllegalArgumentException("not a valid HTTP header name");
                 }
                 return new Reader() {
@@ -76,16 +70,10 @@ public final class TenantSources {
                 return simple(request -> path.tenantOf(request.rawPath()), described);
             }
             case JWT_CLAIM: {
-                if (argument.isBlank()) {
-                    throw new IllegalArgumentException("the claim name is empty");
-                }
                 return simple(request -> trimmed(BearerClaim.read(request.header("Authorization"), argument)), described);
             }
             case BAGGAGE: {
                 String member = argument == null ? Baggage.TENANT_KEY : argument;
-                if (!isToken(member)) {
-                    throw new IllegalArgumentException("not a valid baggage member name");
-                }
                 return simple(request -> trimmed(Baggage.member(request.header(Baggage.HEADER), member)),
                         "baggage " + member);
             }
@@ -118,18 +106,5 @@ public final class TenantSources {
         }
         String trimmed = value.trim();
         return trimmed.isEmpty() ? null : trimmed;
-    }
-
-    private static boolean isToken(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

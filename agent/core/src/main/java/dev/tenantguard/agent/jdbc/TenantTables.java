@@ -1,7 +1,7 @@
 package dev.tenantguard.agent.jdbc;
 
 import dev.tenantguard.agent.config.JdbcPolicy;
-import dev.tenantguard.agent.sql.SqlTenantAnalyzer;
+import dev.tenantguard.agent.jdbc.sql.SqlTenantAnalyzer;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

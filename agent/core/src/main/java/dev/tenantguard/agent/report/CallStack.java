@@ -89,7 +89,7 @@ public final class CallStack {
 
     static boolean isAgent(String className) {
         return className.startsWith("dev.tenantguard.agent.")
-                || className.startsWith("dev.tenantguard.bootstrap.")
+                || className.startsWith("dev.tenantguard.internal.")
                 || className.startsWith("dev.tenantguard.api.")
                 || className.startsWith("dev.tenantguard.shaded.");
     }

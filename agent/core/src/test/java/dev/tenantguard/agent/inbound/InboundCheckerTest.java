@@ -10,8 +10,8 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
-import dev.tenantguard.agent.check.PolicyGuard;
 import dev.tenantguard.agent.check.TenantIdValidator;
+import dev.tenantguard.agent.check.TenantLifecycle;
 import dev.tenantguard.agent.config.InboundPolicy;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.NoTenantResponse;
@@ -21,10 +21,10 @@ import dev.tenantguard.agent.report.CollectingSink;
 import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.TenantContext;
 import dev.tenantguard.api.TenantScope;
-import dev.tenantguard.bootstrap.Hooks;
-import dev.tenantguard.bootstrap.InboundHooks;
-import dev.tenantguard.bootstrap.RequestTask;
-import dev.tenantguard.bootstrap.ThreadState;
+import dev.tenantguard.internal.InboundHooks;
+import dev.tenantguard.internal.RequestTask;
+import dev.tenantguard.internal.TenantHooks;
+import dev.tenantguard.internal.ThreadState;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -45,14 +45,14 @@ class InboundCheckerTest {
                 NoTenantResponse.ENFORCE, 12);
         InboundHooks.install(new InboundChecker(InboundPolicy.DEFAULT_FROM, Policy.DEFAULT_TENANT_PATTERN, "X-Tenant-ID",
                 "X-Tenant-ID-Signature", null, null, Mode.ENFORCE, enforcer));
-        Hooks.install(new PolicyGuard(null, new TenantIdValidator(Policy.DEFAULT_TENANT_PATTERN, Mode.ENFORCE, enforcer),
+        TenantHooks.install(new TenantLifecycle(new TenantIdValidator(Policy.DEFAULT_TENANT_PATTERN, Mode.ENFORCE, enforcer),
                 enforcer));
     }
 
     @AfterEach
     void uninstall() {
         InboundHooks.install(null);
-        Hooks.install(null);
+        TenantHooks.install(null);
         ThreadState.current().tenant = null;
     }
 

@@ -3,10 +3,10 @@ package dev.tenantguard.agent.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tenantguard.agent.carrier.TenantSignature;
 import dev.tenantguard.agent.config.Policy;
-import dev.tenantguard.agent.config.TenantSource;
 import dev.tenantguard.agent.config.TenantSource.Kind;
-import dev.tenantguard.agent.http.TenantSignature;
+import dev.tenantguard.agent.config.TenantSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

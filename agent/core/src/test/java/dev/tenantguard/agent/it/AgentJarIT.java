@@ -11,8 +11,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
-import java.util.zip.ZipEntry;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
 /** The shaded jar holds only the agent's own packages, and the manifest an agent needs. */
@@ -40,7 +40,7 @@ class AgentJarIT {
         try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
             List<String> expected = jar.stream().map(e -> e.getName())
                     .filter(name -> name.endsWith(".class")
-                            && (name.startsWith("dev/tenantguard/api/") || name.startsWith("dev/tenantguard/bootstrap/")))
+                            && (name.startsWith("dev/tenantguard/api/") || name.startsWith("dev/tenantguard/internal/")))
                     .sorted().collect(Collectors.toList());
             JarEntry nested = jar.getJarEntry("dev/tenantguard/agent/tenant-guard-bootstrap.jar");
             assertNotNull(nested, "the bootstrap jar is inside");

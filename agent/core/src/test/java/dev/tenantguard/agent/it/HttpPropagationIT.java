@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.probe.HttpRoutesApp;
-import dev.tenantguard.agent.http.TenantSignature;
+import dev.tenantguard.agent.carrier.TenantSignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.example.probe.inbound.JdkServerApp;
 import com.example.probe.inbound.JettyServerApp;
 import com.example.probe.inbound.MdcSimpleProvider;
 import com.example.probe.inbound.TomcatServerApp;
-import dev.tenantguard.agent.http.TenantSignature;
+import dev.tenantguard.agent.carrier.TenantSignature;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

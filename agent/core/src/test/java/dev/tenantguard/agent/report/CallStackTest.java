@@ -117,8 +117,8 @@ class CallStackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev.tenantguard.agent.X", "dev.tenantguard.agent.check.FileAccessChecker",
-            "dev.tenantguard.bootstrap.Hooks", "dev.tenantguard.api.TenantContext",
+    @ValueSource(strings = {"dev.tenantguard.agent.X", "dev.tenantguard.agent.files.FileAccessChecker",
+            "dev.tenantguard.internal.FileHooks", "dev.tenantguard.api.TenantContext",
             "dev.tenantguard.shaded.bytebuddy.ByteBuddy"})
     void agentClasses(String className) {
         assertTrue(CallStack.isAgent(className));
@@ -138,7 +138,7 @@ class CallStackTest {
     @Test
     void withoutAgentFramesDropsTheLeadingAgentFrames() {
         StackTraceElement[] trace = {element("dev.tenantguard.agent.check.BoundaryEnforcer"),
-                element("dev.tenantguard.agent.check.FileAccessChecker"), element("dev.tenantguard.bootstrap.Hooks"),
+                element("dev.tenantguard.agent.files.FileAccessChecker"), element("dev.tenantguard.internal.FileHooks"),
                 element("java.io.FileInputStream"), element("com.x.Repo"),
                 element("dev.tenantguard.api.TenantContext"), element("com.x.Main")};
 
@@ -156,7 +156,7 @@ class CallStackTest {
 
     @Test
     void withoutAgentFramesOfOnlyAgentFramesIsEmpty() {
-        StackTraceElement[] trace = {element("dev.tenantguard.agent.A"), element("dev.tenantguard.bootstrap.B")};
+        StackTraceElement[] trace = {element("dev.tenantguard.agent.A"), element("dev.tenantguard.internal.B")};
 
         assertEquals(0, CallStack.withoutAgentFrames(trace).length);
         assertEquals(0, CallStack.withoutAgentFrames(new StackTraceElement[0]).length);

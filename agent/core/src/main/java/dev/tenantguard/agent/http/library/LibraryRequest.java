@@ -1,6 +1,6 @@
 package dev.tenantguard.agent.http.library;
 
-import dev.tenantguard.bootstrap.HttpHooks;
+import dev.tenantguard.internal.HttpHooks;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
 

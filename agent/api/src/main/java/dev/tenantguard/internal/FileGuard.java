@@ -1,0 +1,21 @@
+package dev.tenantguard.internal;
+
+/**
+ * What {@link FileHooks} calls into: the agent's file checker, installed once at start. Implemented in
+ * the agent (system class loader); declared here so that advice inlined into JDK classes can
+ * reach it through the bootstrap loader.
+ */
+public interface FileGuard {
+
+    /**
+     * Whether a file path may fall under a file rule. Called on every guarded file call, before
+     * any thread-local read: must not allocate for paths outside all rules, nor do I/O.
+     */
+    boolean coversFile(String path);
+
+    /**
+     * Checks a file operation that {@link #coversFile} accepted. Throws
+     * {@code TenantBoundaryViolation} to block it; returns to let it run.
+     */
+    void checkFile(String path, int op, ThreadState state);
+}

@@ -1,0 +1,180 @@
+package dev.tenantguard.internal;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * Static entry points of the files family, called by the code woven into the JDK's file classes.
+ *
+ * <p>The allow path of each hook: one field read, the guard's allocation-free path pre-filter, and
+ * — only when a path can fall under a rule — one thread-local read. The agent's own work on a
+ * thread ({@link ThreadState#busy}) is never checked. A failure inside the agent is printed once
+ * and lets the call through: the agent must never break the application by accident; it only
+ * throws {@link TenantBoundaryViolation}, on purpose.
+ */
+public final class FileHooks {
+    private static volatile FileGuard guard;
+    
+    private FileHooks() {
+    }
+
+    /** Installs the file checker; {@code null} turns every hook into a no-op. */
+    public static void install(FileGuard g) {
+        guard = g;
+    }
+
+    /** A single-path file call that never nests another guarded call (java.io streams). */
+    public static void file(String path, int op) {
+        FileGuard g = guard;
+        if (g != null && path != null && covers(g, path)) {
+            fileCovered(g, path, op);
+        }
+    }
+
+    /** Kept out of {@link #file} so the inlined fast path stays a few bytecodes long. */
+    private static void fileCovered(FileGuard g, String path, int op) {
+        ThreadState s = ThreadState.current();
+        if (s.busy || s.fileDepth > 0) {
+            return;
+        }
+        check(g, s, path, op);
+    }
+
+    /** {@code File.delete()}, {@code File.list*()}: the path of the {@code File}. */
+    public static void file(java.io.File file, int op) {
+        file(file.getPath(), op);
+    }
+
+    /** {@code File.mkdir()}, {@code mkdirs()}, {@code createNewFile()}. */
+    public static ThreadState enter(java.io.File file, int op) {
+        return enter(file.getPath(), op);
+    }
+
+    /** {@code File.renameTo(target)}. */
+    public static ThreadState enter(java.io.File from, int fromOp, java.io.File to, int toOp) {
+        return enter(from.getPath(), fromOp, to == null ? null : to.getPath(), toOp);
+    }
+
+    /** {@code RandomAccessFile.open(name, mode)}: writable when the mode has O_RDWR. */
+    public static void randomAccess(String path, int mode) {
+        file(path, (mode & 2) != 0 ? FileOp.WRITE : FileOp.READ);
+    }
+
+    /**
+     * Enter of a file call that may nest other guarded calls for the same operation. Returns the
+     * state to hand to {@link #exit}, or {@code null} when the call is not guarded.
+     */
+    public static ThreadState enter(String path, int op) {
+        FileGuard g = guard;
+        if (g == null || path == null || !covers(g, path)) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.fileDepth == 0) {
+            check(g, s, path, op);
+        }
+        s.fileDepth++;
+        return s;
+    }
+
+    /** Enter of a call with two paths (copy, move, rename, link), both checked before it runs. */
+    public static ThreadState enter(String from, int fromOp, String to, int toOp) {
+        FileGuard g = guard;
+        if (g == null) {
+            return null;
+        }
+        boolean coversFrom = from != null && covers(g, from);
+        boolean coversTo = to != null && covers(g, to);
+        if (!coversFrom && !coversTo) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.fileDepth == 0) {
+            if (coversFrom) {
+                check(g, s, from, fromOp);
+            }
+            if (coversTo) {
+                check(g, s, to, toOp);
+            }
+        }
+        s.fileDepth++;
+        return s;
+    }
+
+    /** Enter of an NIO provider call on a path. */
+    public static ThreadState enter(Path path, int op) {
+        return path == null ? null : enter(path.toString(), op);
+    }
+
+    /** Enter of an NIO open: the options decide between READ and WRITE. */
+    public static ThreadState open(Path path, Set<? extends OpenOption> options) {
+        return path == null ? null : enter(path.toString(), writes(options) ? FileOp.WRITE : FileOp.READ);
+    }
+
+    /** Enter of an NIO call with two paths. */
+    public static ThreadState enter(Path from, int fromOp, Path to, int toOp) {
+        return enter(from == null ? null : from.toString(), fromOp, to == null ? null : to.toString(), toOp);
+    }
+
+    /** Enter of {@code createLink(link, existing)}: a new name for an existing file. */
+    public static ThreadState hardLink(Path link, Path existing) {
+        return enter(link, FileOp.WRITE, existing, FileOp.READ);
+    }
+
+    /**
+     * Enter of {@code createSymbolicLink(link, target)}: a relative target is resolved against
+     * the link's directory, where the kernel will resolve it.
+     */
+    public static ThreadState symbolicLink(Path link, Path target) {
+        Path resolved = target == null || target.isAbsolute() || link == null ? target : link.resolveSibling(target);
+        return enter(link, FileOp.WRITE, resolved, FileOp.READ);
+    }
+
+    /** Exit of a call whose enter returned {@code state}; runs also when the call threw. */
+    public static void exit(ThreadState state) {
+        if (state != null) {
+            state.fileDepth--;
+        }
+    }
+
+    private static boolean writes(Set<? extends OpenOption> options) {
+        return options != null
+                && (options.contains(StandardOpenOption.WRITE)
+                        || options.contains(StandardOpenOption.APPEND)
+                        || options.contains(StandardOpenOption.CREATE)
+                        || options.contains(StandardOpenOption.CREATE_NEW)
+                        || options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+                        || options.contains(StandardOpenOption.DELETE_ON_CLOSE));
+    }
+
+    private static boolean covers(FileGuard g, String path) {
+        try {
+            return g.coversFile(path);
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return false;
+        }
+    }
+
+    private static void check(FileGuard g, ThreadState s, String path, int op) {
+        s.busy = true;
+        try {
+            g.checkFile(path, op, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.tenantguard.internal;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+
+/**
+ * Entry points of the outbound HTTP advice. A request to a host no rule names costs a field read
+ * and the guard's host pre-filter; only then, or when the tenant is propagated, is the thread's
+ * state read. Without a tenant in context nothing is propagated and nothing is allocated.
+ */
+public final class HttpHooks {
+    /** {@link #library}: Apache HttpClient 5, classic or async; {@code target} is the exec chain's scope. */
+    public static final int APACHE5 = 0;
+    /** {@link #library}: Apache HttpClient 4; {@code target} is the route. */
+    public static final int APACHE4 = 1;
+    /** {@link #library}: an OkHttp call being created; no {@code target}. */
+    public static final int OKHTTP = 2;
+    /** {@link #library}: the follow-up request (redirect) OkHttp makes by itself; no {@code target}. */
+    public static final int OKHTTP_FOLLOW_UP = 3;
+
+    private static volatile HttpGuard guard;
+
+    private HttpHooks() {
+    }
+
+    public static void install(HttpGuard g) {
+        guard = g;
+    }
+
+    /**
+     * {@code HttpClient.send} and {@code sendAsync}, before anything is sent: checks the URL, then
+     * returns the request to send — {@code request} itself, or a copy that carries the tenant.
+     */
+    public static Object request(Object request, URI uri, String method) {
+        HttpGuard g = guard;
+        if (g == null) {
+            return request;
+        }
+        if (uri != null && covers(g, uri.getHost())) {
+            checked(g, uri, null, method);
+        }
+        return g.propagates() ? propagated(g, request, uri, method) : request;
+    }
+
+    /**
+     * A request of an HTTP library, before anything is sent: checks its URL and returns the request
+     * to send — {@code request} itself (headers set in place) or a copy that carries the tenant.
+     *
+     * @param library one of {@link #APACHE5}, {@link #APACHE4}, {@link #OKHTTP}, {@link #OKHTTP_FOLLOW_UP}
+     * @param target  what the library knows of the destination besides the request, or {@code null}
+     */
+    public static Object library(int library, Object request, Object target) {
+        HttpGuard g = guard;
+        if (g == null || request == null) {
+            return request;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return request;
+        }
+        s.busy = true;
+        try {
+            return g.library(library, request, target, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return request;
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /** {@code HttpClient} creating the request of a redirect it follows, before it is sent. */
+    public static void redirect(URI uri, String method, Object original) {
+        HttpGuard g = guard;
+        if (g == null || uri == null || !covers(g, uri.getHost())) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.redirect(uri, method, original, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /** {@code HttpURLConnection} connecting (each redirect connects again). */
+    public static void request(URL url, String method) {
+        HttpGuard g = guard;
+        if (g != null && url != null && covers(g, url.getHost())) {
+            checked(g, null, url, method);
+        }
+    }
+
+    /** {@code HttpURLConnection.plainConnect0()}: the connection's URL and method. */
+    public static void request(HttpURLConnection connection) {
+        request(connection.getURL(), connection.getRequestMethod());
+    }
+
+    /** A public trigger of {@code HttpURLConnection}: only a connection neither connected nor connecting. */
+    public static void connecting(HttpURLConnection connection, boolean connected, boolean connecting) {
+        if (!connected && !connecting) {
+            connecting(connection);
+        }
+    }
+
+    /**
+     * A public trigger of {@code HttpURLConnection} (connect, getInputStream, getOutputStream) on a
+     * connection that is neither connected nor connecting: the last moment its headers can be set.
+     */
+    public static void connecting(HttpURLConnection connection) {
+        HttpGuard g = guard;
+        if (g == null || connection == null || !g.propagates()) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.tenant == null || s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.propagate(connection, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    private static Object propagated(HttpGuard g, Object request, URI uri, String method) {
+        ThreadState s = ThreadState.current();
+        if (s.tenant == null || s.busy || request == null) {
+            return request;
+        }
+        s.busy = true;
+        try {
+            return g.propagate(request, uri, method, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return request;
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    private static boolean covers(HttpGuard g, String host) {
+        try {
+            // no host (an opaque or malformed URL): let the checker decide, it fails closed
+            return host == null || g.coversHost(host);
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return false;
+        }
+    }
+
+    private static void checked(HttpGuard g, URI uri, URL url, String method) {
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            if (uri != null) {
+                g.request(uri, method, s);
+            } else {
+                g.request(url, method, s);
+            }
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tenantguard.internal;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+
+/**
+ * Entry points of the JDBC advice. A driver's {@code executeQuery} calling its own {@code execute},
+ * or a pool's proxy statement calling the driver's, is one logical call: only the outermost is
+ * checked ({@link ThreadState#jdbcDepth}).
+ */
+public final class JdbcHooks {
+    private static volatile JdbcGuard guard;
+
+    private JdbcHooks() {
+    }
+
+    public static void install(JdbcGuard g) {
+        guard = g;
+    }
+
+    /** Exit of {@code createStatement}, {@code prepareStatement}, {@code prepareCall}. */
+    public static void prepared(Object connection, Object statement, String sql) {
+        JdbcGuard g = guard;
+        if (g == null || !(statement instanceof GuardedStatement)) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.prepared(connection, statement, sql);
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /** Enter of {@code setString}, {@code setNString}, {@code setObject} on a prepared statement. */
+    public static void bound(Object statement, int index, Object value) {
+        JdbcGuard g = guard;
+        if (g == null || !(statement instanceof GuardedStatement)
+                || ((GuardedStatement) statement).tenantGuard$analysis() == null) {
+            return;
+        }
+        try {
+            g.bound(statement, index, value);
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        }
+    }
+
+    /**
+     * Enter of {@code execute*}, {@code addBatch} and {@code executeBatch}: {@code check} false for
+     * {@code executeBatch}, whose rows were checked as they were added. Returns the state for
+     * {@link #exit}.
+     */
+    public static ThreadState enter(Object statement, String sql, boolean check) {
+        JdbcGuard g = guard;
+        if (g == null) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.jdbcDepth == 0 && check) {
+            s.busy = true;
+            try {
+                g.execute(statement, sql, s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                AgentErrors.internalError(t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        s.jdbcDepth++;
+        return s;
+    }
+
+    public static void exit(ThreadState state) {
+        if (state != null) {
+            state.jdbcDepth--;
+        }
+    }
+
+    /** Enter of {@code Connection.setSchema} and {@code setCatalog}. */
+    public static void switchSchema(Object connection, String schema) {
+        JdbcGuard g = guard;
+        if (g == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy || s.jdbcDepth > 0) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.switchSchema(connection, schema, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+}

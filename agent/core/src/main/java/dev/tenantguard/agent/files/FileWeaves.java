@@ -1,0 +1,86 @@
+package dev.tenantguard.agent.files;
+
+import static dev.tenantguard.agent.tooling.MethodWeave.methods;
+import static dev.tenantguard.agent.tooling.Source.argument;
+import static dev.tenantguard.agent.tooling.Source.constant;
+import static dev.tenantguard.agent.tooling.Source.local;
+import static dev.tenantguard.agent.tooling.Source.self;
+
+import dev.tenantguard.agent.tooling.ClassWeave;
+import dev.tenantguard.agent.tooling.HookCall;
+import dev.tenantguard.agent.tooling.MethodWeave;
+import dev.tenantguard.agent.tooling.Source;
+import dev.tenantguard.internal.FileOp;
+import java.util.List;
+
+/**
+ * File I/O: the JDK's choke points every file API goes through on Linux — the java.io streams'
+ * {@code open}, {@code File}'s own operations, {@code UnixFileSystemProvider} for java.nio.file —
+ * each calling a {@code Hooks} entry with the path and the operation. Calls that can nest other
+ * guarded calls keep the state {@code Hooks.enter} returns and hand it to {@code Hooks.exit} on
+ * every exit, so the nested ones are not checked twice.
+ */
+final class FileWeaves {
+    static final String UNIX_PROVIDER = "sun/nio/fs/UnixFileSystemProvider";
+    private static final String HOOKS = "dev/tenantguard/internal/FileHooks";
+    private static final String STATE = "Ldev/tenantguard/internal/ThreadState;";
+    private static final String PATH = "Ljava/nio/file/Path;";
+    private static final String FILE = "Ljava/io/File;";
+
+    private FileWeaves() {
+    }
+
+    static List<ClassWeave> all() {
+        return List.of(
+                new ClassWeave("java/io/FileInputStream", "file")
+                        .with(methods("(Ljava/lang/String;)V", "open").atEntry(fileCall("Ljava/lang/String;", argument(0), FileOp.READ))),
+                new ClassWeave("java/io/FileOutputStream", "file")
+                        .with(methods("(Ljava/lang/String;Z)V", "open").atEntry(fileCall("Ljava/lang/String;", argument(0), FileOp.WRITE))),
+                new ClassWeave("java/io/RandomAccessFile", "file")
+                        .with(methods("(Ljava/lang/String;I)V", "open").atEntry(new HookCall(HOOKS, "randomAccess",
+                                "(Ljava/lang/String;I)V", argument(0), argument(1)))),
+                new ClassWeave("java/io/File", "file")
+                        .with(methods("()Z", "delete").atEntry(fileCall(FILE, self(), FileOp.DELETE)))
+                        .with(nested(methods("(Ljava/io/File;)Z", "renameTo"), new HookCall(HOOKS, "enter",
+                                "(" + FILE + "I" + FILE + "I)" + STATE, self(), constant(FileOp.DELETE), argument(0),
+                                constant(FileOp.WRITE))))
+                        .with(nested(methods("()Z", "mkdir", "mkdirs", "createNewFile"),
+                                new HookCall(HOOKS, "enter", "(" + FILE + "I)" + STATE, self(), constant(FileOp.WRITE))))
+                        .with(methods("()[Ljava/lang/String;", "normalizedList").atEntry(fileCall(FILE, self(), FileOp.LIST))),
+                new ClassWeave(UNIX_PROVIDER, "file")
+                        .with(nested(methods("(" + PATH + "Ljava/util/Set;", "newByteChannel", "newFileChannel",
+                                "newAsynchronousFileChannel"), new HookCall(HOOKS, "open", "(" + PATH + "Ljava/util/Set;)" + STATE,
+                                argument(0), argument(1))))
+                        .with(nested(methods("(" + PATH, "implDelete"), pathEnter(FileOp.DELETE)))
+                        .with(nested(methods("(" + PATH, "createDirectory"), pathEnter(FileOp.WRITE)))
+                        .with(nested(methods("(" + PATH, "newDirectoryStream"), pathEnter(FileOp.LIST)))
+                        .with(nested(methods("(" + PATH + PATH, "copy"), twoPaths(FileOp.READ, FileOp.WRITE)))
+                        .with(nested(methods("(" + PATH + PATH, "move"), twoPaths(FileOp.DELETE, FileOp.WRITE)))
+                        .with(nested(methods("(" + PATH + PATH, "createLink"), new HookCall(HOOKS, "hardLink",
+                                "(" + PATH + PATH + ")" + STATE, argument(0), argument(1))))
+                        .with(nested(methods("(" + PATH + PATH, "createSymbolicLink"), new HookCall(HOOKS, "symbolicLink",
+                                "(" + PATH + PATH + ")" + STATE, argument(0), argument(1)))),
+                new ClassWeave("java/nio/file/Files", "file")
+                        .with(nested(methods("(" + PATH, "createDirectories"), pathEnter(FileOp.WRITE))));
+    }
+
+    private static HookCall fileCall(String pathDescriptor, Source path, int op) {
+        return new HookCall(HOOKS, "file", "(" + pathDescriptor + "I)V", path, constant(op));
+    }
+
+    private static HookCall pathEnter(int op) {
+        return new HookCall(HOOKS, "enter", "(" + PATH + "I)" + STATE, argument(0), constant(op));
+    }
+
+    private static HookCall twoPaths(int sourceOp, int targetOp) {
+        return new HookCall(HOOKS, "enter", "(" + PATH + "I" + PATH + "I)" + STATE, argument(0), constant(sourceOp),
+                argument(1), constant(targetOp));
+    }
+
+    /** {@code enter} at entry, its state handed to {@code Hooks.exit} on every exit. */
+    private static MethodWeave nested(MethodWeave weave, HookCall enter) {
+        int state = weave.local(STATE);
+        return weave.atEntryIntoLocal(state, enter)
+                .atExit(new HookCall(HOOKS, "exit", "(" + STATE + ")V", local(state)));
+    }
+}

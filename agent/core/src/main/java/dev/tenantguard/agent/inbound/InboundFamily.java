@@ -1,0 +1,73 @@
+package dev.tenantguard.agent.inbound;
+
+import dev.tenantguard.agent.config.Policy;
+import dev.tenantguard.agent.tooling.Armed;
+import dev.tenantguard.agent.tooling.ClassWeave;
+import dev.tenantguard.agent.tooling.Family;
+import dev.tenantguard.agent.tooling.JdkWeaver;
+import dev.tenantguard.agent.tooling.TypeInstrumentation;
+import dev.tenantguard.internal.InboundHooks;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Where the tenant of a request comes from: the JDK HttpServer's filter chain woven by name
+ * ({@link InboundWeaves}), servlets and filters of any container as they load
+ * ({@link InboundInstrumentation}); {@link InboundChecker} behind {@link InboundHooks} opens the
+ * request's tenant scope from {@code tenant.from}.
+ */
+public final class InboundFamily implements Family {
+    @Override
+    public String name() {
+        return "inbound";
+    }
+
+    @Override
+    public boolean guarded(Policy policy) {
+        return policy.inbound().instrumented();
+    }
+
+    @Override
+    public List<ClassWeave> jdkWeaves() {
+        return InboundWeaves.all();
+    }
+
+    @Override
+    public List<TypeInstrumentation> libraryTypes() {
+        return List.of(InboundInstrumentation.TYPES);
+    }
+
+    @Override
+    public List<String> selfTest(JdkWeaver weaver, boolean atStart) {
+        // a JVM started without the jdk.httpserver module (--limit-modules, jlink images) has no JDK
+        // server to prove; the servlet containers are checked as their classes load
+        if (atStart || ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
+            return List.of();
+        }
+        return InboundSelfTest.run(weaver);
+    }
+
+    @Override
+    public String unprovenConsequence() {
+        return "Requests would get no tenant.";
+    }
+
+    @Override
+    public void arm(Armed armed) {
+        Policy policy = armed.policy();
+        InboundHooks.install(new InboundChecker(policy.inbound().from(), policy.tenantPattern(),
+                policy.http().tenantHeader(), policy.http().signatureHeader(), policy.http().signingKey(),
+                policy.inbound().mdcKey(), policy.mode(), armed.enforcer()));
+    }
+
+    @Override
+    public String status(Policy policy) {
+        if (!guarded(policy)) {
+            return "inbound not read";
+        }
+        return "inbound tenant from " + policy.inbound().from().stream().map(Object::toString)
+                .collect(Collectors.joining(", ", "[", "]"))
+                + (policy.http().signingKey() != null ? " (tenant header signed)" : "")
+                + (policy.inbound().mdcKey() != null ? ", MDC " + policy.inbound().mdcKey() : "");
+    }
+}

@@ -1,0 +1,190 @@
+package dev.tenantguard.agent.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.tenantguard.agent.tooling.ClassFileFilter;
+import dev.tenantguard.agent.tooling.Transformers;
+import dev.tenantguard.agent.tooling.TypeInstrumentation;
+import dev.tenantguard.internal.GuardedConnection;
+import dev.tenantguard.internal.GuardedStatement;
+import dev.tenantguard.internal.JdbcHooks;
+import dev.tenantguard.internal.ThreadState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * JDBC, on every driver's and pool's concrete classes, as they load:
+ * <ul>
+ * <li>{@code Connection}: {@code createStatement}, {@code prepareStatement}, {@code prepareCall}
+ *     (exit: the statement learns its SQL and connection); {@code setSchema}, {@code setCatalog}</li>
+ * <li>{@code Statement}: {@code execute}, {@code executeQuery}, {@code executeUpdate},
+ *     {@code executeLargeUpdate}, {@code addBatch} — with the SQL (plain statements) or without
+ *     (prepared ones: the bound values are checked); {@code executeBatch},
+ *     {@code executeLargeBatch} (rows were checked at {@code addBatch})</li>
+ * <li>{@code PreparedStatement}: {@code setString}, {@code setNString}, {@code setObject}</li>
+ * </ul>
+ * Statement and connection classes get fields ({@link GuardedStatement},
+ * {@link GuardedConnection}) so nothing is looked up in a map on the hot path.
+ */
+final class JdbcInstrumentation {
+    private static final String STATEMENT = "java.sql.Statement";
+    private static final String CONNECTION = "java.sql.Connection";
+    private static final String[] EXECUTES = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate"};
+    private static final String[] BATCHES = {"executeBatch", "executeLargeBatch"};
+    private static final String[] BINDS = {"setString", "setNString", "setObject"};
+    private static final String[] PREPARES = {"prepareStatement", "prepareCall"};
+    private static final String[] SCHEMA_SWITCHES = {"setSchema", "setCatalog"};
+
+    /**
+     * A candidate declares a method this instrumentation changes and mentions java.sql (its
+     * interfaces, its descriptors, the SQLException its methods throw); a class that declares none
+     * inherits what its instrumented ancestor got. Left out: an override that mentions no java.sql
+     * type at all (no throws clause, no JDBC type). Statement and connection classes get fields, so
+     * the classes of {@code skippedPackages} (on attach: drivers and pools loaded already, which must
+     * not be half instrumented) are left alone.
+     */
+    static TypeInstrumentation types(Set<String> skippedPackages) {
+        return new TypeInstrumentation("its calls are not checked",
+                ClassFileFilter.mentioning("java/sql/", "javax/sql/").declaring(names(EXECUTES, BATCHES, BINDS,
+                        PREPARES, SCHEMA_SWITCHES, new String[] {"addBatch", "createStatement"})),
+                true) {
+            @Override
+            protected AgentBuilder apply(AgentBuilder builder) {
+                return install(builder);
+            }
+
+            @Override
+            protected ElementMatcher<TypeDescription> ignored() {
+                return type -> type.getPackage() != null && skippedPackages.contains(type.getPackage().getName());
+            }
+        };
+    }
+
+    private JdbcInstrumentation() {
+    }
+
+    static AgentBuilder install(AgentBuilder builder) {
+        return builder
+                .type(hasSuperType(named(STATEMENT)).and(not(isInterface())))
+                .transform((b, type, loader, module, domain) -> b
+                        .defineField("tenantGuard$analysis", Object.class, Visibility.PRIVATE)
+                        .defineField("tenantGuard$binds", Object.class, Visibility.PRIVATE)
+                        .defineField("tenantGuard$connection", Object.class, Visibility.PRIVATE)
+                        .implement(GuardedStatement.class)
+                        .method(named("tenantGuard$analysis")).intercept(FieldAccessor.ofField("tenantGuard$analysis"))
+                        .method(named("tenantGuard$binds")).intercept(FieldAccessor.ofField("tenantGuard$binds"))
+                        .method(named("tenantGuard$connection")).intercept(FieldAccessor.ofField("tenantGuard$connection")))
+                .transform(Transformers.advice(ExecuteSql.class, JdbcExit.class, executes().and(takesArgument(0, String.class))
+                        .or(named("addBatch").and(takesArguments(String.class)))))
+                .transform(Transformers.advice(ExecutePrepared.class, JdbcExit.class,
+                        executes().and(takesArguments(0)).or(named("addBatch").and(takesArguments(0)))))
+                .transform(Transformers.advice(RunBatch.class, JdbcExit.class,
+                        namedOneOf(BATCHES).and(takesArguments(0))))
+                .transform(Transformers.advice(Bind.class, namedOneOf(BINDS).and(takesArgument(0, int.class))))
+                .type(hasSuperType(named(CONNECTION)).and(not(isInterface())))
+                .transform((b, type, loader, module, domain) -> b
+                        .defineField("tenantGuard$state", Object.class, Visibility.PRIVATE)
+                        .implement(GuardedConnection.class)
+                        .method(named("tenantGuard$state")).intercept(FieldAccessor.ofField("tenantGuard$state")))
+                .transform(Transformers.advice(Prepare.class, namedOneOf(PREPARES).and(takesArgument(0, String.class))))
+                .transform(Transformers.advice(Create.class, named("createStatement")))
+                .transform(Transformers.advice(SwitchSchema.class,
+                        namedOneOf(SCHEMA_SWITCHES).and(takesArguments(String.class)).and(returns(void.class))));
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> executes() {
+        return namedOneOf(EXECUTES);
+    }
+
+    private static List<String> names(String[]... groups) {
+        List<String> names = new ArrayList<>();
+        for (String[] group : groups) {
+            names.addAll(Arrays.asList(group));
+        }
+        return names;
+    }
+
+    /** Statement.execute*(String …) and addBatch(String). */
+    static final class ExecuteSql {
+        @Advice.OnMethodEnter
+        static ThreadState enter(@Advice.This Object statement, @Advice.Argument(0) String sql) {
+            return JdbcHooks.enter(statement, sql, true);
+        }
+    }
+
+    /** PreparedStatement.execute(), executeQuery(), executeUpdate(), executeLargeUpdate(), addBatch(). */
+    static final class ExecutePrepared {
+        @Advice.OnMethodEnter
+        static ThreadState enter(@Advice.This Object statement) {
+            return JdbcHooks.enter(statement, null, true);
+        }
+    }
+
+    /** executeBatch(), executeLargeBatch(): not checked again, but what the driver calls inside is the same call. */
+    static final class RunBatch {
+        @Advice.OnMethodEnter
+        static ThreadState enter(@Advice.This Object statement) {
+            return JdbcHooks.enter(statement, null, false);
+        }
+    }
+
+    /** PreparedStatement.setString / setNString / setObject(int, …). */
+    static final class Bind {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) int index,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object value) {
+            JdbcHooks.bound(statement, index, value);
+        }
+    }
+
+    /** Connection.prepareStatement(String, …) and prepareCall(String, …). */
+    static final class Prepare {
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object connection, @Advice.Argument(0) String sql,
+                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object statement) {
+            JdbcHooks.prepared(connection, statement, sql);
+        }
+    }
+
+    /** Connection.createStatement(…). */
+    static final class Create {
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object connection,
+                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object statement) {
+            JdbcHooks.prepared(connection, statement, null);
+        }
+    }
+
+    /** Connection.setSchema(String), setCatalog(String). */
+    static final class SwitchSchema {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object connection, @Advice.Argument(0) String schema) {
+            JdbcHooks.switchSchema(connection, schema);
+        }
+    }
+
+    /** The exit of the execute advice: ends the call's depth, also when the driver threw. */
+    static final class JdbcExit {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter ThreadState state) {
+            JdbcHooks.exit(state);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.tenantguard.agent.jdbc.sql;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+
+/**
+ * Finds out whether a SQL text keeps to the current tenant: every reference to a tenant table
+ * (shared table with a tenant column) must be restricted to one tenant, and the tenants the text
+ * names — as literals, bound parameters, schemas or the RLS setting — are collected so that the
+ * caller can compare them with the current tenant. See {@link SqlAnalysis}.
+ *
+ * <p>Pure and thread-safe: no JDBC, no shared mutable state. Parsing runs on the calling thread
+ * (JSqlParser's own helper would start an executor thread per call). Callers cache the result per
+ * SQL text.
+ *
+ * <p>Fails closed: SQL the parser cannot read, constructs that dialects read differently, and
+ * statement parts the checks do not know are reported as {@code "could not be verified: …"}
+ * problems whenever they may involve a tenant table.
+ */
+public final class SqlTenantAnalyzer {
+
+    private final TenantNames names;
+    /** Lower-case words whose absence from a text proves it concerns no tenant (fast path). */
+    private final List<String> markers;
+
+    /**
+     * @param tenantColumn   the tenant column of shared tables, e.g. {@code tenant_id}
+     * @param tenantTables   the tenant tables, unqualified; matched case-insensitively, quoted or not,
+     *                       with any schema qualifier
+     * @param schemaPatterns schema-per-tenant patterns with one {@code {tenant}}, e.g. {@code tenant_{tenant}}
+     * @param rlsSetting     the session setting used for row-level security (e.g. {@code app.tenant}),
+     *                       or {@code null} when RLS values are not checked
+     */
+    public SqlTenantAnalyzer(String tenantColumn, Collection<String> tenantTables, List<String> schemaPatterns,
+                             String rlsSetting) {
+        this.names = new TenantNames(tenantColumn, tenantTables, schemaPatterns, rlsSetting);
+        this.markers = markers(tenantTables, schemaPatterns, rlsSetting);
+    }
+
+    /** Analyzes a SQL text (one statement or several separated by {@code ;}). */
+    public SqlAnalysis analyze(String sql) {
+        if (sql == null || sql.isBlank()) {
+            return SqlAnalysis.unconcerned(SqlOperation.OTHER);
+        }
+        if (!mayConcernTenants(sql)) {
+            return SqlAnalysis.unconcerned(SqlOperation.ofKeyword(firstWord(sql)));
+        }
+        Findings findings = new Findings();
+        SqlOperation operation = null;
+        for (SqlLexer.Piece piece : SqlLexer.split(sql)) {
+            SqlOperation pieceOperation = analyze(piece, findings);
+            if (operation == null) {
+                operation = pieceOperation;
+            }
+        }
+        return findings.build(operation == null ? SqlOperation.OTHER : operation);
+    }
+
+    private SqlOperation analyze(SqlLexer.Piece piece, Findings findings) {
+        if (piece.unicodeEscapes() && names.hasTenantTables()) {
+            findings.unverifiable("(unknown)", "a Unicode escape (U&\"…\") can spell a tenant table's name");
+        }
+        String firstWord = piece.firstWord();
+        boolean session = "SET".equalsIgnoreCase(firstWord) || "USE".equalsIgnoreCase(firstWord);
+        if (session && SessionStatement.read(piece, names, findings)) {
+            return SqlOperation.SET;
+        }
+        Statement statement;
+        try {
+            statement = parse(piece.text());
+        } catch (UnreadableSql e) {
+            String table = names.mentionedTenantTable(piece.text());
+            if (table != null) {
+                findings.unverifiable(table, e.getMessage());
+            } else if (session && names.rlsSetting() != null
+                    && piece.text().toLowerCase(Locale.ROOT).contains(names.rlsSetting())) {
+                findings.unverifiable(names.rlsSetting(), e.getMessage());
+            }
+            return SqlOperation.ofKeyword(firstWord);
+        }
+        InPrecedenceRepair.repair(statement);
+        findings.startStatement(ParameterNumbering.of(piece, statement));
+        new StatementChecker(names, findings).check(statement);
+        String unrepaired = InPrecedenceRepair.unrepaired(statement);
+        String doubt = unrepaired != null ? "the parser's reading of '" + unrepaired + "' is not reliable"
+                : piece.ambiguity();
+        if (doubt != null) {
+            String table = names.mentionedTenantTable(piece.text());
+            if (table != null) {
+                findings.unverifiable(table, doubt);
+            }
+        }
+        return StatementChecker.operationOf(statement);
+    }
+
+    /**
+     * Parses one statement without JSqlParser's executor: first the fast way, then with complex
+     * parsing (bounded nesting, as JSqlParser's helper does), then with {@code [quoted]} identifiers.
+     */
+    private static Statement parse(String sql) throws UnreadableSql {
+        RuntimeException first = null;
+        boolean deep = CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH;
+        boolean brackets = sql.indexOf('[') >= 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if ((attempt == 1 && deep) || (attempt == 2 && !brackets)) {
+                continue;
+            }
+            try {
+                CCJSqlParser parser = CCJSqlParserUtil.newParser(sql)
+                        .withAllowComplexParsing(attempt > 0)
+                        .withSquareBracketQuotation(attempt == 2);
+                Statements statements = parser.Statements();
+                if (statements.size() != 1) {
+                    throw new UnreadableSql("the parser reads " + statements.size() + " statements in one");
+                }
+                return statements.get(0);
+            } catch (UnreadableSql e) {
+                throw e;
+            } catch (Exception | StackOverflowError e) { // ParseException, TokenMgrException, parser bugs
+                if (first == null) {
+                    first = new RuntimeException(firstLine(e.getMessage()), e);
+                }
+            }
+        }
+        throw new UnreadableSql(first == null ? "unreadable SQL" : first.getMessage());
+    }
+
+    private boolean mayConcernTenants(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        String first = firstWord(sql).toLowerCase(Locale.ROOT);
+        if (first.equals("set") || first.equals("use") || lower.contains("u&")) {
+            return true;
+        }
+        if (names.hasSchemaPatterns() && markers.isEmpty()) {
+            return true; // a pattern that is only {tenant}: any schema-qualified name may be a tenant's
+        }
+        for (String marker : markers) {
+            if (lower.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> markers(Collection<String> tables, List<String> schemaPatterns, String rlsSetting) {
+        List<String> markers = new ArrayList<>();
+        for (String table : tables) {
+            markers.add(TenantNames.normalize(table.substring(table.lastIndexOf('.') + 1)));
+        }
+        for (String pattern : schemaPatterns) {
+            for (String part : pattern.split("\\{tenant}", -1)) {
+                String literal = TenantNames.normalize(part);
+                if (!literal.isEmpty()) {
+                    markers.add(literal);
+                }
+            }
+        }
+        boolean anyEmptyPattern = schemaPatterns.stream().anyMatch(pattern -> pattern.strip().equals("{tenant}"));
+        if (anyEmptyPattern) {
+            return List.of();
+        }
+        if (rlsSetting != null && !rlsSetting.isBlank()) {
+            markers.add(TenantNames.normalize(rlsSetting));
+        }
+        markers.add("set_config");
+        markers.add("search_path");
+        return List.copyOf(markers);
+    }
+
+    private static String firstWord(String sql) {
+        return SqlLexer.firstWord(sql);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable SQL";
+        }
+        String line = message.strip().lines().findFirst().orElse("unreadable SQL");
+        return line.length() > 160 ? line.substring(0, 159) + "…" : line;
+    }
+
+    /** The parser could not read a statement; the message says why. */
+    private static final class UnreadableSql extends Exception {
+        UnreadableSql(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

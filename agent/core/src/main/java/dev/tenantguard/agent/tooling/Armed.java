@@ -1,0 +1,18 @@
+package dev.tenantguard.agent.tooling;
+
+import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.check.FamilyModes;
+import dev.tenantguard.agent.config.Policy;
+import dev.tenantguard.agent.report.ViolationReporter;
+
+/**
+ * What every family's checker is armed with: the policy, the one enforcer that turns a crossing
+ * into a block or a report, the reporter, and the modes that JMX can switch.
+ *
+ * @param policy   the policy the agent started with
+ * @param enforcer decides and records each crossing
+ * @param reporter the sinks of every violation
+ * @param modes    the current mode of each guarded family
+ */
+public record Armed(Policy policy, BoundaryEnforcer enforcer, ViolationReporter reporter, FamilyModes modes) {
+}
