@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tenantguard.testkit.JsonLines;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

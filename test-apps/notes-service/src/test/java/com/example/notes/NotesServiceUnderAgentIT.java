@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.example.notes.billing.BillingServer;
 import com.example.notes.scenario.NotesClient;
 import com.example.notes.scenario.ScenarioDriver;
+import dev.tenantguard.testkit.JsonLines;
+import dev.tenantguard.testkit.ServicePort;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -212,7 +214,7 @@ class NotesServiceUnderAgentIT {
             NotesAfterRun notes = null;
             String problem = null;
             try {
-                URI base = URI.create("http://127.0.0.1:" + awaitPort(portFile, service));
+                URI base = URI.create("http://127.0.0.1:" + ServicePort.await(portFile, service, TIMEOUT_SECONDS));
                 steps.putAll(ScenarioDriver.run(base, new PrintStream(driverOutput, true, StandardCharsets.UTF_8)));
                 NotesClient client = new NotesClient(base);
                 notes = new NotesAfterRun(client.get("globex", "/notes").body(), client.get("acme", "/exports").body(),
@@ -241,21 +243,7 @@ class NotesServiceUnderAgentIT {
         }
     }
 
-    private static int awaitPort(Path portFile, Process service) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(portFile)) {
-                return Integer.parseInt(Files.readString(portFile).trim());
-            }
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited with status " + service.exitValue() + " before listening");
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the service did not listen within " + TIMEOUT_SECONDS + " s");
-    }
-
-    private static Path requiredFile(String property, String what) {
+        private static Path requiredFile(String property, String what) {
         String value = System.getProperty(property);
         if (value == null) {
             fail("system property " + property + " is not set (" + what + "); run this test through maven-failsafe");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.example.orders.OrdersClient.Answer;
+import dev.tenantguard.testkit.JsonLines;
+import dev.tenantguard.testkit.ServicePort;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -260,7 +262,7 @@ class SpringOrdersUnderAgentIT {
             Map<String, Step> steps = new LinkedHashMap<>();
             String problem = null;
             try {
-                URI base = URI.create("http://127.0.0.1:" + awaitPort(portFile, service));
+                URI base = URI.create("http://127.0.0.1:" + ServicePort.await(portFile, service, START_TIMEOUT_SECONDS));
                 steps.putAll(scenario(new OrdersClient(base)));
             } catch (Exception | AssertionError e) {
                 problem = e.toString();
@@ -298,21 +300,7 @@ class SpringOrdersUnderAgentIT {
         }
     }
 
-    private static int awaitPort(Path portFile, Process service) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(portFile)) {
-                return Integer.parseInt(Files.readString(portFile).trim());
-            }
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited with status " + service.exitValue() + " before it was ready");
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the service was not ready within " + START_TIMEOUT_SECONDS + " s");
-    }
-
-    private static Path requiredFile(String property, String what) {
+        private static Path requiredFile(String property, String what) {
         String value = System.getProperty(property);
         if (value == null) {
             fail("system property " + property + " is not set (" + what + "); run this test through maven-failsafe");
