@@ -21,7 +21,7 @@
 #          exit, ready line or first 2xx answer) in every arm it runs in, and an arm it leaves out
 #          is named with its reason. The numbers mean nothing; output in target/smoke-results/
 # --quick  under 10 minutes on 2 cores: 1 fork, short warm-up, 10 launches; a first look
-# --full   (default) the numbers to quote: 2 forks x (10 x 1 s warm-up + 5 x 1 s), 15 launches
+# --full   (default) the numbers to quote: 5 forks x (10 x 1 s warm-up + 5 x 1 s), 15 launches
 # Quick and full runs write results/<UTC time>-<length>/ (jmh.json, startup.json, run.json) and
 # regenerate benchmarks/RESULTS.md and benchmarks/results-ratios.svg from it.
 #

@@ -23,10 +23,11 @@ enum RunLength {
     QUICK(1, 2, TimeValue.seconds(1), 8, TimeValue.milliseconds(250), 10, List.of()),
     /**
      * The numbers to quote. File reads here settle only after about 8 s of warm-up, HTTP after
-     * about 10 s, and one fork's code layout can be off by several percent, hence 2 forks
-     * (FIELD-NOTES "Peers").
+     * about 10 s, and one fork's code layout can be off by several percent: the forks, not the
+     * iterations, are the samples of the report's intervals, and 5 per arm is the least that lets a
+     * percentile bootstrap over forks tell a 1% effect on this machine (FIELD-NOTES "Peers").
      */
-    FULL(2, 10, TimeValue.seconds(1), 5, TimeValue.seconds(1), 15, List.of());
+    FULL(5, 10, TimeValue.seconds(1), 5, TimeValue.seconds(1), 15, List.of());
 
     final int forks;
     final int warmups;

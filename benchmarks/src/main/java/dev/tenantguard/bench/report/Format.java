@@ -19,8 +19,21 @@ final class Format {
         return (ns >= 0 ? "+" : "−") + nanos(Math.abs(ns), error);
     }
 
-    static String ratio(RunData.Ratio ratio) {
-        return "×" + plain(ratio.value(), 3) + (Double.isNaN(ratio.error()) ? "" : " ± " + plain(ratio.error(), 3));
+    /** {@code ×1.105 [1.044, 1.165]} over forks; {@code ×1.105 ~[1.044, 1.165]} from JMH's iteration error. */
+    static String ratio(ForkInterval.Interval ratio) {
+        return "×" + plain(ratio.value(), 3) + interval(ratio, 3, "");
+    }
+
+    /** {@code +12.3 ns [8.1, 16.0]}. */
+    static String signedNanos(ForkInterval.Interval added) {
+        return signedNanos(added.value(), Double.NaN) + interval(added, Math.abs(added.value()) < 100 ? 1 : 0, "");
+    }
+
+    private static String interval(ForkInterval.Interval i, int decimals, String unit) {
+        if (!i.known()) {
+            return "";
+        }
+        return " " + (i.overForks() ? "" : "~") + "[" + plain(i.lo(), decimals) + ", " + plain(i.hi(), decimals) + "]" + unit;
     }
 
     static String bytes(double bytes) {

@@ -32,8 +32,11 @@ final class MarkdownReport {
             out.append(sep).append('`').append(arm.getKey()).append("` ").append(arm.getValue());
             sep = "; ";
         }
-        out.append("\n- errors: JMH's 99.9% confidence half-widths; a ratio's error combines both arms' relative errors"
-                + " in quadrature. \"B/op added\" is the arm's allocation per operation minus the no-agent arm's.\n\n");
+        out.append("\n- intervals: a ratio or an added time is given with its 95% interval over forks, `[lo, hi]`: each"
+                + " fork's mean is one sample, forks are resampled with replacement on each side (percentile bootstrap,"
+                + " 10,000 resamples, seeded by the data). With fewer than 2 forks JMH's iteration error stands in, marked"
+                + " `~[lo, hi]`. time/op: JMH's score ± its 99.9% iteration half-width. \"B/op added\" is the arm's"
+                + " allocation per operation minus the no-agent arm's.\n\n");
 
         targets(out, targets);
         tables(out, data);
@@ -47,7 +50,7 @@ final class MarkdownReport {
 
     private static void targets(StringBuilder out, Targets targets) {
         out.append("## Targets\n\n");
-        out.append("MET or MISSED by the measured value; \"noise could flip it\" where the error bars reach across the target.\n\n");
+        out.append("MET or MISSED by the measured value; \"noise could flip it\" where the 95% interval reaches across the target.\n\n");
         out.append("| target | what | measured | verdict |\n| --- | --- | --- | --- |\n");
         for (Targets.Verdict v : targets.verdicts()) {
             out.append("| ").append(v.target()).append(" | ").append(v.subject()).append(" | ").append(v.measured())

@@ -5,13 +5,15 @@ import java.util.Map;
 
 /**
  * One benchmark in one arm, as JMH's JSON has it: the score with its 99.9% half-width (NaN when
- * JMH could not give one) and the bytes allocated per operation of the GC profiler.
+ * JMH could not give one), the mean of each fork's iterations, and the bytes allocated per
+ * operation of the GC profiler.
  *
  * @param benchmarkClass the simple class name, e.g. {@code FileIoBenchmark}
  * @param operation      the method, with its parameters if any, e.g. {@code ownTenant [rules=100]}
+ * @param forkMeans      the mean of each fork's measured iterations (JMH's {@code rawData})
  */
 record Measurement(String benchmarkClass, String operation, String arm, double score, double error, String unit,
-        Double bytesPerOp, double bytesPerOpError) {
+        Double bytesPerOp, double bytesPerOpError, double[] forkMeans) {
 
     static final String ARM_PROPERTY = "-Dtg.bench.arm=";
 
@@ -42,13 +44,29 @@ record Measurement(String benchmarkClass, String operation, String arm, double s
         Map<String, Object> alloc = (Map<String, Object>) secondary.get("gc.alloc.rate.norm");
         return new Measurement(benchmarkClass, method, arm, number(primary.get("score")), number(primary.get("scoreError")),
                 (String) primary.get("scoreUnit"), alloc == null ? null : number(alloc.get("score")),
-                alloc == null ? Double.NaN : number(alloc.get("scoreError")));
+                alloc == null ? Double.NaN : number(alloc.get("scoreError")),
+                forkMeans((List<Object>) primary.getOrDefault("rawData", List.of())));
+    }
+
+    /** JMH's rawData: one list of iteration scores per fork. */
+    @SuppressWarnings("unchecked")
+    private static double[] forkMeans(List<Object> rawData) {
+        double[] means = new double[rawData.size()];
+        for (int fork = 0; fork < means.length; fork++) {
+            List<Object> iterations = (List<Object>) rawData.get(fork);
+            double sum = 0;
+            for (Object iteration : iterations) {
+                sum += number(iteration);
+            }
+            means[fork] = iterations.isEmpty() ? Double.NaN : sum / iterations.size();
+        }
+        return means;
     }
 
     /** JMH writes NaN as a string. */
     static double number(Object value) {
-        if (value instanceof Double d) {
-            return d;
+        if (value instanceof Number n) {
+            return n.doubleValue();
         }
         if (value instanceof String s) {
             return Double.parseDouble(s);

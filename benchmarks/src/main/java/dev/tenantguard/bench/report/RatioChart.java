@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The chart of the report, as SVG: for every operation measured in more than one arm, each arm's
  * time over the no-agent arm's, on a logarithmic axis (×2 and ×0.5 are as far from 1), with the
- * ratio's error as a whisker; start-up medians last.
+ * ratio's 95% interval as a whisker; start-up medians last.
  */
 final class RatioChart {
     private static final int LABEL_WIDTH = 440;
@@ -20,7 +20,7 @@ final class RatioChart {
             "otel", "#e6550d", "security-manager", "#31a354");
     private static final String OTHER_COLOR = "#888888";
 
-    private record Bar(String label, String arm, double ratio, double error) {
+    private record Bar(String label, String arm, double ratio, double lo, double hi) {
     }
 
     private RatioChart() {
@@ -33,9 +33,9 @@ final class RatioChart {
             for (String operation : data.operations(benchmarkClass)) {
                 for (String arm : data.arms.keySet()) {
                     Optional<Measurement> m = data.find(benchmarkClass, operation, arm);
-                    Optional<RunData.Ratio> ratio = m.flatMap(data::ratio);
+                    Optional<ForkInterval.Interval> ratio = m.flatMap(data::ratio);
                     ratio.ifPresent(r -> bars.add(new Bar(Operations.label(benchmarkClass, operation).replace("`", ""), arm,
-                            r.value(), r.error())));
+                            r.value(), r.lo(), r.hi())));
                 }
             }
             if (!bars.isEmpty()) {
@@ -51,7 +51,7 @@ final class RatioChart {
             rows.add("Start-up: " + app + " (medians)");
             for (StartupResult s : data.startup) {
                 if (s.app().equals(app) && !s.arm().equals(RunData.BASELINE)) {
-                    rows.add(new Bar(app, s.arm(), s.median() / base.get().median(), Double.NaN));
+                    rows.add(new Bar(app, s.arm(), s.median() / base.get().median(), Double.NaN, Double.NaN));
                 }
             }
         }
@@ -94,9 +94,9 @@ final class RatioChart {
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
                         Math.min(x1, x2), y + 2, Math.max(Math.abs(x2 - x1), 1), ROW - 4,
                         COLORS.getOrDefault(bar.arm(), OTHER_COLOR)));
-                if (!Double.isNaN(bar.error()) && bar.error() > 0) {
-                    double a = x(Math.max(bar.ratio() - bar.error(), Math.pow(2, logLo)), logLo, logHi);
-                    double b = x(Math.min(bar.ratio() + bar.error(), Math.pow(2, logHi)), logLo, logHi);
+                if (!Double.isNaN(bar.lo()) && !Double.isNaN(bar.hi()) && bar.hi() > bar.lo()) {
+                    double a = x(Math.max(bar.lo(), Math.pow(2, logLo)), logLo, logHi);
+                    double b = x(Math.min(bar.hi(), Math.pow(2, logHi)), logLo, logHi);
                     svg.append(line(a, y + ROW / 2.0, b, y + ROW / 2.0, "#333"));
                 }
                 svg.append(text(LABEL_WIDTH + PLOT_WIDTH + 16, y + 11, "×" + Format.plain(bar.ratio(), 2), "end", ""));

@@ -117,17 +117,9 @@ final class RunData {
         return apps;
     }
 
-    /** {@code arm}'s score over the baseline's, with its error; empty without both. */
-    Optional<Ratio> ratio(Measurement m) {
+    /** {@code arm}'s score over the baseline's, with its 95% interval; empty without both. */
+    Optional<ForkInterval.Interval> ratio(Measurement m) {
         return find(m.benchmarkClass(), m.operation(), BASELINE).filter(base -> !m.arm().equals(BASELINE))
-                .map(base -> Ratio.of(base, m));
-    }
-
-    /** A ratio to the baseline; {@code error} combines both relative errors in quadrature (NaN if unknown). */
-    record Ratio(double value, double error) {
-        static Ratio of(Measurement base, Measurement arm) {
-            double value = arm.score() / base.score();
-            return new Ratio(value, value * Math.hypot(base.relativeError(), arm.relativeError()));
-        }
+                .map(base -> ForkInterval.ratio(base, m));
     }
 }
