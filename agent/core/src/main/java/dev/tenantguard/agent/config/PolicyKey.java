@@ -35,7 +35,8 @@ enum PolicyKey {
     EXEMPT_CALLERS("exempt.callers", true, false),
     REPORT_JSONL("report.jsonl", false, false),
     REPORT_LOG("report.log", false, false),
-    REPORT_STACK_DEPTH("report.stackDepth", false, false);
+    REPORT_STACK_DEPTH("report.stackDepth", false, false),
+    REPORT_OTEL("report.otel", false, false);
 
     static final String SYSTEM_PROPERTY_PREFIX = "tenantguard.";
     static final String ENVIRONMENT_PREFIX = "TENANTGUARD_";

@@ -56,6 +56,7 @@ final class PolicyValueParser {
             case EXEMPT_CALLERS -> callers(value);
             case REPORT_JSONL -> optionalPath(value);
             case REPORT_STACK_DEPTH -> positiveInt(value);
+            case REPORT_OTEL -> choice(value, OtelReporting.class);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.report;
 
+import dev.tenantguard.agent.config.OtelReporting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,11 @@ public final class ViolationReporter {
 
     /** A reporter writing JSONL to {@code jsonl} (may be null) and, if {@code log}, log lines. */
     public static ViolationReporter create(java.nio.file.Path jsonl, boolean log) {
+        return create(jsonl, log, OtelReporting.OFF);
+    }
+
+    /** As above, and to the application's OpenTelemetry unless {@code otel} is {@code off}. */
+    public static ViolationReporter create(java.nio.file.Path jsonl, boolean log, OtelReporting otel) {
         List<ReportSink> sinks = new ArrayList<>();
         if (jsonl != null) {
             sinks.add(new JsonlSink(jsonl));
@@ -36,7 +42,16 @@ public final class ViolationReporter {
         if (log) {
             sinks.add(new LogSink());
         }
-        return new ViolationReporter(sinks);
+        OpenTelemetrySink openTelemetry = null;
+        if (otel != OtelReporting.OFF) {
+            openTelemetry = new OpenTelemetrySink(otel == OtelReporting.ON);
+            sinks.add(openTelemetry);
+        }
+        ViolationReporter reporter = new ViolationReporter(sinks);
+        if (openTelemetry != null) {
+            reporter.observe(openTelemetry); // every occurrence, on the thread that crossed
+        }
+        return reporter;
     }
 
     public void record(ViolationEvent event) {
