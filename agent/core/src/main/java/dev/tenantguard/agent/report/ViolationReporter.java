@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.report;
 
+import dev.tenantguard.agent.config.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +38,16 @@ public final class ViolationReporter {
         this.sinks = List.copyOf(sinks);
     }
 
-    /** A reporter writing JSONL to {@code jsonl} (may be null) and, if {@code log}, log lines. */
+    /**
+     * A reporter writing JSONL to {@code jsonl} (may be null) and, if {@code log}, log lines. The
+     * relative path {@code stdout} ({@link Policy#JSONL_STDOUT}; the policy makes every file path
+     * absolute) writes the lines to the process's standard output.
+     */
     public static ViolationReporter create(java.nio.file.Path jsonl, boolean log) {
         List<ReportSink> sinks = new ArrayList<>();
-        if (jsonl != null) {
+        if (jsonl != null && !jsonl.isAbsolute() && jsonl.toString().equals(Policy.JSONL_STDOUT)) {
+            sinks.add(new StdoutSink(System.out));
+        } else if (jsonl != null) {
             sinks.add(new JsonlSink(jsonl));
         }
         if (log) {
