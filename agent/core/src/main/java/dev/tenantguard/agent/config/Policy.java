@@ -16,7 +16,8 @@ import java.util.List;
  * @param jdbc          the {@code jdbc.*} keys
  * @param http          the {@code http.*} keys
  * @param exemptCallers {@code exempt.callers}: class names, {@code pkg.*} or {@code pkg.**}
- * @param reportJsonl   {@code report.jsonl}, or {@code null} for none
+ * @param reportJsonl   {@code report.jsonl}: an absolute file path, {@link #JSONL_STDOUT} for standard
+ *                      output, or {@code null} for none
  * @param reportLog     {@code report.log}
  * @param stackDepth    {@code report.stackDepth}, at least 1
  * @param contextPropagation {@code context.propagation}, default true: the tenant in context travels
@@ -43,6 +44,8 @@ public record Policy(
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
+    /** The {@code report.jsonl} value that writes the JSON lines to standard output instead of a file. */
+    public static final String JSONL_STDOUT = "stdout";
 
     public Policy {
         fileRules = List.copyOf(fileRules);

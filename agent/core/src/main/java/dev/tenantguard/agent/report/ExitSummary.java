@@ -28,7 +28,9 @@ public final class ExitSummary {
         StringBuilder text = new StringBuilder();
         text.append("tenant-guard: ").append(violations).append(violations == 1 ? " violation" : " violations")
                 .append(" at ").append(sites).append(sites == 1 ? " call site" : " call sites");
-        if (policy.reportJsonl() != null) {
+        if (Policy.JSONL_STDOUT.equals(policy.reportJsonl())) {
+            text.append("; each one as a JSON line on standard output");
+        } else if (policy.reportJsonl() != null) {
             text.append("; each one in ").append(policy.reportJsonl());
         }
         text.append('\n');

@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.report;
 
 import java.lang.reflect.Method;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * class loader at the first violation, and its methods are called reflectively (the deny path
  * only; the allow path never reaches a sink).
  */
-final class OpenTelemetrySink implements ReportSink, Consumer<ViolationEvent> {
+final class OpenTelemetrySink implements ReportSink, Consumer<ViolationEvent>, ViolationReporter.RepeatObserver {
     static final String EVENT = "tenant_guard.violation";
     private static final String SCOPE = "tenant-guard";
 
@@ -22,15 +23,29 @@ final class OpenTelemetrySink implements ReportSink, Consumer<ViolationEvent> {
     private volatile Api api;
     private volatile ClassLoader lookedUp;
     private volatile boolean missingReported;
+    /** The attributes of the last event sent: a repeat (the same event object) reuses them. */
+    private volatile Sent lastSent;
+
+    private record Sent(ViolationEvent event, Object attributes) {
+    }
 
     /** @param required {@code report.otel: on}: say on stderr when the application has no OpenTelemetry API */
     OpenTelemetrySink(boolean required) {
         this.required = required;
     }
 
-    /** An event on the current span, for every occurrence of a violation (a repeat too). */
+    /** An event on the current span, for an occurrence whose event was built. */
     @Override
     public void accept(ViolationEvent event) {
+        repeated(event, event.activeTenant(), event.resourceTenant());
+    }
+
+    /**
+     * An event on the current span for a repeat counted without its own event: the attributes of
+     * the occurrence it repeats (kept, not built again) unless this one's tenants differ.
+     */
+    @Override
+    public void repeated(ViolationEvent event, String activeTenant, String resourceTenant) {
         if (event.isAudit()) {
             return;
         }
@@ -40,7 +55,19 @@ final class OpenTelemetrySink implements ReportSink, Consumer<ViolationEvent> {
         }
         try {
             Object span = found.currentSpan.invoke(null);
-            found.addEvent.invoke(span, EVENT, found.attributes(event));
+            Object attributes;
+            Sent sent = lastSent;
+            boolean sameTenants = Objects.equals(activeTenant, event.activeTenant())
+                    && Objects.equals(resourceTenant, event.resourceTenant());
+            if (sent != null && sent.event == event && sameTenants) {
+                attributes = sent.attributes;
+            } else {
+                attributes = found.attributes(event, activeTenant, resourceTenant);
+                if (sameTenants) {
+                    lastSent = new Sent(event, attributes);
+                }
+            }
+            found.addEvent.invoke(span, EVENT, attributes);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             failed(e);
         }
@@ -62,7 +89,7 @@ final class OpenTelemetrySink implements ReportSink, Consumer<ViolationEvent> {
             found.setSeverity.invoke(record, found.warn);
             found.setSeverityText.invoke(record, "WARN");
             found.setBody.invoke(record, event.message());
-            found.setAllAttributes.invoke(record, found.attributes(event));
+            found.setAllAttributes.invoke(record, found.attributes(event, event.activeTenant(), event.resourceTenant()));
             found.emit.invoke(record);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             failed(e);
@@ -151,14 +178,15 @@ final class OpenTelemetrySink implements ReportSink, Consumer<ViolationEvent> {
         }
 
         /** The violation's fields as attributes, under {@code tenant_guard.}. */
-        Object attributes(ViolationEvent event) throws ReflectiveOperationException {
+        Object attributes(ViolationEvent event, String activeTenant, String resourceTenant)
+                throws ReflectiveOperationException {
             Object builder = attributesBuilder.invoke(null);
             put(builder, "kind", event.kind());
             put(builder, "family", event.family());
             put(builder, "operation", event.operation());
             put(builder, "action", event.action());
-            put(builder, "active_tenant", event.activeTenant());
-            put(builder, "resource_tenant", event.resourceTenant());
+            put(builder, "active_tenant", activeTenant);
+            put(builder, "resource_tenant", resourceTenant);
             put(builder, "resource", event.resource());
             put(builder, "rule", event.rule());
             put(builder, "call_site", event.callSite());

@@ -290,6 +290,18 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void reportJsonlStdoutIsStandardOutputNotAFile() throws IOException {
+        write("tenant-guard.yaml", "report:\n  jsonl: stdout\n");
+        assertEquals(Policy.JSONL_STDOUT, load(null, Map.of(), Map.of()).reportJsonl());
+        assertEquals(Policy.JSONL_STDOUT,
+                load(null, Map.of(), Map.of("TENANTGUARD_REPORT_JSONL", " STDOUT ")).reportJsonl());
+
+        write("tenant-guard.yaml", "report:\n  jsonl: ./stdout\n");
+        assertEquals(dir.resolve("stdout").toString(), load(null, Map.of(), Map.of()).reportJsonl(),
+                "a file named stdout is spelled as a path");
+    }
+
+    @Test
     void reportJsonlNullOrEmptyMeansNone() throws IOException {
         write("tenant-guard.yaml", "report:\n  jsonl: ~\n");
         assertNull(load(null, Map.of(), Map.of()).reportJsonl());
