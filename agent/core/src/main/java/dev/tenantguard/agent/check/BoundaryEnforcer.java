@@ -89,6 +89,20 @@ public final class BoundaryEnforcer {
         }
     }
 
+    /**
+     * Records an audit event that is not a violation (action {@code AUDIT}), e.g. a schema statement on a
+     * tenant table ({@code kind} {@code SCHEMA}).
+     *
+     * @param reason what was done, one sentence, in the {@code rule} field
+     */
+    public void audit(String kind, String family, String operation, String resource, String activeTenant,
+            String reason, String sql) {
+        CallStack stack = CallStack.capture(stackDepth);
+        reporter.record(new ViolationEvent(Instant.now(), kind, family, operation, resource, null, activeTenant, reason,
+                "AUDIT", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
+                kind.toLowerCase(java.util.Locale.ROOT) + " statement audited: " + reason, sql));
+    }
+
     /** Records the entry into a privileged scope. */
     public void privileged(String reason, String activeTenant) {
         CallStack stack = CallStack.capture(stackDepth);
