@@ -62,13 +62,13 @@ final class SchemaStatement {
                     return new SchemaChange(SqlOperation.ALTER, table, Effect.DESTRUCTIVE, "ALTER of " + table
                             + " drops or renames its tenant column " + names.column() + ", unscoping every tenant's rows");
                 }
-                return new SchemaChange(SqlOperation.ALTER, table, Effect.BUILD, "ALTER of " + table + " (schema change)");
+                return new SchemaChange(SqlOperation.ALTER, table, Effect.BUILD, "ALTER naming " + table + " (schema change)");
             case "GRANT":
             case "REVOKE":
                 return new SchemaChange(SqlOperation.GRANT, table, Effect.BUILD, first + " on " + table + " (permissions)");
             default: // CREATE, COMMENT
                 return new SchemaChange(first.equals("COMMENT") ? SqlOperation.ALTER : SqlOperation.CREATE, table,
-                        Effect.BUILD, first + " on " + table + " (schema change)");
+                        Effect.BUILD, first + " naming " + table + " (schema change)");
         }
     }
 
