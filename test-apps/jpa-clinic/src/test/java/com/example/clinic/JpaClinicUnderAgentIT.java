@@ -107,7 +107,7 @@ class JpaClinicUnderAgentIT {
 
     @Test
     void reportModeRecordsEveryPlantedBugAtItsCallSiteAndNothingElse() throws Exception {
-        Run run = runScenario("report");
+        Run run = runScenario("report", dir, List.of(), true);
         List<Map<String, Object>> violations = run.violations();
         assertAll(
                 () -> assertCorrectStepsAnswered(run),
@@ -128,7 +128,7 @@ class JpaClinicUnderAgentIT {
 
     @Test
     void enforceModeBlocksEveryPlantedBugBeforeItsEffectAndTheCorrectEndpointsWork() throws Exception {
-        Run run = runScenario("enforce");
+        Run run = runScenario("enforce", dir, List.of(), true);
         List<Map<String, Object>> violations = run.violations();
         assertAll(
                 () -> assertCorrectStepsAnswered(run),
@@ -191,7 +191,7 @@ class JpaClinicUnderAgentIT {
 
     // ---- the scenario: every correct endpoint as acme (and globex where a bug needs a victim), then each bug
 
-    private Map<String, Step> scenario(ClinicClient client) throws Exception {
+    private Map<String, Step> scenario(ClinicClient client, boolean speciesBug) throws Exception {
         Map<String, Step> steps = new LinkedHashMap<>();
         StepRecorder step = (name, status, answer) -> steps.put(name, new Step(name, status, answer));
         Answer ann = client.postJson("acme", "/owners", "{\"name\":\"Ann\",\"street\":\"1 Elm\",\"city\":\"Oslo\","
@@ -228,7 +228,9 @@ class JpaClinicUnderAgentIT {
         step.record("bug-pet-card-by-id", 0, client.get("acme", "/pets/" + fifi + "/card"));
         step.record("bug-native-revenue", 0, client.get("acme", "/reports/open-revenue"));
         step.record("bug-bulk-close-every-tenant", 0, client.post("acme", "/visits/close?reason=checkup"));
-        step.record("bug-species-roster", 0, client.get("acme", "/species/1/pets"));
+        if (speciesBug) {
+            step.record("bug-species-roster", 0, client.get("acme", "/species/1/pets"));
+        }
 
         step.record("after-globex-visits", 200, client.get("globex", "/pets/" + fifi + "/visits"));
         step.record("after-acme-owner", 200, client.get("acme", "/owners/" + a));
@@ -241,7 +243,49 @@ class JpaClinicUnderAgentIT {
 
     // ---- running the service
 
-    private Run runScenario(String mode) throws Exception {
+    /**
+     * The way from report to enforce on day one: a report run without the species bug is recorded, its
+     * call sites become the baseline ({@code java -jar tenant-guard-agent.jar baseline}), and in enforce
+     * with {@code report.baseline} those call sites keep working (recorded as KNOWN) while the species
+     * bug — a crossing the baseline does not know — is blocked.
+     */
+    @Test
+    void aBaselineOfAReportRunLetsItsCallSitesPassInEnforceAndBlocksANewCrossing() throws Exception {
+        Path recorded = Files.createDirectories(dir.resolve("record"));
+        runScenario("report", recorded, List.of(), false);
+        Path baseline = dir.resolve("tenant-guard-baseline.txt");
+        Process command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                requiredFile("tgtest.agentJar", "the agent jar").toString(), "baseline",
+                recorded.resolve("violations.jsonl").toString(), baseline.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(command.waitFor(60, TimeUnit.SECONDS), said);
+        assertEquals(0, command.exitValue(), said);
+        List<String> known = Files.readAllLines(baseline).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(6, known.size(), "three bugs and three known false alarms: " + known);
+        assertTrue(known.contains("UNSCOPED_QUERY jdbc com.example.clinic.ClinicService.petCard"), known.toString());
+        assertFalse(known.stream().anyMatch(l -> l.contains("speciesRoster")), known.toString());
+
+        Path enforced = Files.createDirectories(dir.resolve("enforce"));
+        Run run = runScenario("enforce", enforced, List.of("  baseline: " + quoted(baseline.toString())), true);
+        List<Map<String, Object>> violations = run.violations();
+        assertAll(
+                () -> assertCorrectStepsAnswered(run),
+                // the old call sites pass, recorded as KNOWN: the service works as before on day one
+                () -> run.steps().values().stream().filter(s -> s.knownFalseAlarm()
+                        || (s.bug() && !s.name().equals("bug-species-roster"))).forEach(s -> assertTrue(
+                        s.answer().status() / 100 == 2, s.name() + " is a known call site: " + s.answer() + "\n" + run.transcript())),
+                () -> assertEquals(6, run.events().stream().filter(e -> "KNOWN".equals(e.get("action")))
+                        .map(e -> e.get("callSite")).distinct().count(), run.transcript()),
+                // the new crossing is blocked before its effect
+                () -> assertEquals(403, run.answer("bug-species-roster").status(), run.transcript()),
+                () -> assertFalse(run.answer("bug-species-roster").body().contains("Fifi"), run.transcript()),
+                () -> assertFalse(violations.isEmpty(), "the new crossing is recorded\n" + run.transcript()),
+                () -> assertTrue(violations.stream().allMatch(v -> "BLOCKED".equals(v.get("action"))
+                        && String.valueOf(v.get("callSite")).startsWith(SERVICE + "lambda$speciesRoster$")), run.transcript()));
+    }
+
+    private Run runScenario(String mode, Path dir, List<String> reportKeys, boolean speciesBug) throws Exception {
         Path agent = requiredFile("tgtest.agentJar", "the agent jar; build it with `mvn -pl agent/core -am package`");
         Path app = requiredFile("clinic.jar", "the fat jar; build it with `mvn -pl test-apps/jpa-clinic -am package`");
         assertFatJar(app);
@@ -256,6 +300,7 @@ class JpaClinicUnderAgentIT {
                 "report:",
                 "  jsonl: " + quoted(jsonl.toAbsolutePath().toString()),
                 "  log: true",
+                String.join("\n", reportKeys),
                 ""));
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -278,7 +323,7 @@ class JpaClinicUnderAgentIT {
         String problem = null;
         try {
             URI base = URI.create("http://127.0.0.1:" + awaitPort(portFile, service));
-            steps.putAll(scenario(new ClinicClient(base)));
+            steps.putAll(scenario(new ClinicClient(base), speciesBug));
         } catch (Exception | AssertionError e) {
             problem = e.toString();
         } finally {
@@ -299,7 +344,8 @@ class JpaClinicUnderAgentIT {
             fail(problem + "\n" + transcript);
         }
         for (Expected expected : PLANTED_BUGS) {
-            assertTrue(steps.containsKey(expected.step()), "the scenario did not run " + expected.step() + "\n" + transcript);
+            assertTrue(steps.containsKey(expected.step()) || !speciesBug, "the scenario did not run " + expected.step()
+                    + "\n" + transcript);
         }
         return new Run(steps, JsonLines.read(jsonl), transcript);
     }

@@ -3,6 +3,7 @@ package dev.tenantguard.agent.check;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.NoTenantResponse;
 import dev.tenantguard.agent.policy.CallerPatterns;
+import dev.tenantguard.agent.report.Baseline;
 import dev.tenantguard.agent.report.CallStack;
 import dev.tenantguard.agent.report.ViolationEvent;
 import dev.tenantguard.agent.report.ViolationReporter;
@@ -25,6 +26,7 @@ public final class BoundaryEnforcer {
     private final NoTenantResponse noTenant;
     private final int stackDepth;
     private final FamilyModes modes;
+    private final Baseline baseline;
 
     public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
             int stackDepth) {
@@ -34,11 +36,18 @@ public final class BoundaryEnforcer {
     /** @param modes the families' modes switched at run time; they take precedence over the checkers' */
     public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
             int stackDepth, FamilyModes modes) {
+        this(reporter, exemptCallers, noTenant, stackDepth, modes, Baseline.NONE);
+    }
+
+    /** @param baseline the known call sites ({@code report.baseline}): recorded as {@code KNOWN}, never blocked */
+    public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
+            int stackDepth, FamilyModes modes, Baseline baseline) {
         this.reporter = reporter;
         this.exemptCallers = exemptCallers;
         this.noTenant = noTenant;
         this.stackDepth = stackDepth;
         this.modes = modes;
+        this.baseline = baseline;
     }
 
     /** Handles a crossing of a family running in {@code familyMode}; throws to block it. */
@@ -74,6 +83,8 @@ public final class BoundaryEnforcer {
         if (isExempt(stack)) {
             return;
         }
+        boolean known = baseline.knows(kind.name(), family, stack.callSite());
+        block = block && !known;
         // the exception (and the stack trace it fills in) only for a call that is blocked
         TenantBoundaryViolation violation =
                 block ? new TenantBoundaryViolation(kind, family, operation, resource, owner, activeTenant, rule) : null;
@@ -81,7 +92,8 @@ public final class BoundaryEnforcer {
                 : TenantBoundaryViolation.describe(kind, operation, resource, owner, activeTenant, rule);
         reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
                 activeTenant, kind == ViolationKind.INVALID_TENANT && "OPEN".equals(operation) ? "tenant.pattern " + rule : rule,
-                block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
+                block ? "BLOCKED" : known ? "KNOWN" : "REPORTED", Thread.currentThread().getName(), stack.callSite(),
+                stack.frames(),
                 message, sql));
         if (block) {
             violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));

@@ -54,7 +54,7 @@ final class PolicyValueParser {
             case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG -> bool(value);
             case HTTP_SIGNING_KEY -> signingKey(value);
             case EXEMPT_CALLERS -> callers(value);
-            case REPORT_JSONL -> optionalPath(value);
+            case REPORT_JSONL, REPORT_BASELINE -> optionalPath(value);
             case REPORT_STACK_DEPTH -> positiveInt(value);
         };
     }

@@ -383,6 +383,7 @@ class PolicyLoaderTest {
         values.put("report.jsonl", "v.jsonl");
         values.put("report.log", "false");
         values.put("report.stackDepth", "3");
+        values.put("report.baseline", "known.txt");
         assertEquals(PolicyKey.values().length, values.size(), "a value for every key");
         Map<String, String> props = new HashMap<>();
         values.forEach((key, value) -> props.put(PolicyKey.SYSTEM_PROPERTY_PREFIX + key, value));
@@ -397,7 +398,8 @@ class PolicyLoaderTest {
                         "0123456789abcdef"),
                 List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,
                 new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.HEADER, null),
-                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org")), policy);
+                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"),
+                dir.resolve("known.txt").toString()), policy);
     }
 
     @Test
