@@ -19,9 +19,9 @@ public enum SqlOperation {
     MERGE,
     /** Session statements: {@code SET …} (search_path, schema, RLS setting, others) and {@code USE}. */
     SET,
-    /** Creates schema objects: tables, partitions, indexes, sequences, views; also {@code COMMENT ON}. */
+    /** Creates schema objects: tables, partitions, indexes, sequences, views, functions. */
     CREATE,
-    /** Alters schema objects: columns, constraints, partitions attached or detached. */
+    /** Alters schema objects: columns, constraints, partitions attached or detached; {@code COMMENT ON}. */
     ALTER,
     /** Drops schema objects: a tenant table's rows go with it. */
     DROP,
@@ -61,9 +61,9 @@ public enum SqlOperation {
             case "USE":
                 return SET;
             case "CREATE":
-            case "COMMENT":
-                return keyword.equalsIgnoreCase("COMMENT") ? ALTER : CREATE;
+                return CREATE;
             case "ALTER":
+            case "COMMENT":
             case "RENAME":
                 return ALTER;
             case "DROP":
