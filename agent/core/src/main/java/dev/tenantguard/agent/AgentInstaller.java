@@ -9,6 +9,7 @@ import dev.tenantguard.agent.config.Policy;
 import dev.tenantguard.agent.config.PolicyException;
 import dev.tenantguard.agent.config.PolicyLoader;
 import dev.tenantguard.agent.policy.CallerPatterns;
+import dev.tenantguard.agent.report.Baseline;
 import dev.tenantguard.agent.report.ExitSummary;
 import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.agent.tooling.Armed;
@@ -16,6 +17,7 @@ import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.Instrumenter;
 import dev.tenantguard.internal.TenantHooks;
 import dev.tenantguard.internal.ThreadState;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,8 +81,19 @@ final class AgentInstaller {
         ViolationReporter reporter = ViolationReporter.create(
                 policy.reportJsonl() == null ? null : Path.of(policy.reportJsonl()), policy.reportLog(), policy.reportOtel());
         FamilyModes modes = new FamilyModes();
+        Baseline baseline = Baseline.NONE;
+        if (policy.reportBaseline() != null) {
+            try {
+                baseline = Baseline.read(Path.of(policy.reportBaseline()));
+            } catch (IOException e) {
+                stop(atStart, EXIT_BAD_POLICY, "report.baseline: cannot read the baseline " + policy.reportBaseline()
+                        + ": " + e.getMessage() + " (write it with: java -jar tenant-guard-agent.jar baseline"
+                        + " <violations.jsonl> " + policy.reportBaseline() + ")");
+                return;
+            }
+        }
         BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, new CallerPatterns(policy.exemptCallers()),
-                policy.noTenant(), policy.stackDepth(), modes);
+                policy.noTenant(), policy.stackDepth(), modes, baseline);
         List<Family> families = Families.all();
         List<Family> guarded = new ArrayList<>();
         for (Family family : families) {
@@ -113,6 +126,10 @@ final class AgentInstaller {
         StringBuilder status = new StringBuilder(policy.mode().name().toLowerCase()).append(" mode");
         families.forEach(family -> status.append("; ").append(family.status(policy)));
         status.append("; policy ").append(policy.source());
+        if (policy.reportBaseline() != null) {
+            status.append("; baseline ").append(policy.reportBaseline()).append(" (").append(baseline.size())
+                    .append(" known call sites)");
+        }
         JmxRegistration.start(policy.source(), atStart, modes, reporter);
         AttachStatus.running(status.toString());
         AttachStatus.notes(String.join("\n", notes));

@@ -27,6 +27,26 @@ public final class StackProbe {
         return capture(depth);
     }
 
+    /** A repository as Spring Data proxies it: a package-private interface, so its JDK proxy is defined here. */
+    interface Repository {
+        CallStack find(int depth);
+    }
+
+    /**
+     * Captures through a JDK proxy of a package-private interface, whose class is
+     * {@code com.example.stack.$ProxyN}, to a handler that captures: the handler is the call site, and the
+     * proxy's frame between this method and the handler is no application class.
+     */
+    public static CallStack captureThroughProxy(int depth) {
+        Repository repository = (Repository) java.lang.reflect.Proxy.newProxyInstance(StackProbe.class.getClassLoader(),
+                new Class<?>[] {Repository.class}, StackProbe::handle);
+        return repository.find(depth);
+    }
+
+    private static Object handle(Object proxy, java.lang.reflect.Method method, Object[] args) {
+        return CallStack.capture((Integer) args[0]);
+    }
+
     /** Runs {@code work} with this class on the stack, e.g. as an exempt caller. */
     public static void run(Runnable work) {
         work.run();

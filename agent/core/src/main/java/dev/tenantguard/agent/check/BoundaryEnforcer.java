@@ -4,6 +4,7 @@ import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.NoTenantResponse;
 import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.report.CallSite;
+import dev.tenantguard.agent.report.Baseline;
 import dev.tenantguard.agent.report.CallStack;
 import dev.tenantguard.agent.report.ViolationEvent;
 import dev.tenantguard.agent.report.ViolationReporter;
@@ -27,6 +28,7 @@ public final class BoundaryEnforcer {
     private final NoTenantResponse noTenant;
     private final int stackDepth;
     private final FamilyModes modes;
+    private final Baseline baseline;
 
     public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
             int stackDepth) {
@@ -36,11 +38,18 @@ public final class BoundaryEnforcer {
     /** @param modes the families' modes switched at run time; they take precedence over the checkers' */
     public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
             int stackDepth, FamilyModes modes) {
+        this(reporter, exemptCallers, noTenant, stackDepth, modes, Baseline.NONE);
+    }
+
+    /** @param baseline the known call sites ({@code report.baseline}): recorded as {@code KNOWN}, never blocked */
+    public BoundaryEnforcer(ViolationReporter reporter, CallerPatterns exemptCallers, NoTenantResponse noTenant,
+            int stackDepth, FamilyModes modes, Baseline baseline) {
         this.reporter = reporter;
         this.exemptCallers = exemptCallers;
         this.noTenant = noTenant;
         this.stackDepth = stackDepth;
         this.modes = modes;
+        this.baseline = baseline;
     }
 
     /** Handles a crossing of a family running in {@code familyMode}; throws to block it. */
@@ -87,18 +96,34 @@ public final class BoundaryEnforcer {
         if (isExempt(stack)) {
             return;
         }
+        boolean known = baseline.knows(kind.name(), family, stack.callSite());
+        block = block && !known;
         // the exception (and the stack trace it fills in) only for a call that is blocked
         TenantBoundaryViolation violation =
                 block ? new TenantBoundaryViolation(kind, family, operation, resource, owner, activeTenant, rule) : null;
         String message = block ? violation.getMessage()
                 : TenantBoundaryViolation.describe(kind, operation, resource, owner, activeTenant, rule);
         reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
-                activeTenant, reportedRule, block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(),
-                stack.callSite(), stack.frames(), message, sql), site);
+                activeTenant, reportedRule, block ? "BLOCKED" : known ? "KNOWN" : "REPORTED",
+                Thread.currentThread().getName(), stack.callSite(), stack.frames(), message, sql), site);
         if (block) {
             violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
             throw violation;
         }
+    }
+
+    /**
+     * Records an audit event that is not a violation (action {@code AUDIT}), e.g. a schema statement on a
+     * tenant table ({@code kind} {@code SCHEMA}).
+     *
+     * @param reason what was done, one sentence, in the {@code rule} field
+     */
+    public void audit(String kind, String family, String operation, String resource, String activeTenant,
+            String reason, String sql) {
+        CallStack stack = CallStack.capture(stackDepth);
+        reporter.record(new ViolationEvent(Instant.now(), kind, family, operation, resource, null, activeTenant, reason,
+                "AUDIT", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
+                kind.toLowerCase(java.util.Locale.ROOT) + " statement audited: " + reason, sql));
     }
 
     /** Records the entry into a privileged scope. */

@@ -22,6 +22,8 @@ public final class ReportCommand {
     public static final String USAGE_TEXT = String.join("\n",
             "usage: java -jar tenant-guard-agent.jar report <violations.jsonl> [--html FILE]",
             "         prints the violations of a JSONL report by call site; --html also writes them as a web page",
+            "   or: java -jar tenant-guard-agent.jar baseline <violations.jsonl> [<baseline file>]",
+            "         writes the report's call sites as known ones, for report.baseline",
             "   or: java -jar tenant-guard-agent.jar attach <pid> [config=<policy.yaml>][,key=value...]",
             "         loads the agent into the running JVM <pid>",
             "   or: java -javaagent:tenant-guard-agent.jar[=config=<policy.yaml>] ... (the agent itself)",

@@ -24,6 +24,7 @@ import java.util.List;
  *                      with tasks handed to executors, {@code CompletableFuture}, new threads and timers
  * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
  * @param reportOtel    {@code report.otel}, default {@code auto}
+ * @param reportBaseline {@code report.baseline}: the file of known call sites, or {@code null} for none
  */
 public record Policy(
         String source,
@@ -40,7 +41,8 @@ public record Policy(
         int stackDepth,
         boolean contextPropagation,
         InboundPolicy inbound,
-        OtelReporting reportOtel) {
+        OtelReporting reportOtel,
+        String reportBaseline) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -57,6 +59,14 @@ public record Policy(
             List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
             boolean reportLog, int stackDepth, boolean contextPropagation) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
-                reportLog, stackDepth, contextPropagation, InboundPolicy.defaults(), OtelReporting.AUTO);
+                reportLog, stackDepth, contextPropagation, InboundPolicy.defaults());
+    }
+
+    /** A policy without a baseline, reporting to OpenTelemetry when the application has it. */
+    public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
+            List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
+            boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
+        this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
+                reportLog, stackDepth, contextPropagation, inbound, OtelReporting.AUTO, null);
     }
 }

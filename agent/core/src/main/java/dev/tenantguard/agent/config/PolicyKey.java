@@ -34,6 +34,7 @@ enum PolicyKey {
     CONTEXT_PROPAGATION("context.propagation", false, false),
     EXEMPT_CALLERS("exempt.callers", true, false),
     REPORT_JSONL("report.jsonl", false, false),
+    REPORT_BASELINE("report.baseline", false, false),
     REPORT_LOG("report.log", false, false),
     REPORT_STACK_DEPTH("report.stackDepth", false, false),
     REPORT_OTEL("report.otel", false, false);

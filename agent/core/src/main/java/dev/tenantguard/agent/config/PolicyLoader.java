@@ -88,7 +88,8 @@ public final class PolicyLoader {
                 new InboundPolicy(
                         resolve(sources, PolicyKey.TENANT_FROM, parse, InboundPolicy.DEFAULT_FROM),
                         resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)),
-                resolve(sources, PolicyKey.REPORT_OTEL, parse, OtelReporting.AUTO));
+                resolve(sources, PolicyKey.REPORT_OTEL, parse, OtelReporting.AUTO),
+                resolve(sources, PolicyKey.REPORT_BASELINE, parse, null));
     }
 
     /**

@@ -55,6 +55,7 @@ final class PolicyValueParser {
             case HTTP_SIGNING_KEY -> signingKey(value);
             case EXEMPT_CALLERS -> callers(value);
             case REPORT_JSONL -> jsonlTarget(value);
+            case REPORT_BASELINE -> optionalPath(value);
             case REPORT_STACK_DEPTH -> positiveInt(value);
             case REPORT_OTEL -> choice(value, OtelReporting.class);
         };

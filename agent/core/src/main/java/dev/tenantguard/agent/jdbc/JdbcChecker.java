@@ -39,6 +39,7 @@ public final class JdbcChecker implements JdbcGuard {
     private final List<TenantPattern> databases = new ArrayList<>();
     private final List<TenantPattern> schemas = new ArrayList<>();
     private final String columnRule;
+    private final SchemaChanges schemaChanges;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
         this.policy = policy;
@@ -48,6 +49,7 @@ public final class JdbcChecker implements JdbcGuard {
         policy.databases().forEach(p -> databases.add(new TenantPattern(p)));
         policy.schemas().forEach(p -> schemas.add(new TenantPattern(p)));
         this.columnRule = "jdbc.column " + policy.column();
+        this.schemaChanges = new SchemaChanges(mode, enforcer);
     }
 
     @Override
@@ -134,6 +136,9 @@ public final class JdbcChecker implements JdbcGuard {
         }
         if (!privileged) {
             checkAnalysis(analysis, binds, tenant, operation, sql);
+            if (!analysis.schemaChanges().isEmpty()) {
+                schemaChanges.judge(analysis, tenant, sql);
+            }
         }
         for (SchemaTenant switched : analysis.schemaTenants()) {
             if (switched.schemaSwitch() && connection != null) {

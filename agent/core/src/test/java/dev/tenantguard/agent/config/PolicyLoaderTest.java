@@ -396,6 +396,7 @@ class PolicyLoaderTest {
         values.put("report.log", "false");
         values.put("report.stackDepth", "3");
         values.put("report.otel", "off");
+        values.put("report.baseline", "known.txt");
         assertEquals(PolicyKey.values().length, values.size(), "a value for every key");
         Map<String, String> props = new HashMap<>();
         values.forEach((key, value) -> props.put(PolicyKey.SYSTEM_PROPERTY_PREFIX + key, value));
@@ -410,7 +411,8 @@ class PolicyLoaderTest {
                         "0123456789abcdef"),
                 List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,
                 new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.HEADER, null),
-                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"), OtelReporting.OFF), policy);
+                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"), OtelReporting.OFF,
+                dir.resolve("known.txt").toString()), policy);
     }
 
     @Test

@@ -61,6 +61,16 @@ class CallStackTest {
     }
 
     @Test
+    void aGeneratedProxyInTheApplicationsPackageIsNotTheCallSite() {
+        CallStack stack = StackProbe.captureThroughProxy(40);
+
+        assertTrue(stack.frames().stream().anyMatch(f -> f.startsWith("com.example.stack.$Proxy")), stack.frames().toString());
+        assertFrame("handle", stack.callSite());
+        assertFalse(stack.applicationClasses().stream().anyMatch(c -> c.contains("$Proxy")), stack.applicationClasses().toString());
+        assertTrue(stack.applicationClasses().size() >= 2, stack.applicationClasses().toString());
+    }
+
+    @Test
     void theAgentPackagesAreLeftOutOfApplicationClasses() {
         CallStack stack = StackProbe.capture(20);
 

@@ -28,6 +28,7 @@ final class Findings {
     private final Set<String> named = new LinkedHashSet<>();
     private final Set<SchemaTenant> schemas = new LinkedHashSet<>();
     private final Set<RlsValue> rls = new LinkedHashSet<>();
+    private final List<SchemaChange> schemaChanges = new ArrayList<>();
     /** Value nodes already recorded: a value reached along two paths is reported once. */
     private final Set<Object> recorded = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Tenant-table references that a statement check has judged (restricted or reported). */
@@ -121,9 +122,14 @@ final class Findings {
         schemas.add(tenant);
     }
 
+    void schemaChange(SchemaChange change) {
+        schemaChanges.add(change);
+    }
+
     SqlAnalysis build(SqlOperation operation) {
-        return new SqlAnalysis(operation, tenantTables, new ArrayList<>(problems), literals,
+        SqlAnalysis analysis = new SqlAnalysis(operation, tenantTables, new ArrayList<>(problems), literals,
                 new ArrayList<>(parameters.values()), new ArrayList<>(named), new ArrayList<>(schemas),
                 new ArrayList<>(rls));
+        return schemaChanges.isEmpty() ? analysis : analysis.withSchemaChanges(schemaChanges);
     }
 }

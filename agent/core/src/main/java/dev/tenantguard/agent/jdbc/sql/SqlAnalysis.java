@@ -25,6 +25,8 @@ public final class SqlAnalysis {
     private final List<String> namedTenantParameters;
     private final List<SchemaTenant> schemaTenants;
     private final List<RlsValue> rlsValues;
+    /** Schema statements on tenant tables ({@link SchemaStatement}): judged by the caller, not as row access. */
+    private List<SchemaChange> schemaChanges = List.of();
     /** Sorted, distinct: the allow path asks "is index n a tenant parameter?" without allocating. */
     private final int[] boundIndexes;
 
@@ -43,6 +45,21 @@ public final class SqlAnalysis {
                         tenantParameters.stream().map(TenantParameter::index),
                         rlsValues.stream().filter(RlsValue::isParameter).map(RlsValue::parameterIndex))
                 .mapToInt(Integer::intValue).distinct().sorted().toArray();
+    }
+
+    /** This analysis with the schema statements {@code changes}; set once, by {@link Findings#build}. */
+    SqlAnalysis withSchemaChanges(List<SchemaChange> changes) {
+        this.schemaChanges = List.copyOf(changes);
+        return this;
+    }
+
+    /**
+     * The schema statements on tenant tables the text makes (CREATE, ALTER, DROP, TRUNCATE, DO …): not
+     * row access, so not in {@link #tenantTables()}; audited or refused by the caller as their
+     * {@link SchemaChange.Effect effect} says.
+     */
+    public List<SchemaChange> schemaChanges() {
+        return schemaChanges;
     }
 
     /** The result for a statement that concerns no tenant: nothing to check. */
@@ -136,6 +153,7 @@ public final class SqlAnalysis {
                 + (namedTenantParameters.isEmpty() ? "" : ", named=" + namedTenantParameters)
                 + (schemaTenants.isEmpty() ? "" : ", schemas=" + schemaTenants)
                 + (rlsValues.isEmpty() ? "" : ", rls=" + rlsValues)
+                + (schemaChanges.isEmpty() ? "" : ", schema=" + schemaChanges)
                 + '}';
     }
 }

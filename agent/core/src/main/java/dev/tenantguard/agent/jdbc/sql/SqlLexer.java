@@ -177,7 +177,7 @@ final class SqlLexer {
         int i = pos + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);
-            if (c == '\\' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+            if (c == '\\' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'' && mysqlReadingEnds(start)) {
                 noteAmbiguity("a backslash before a quote in a string literal, which MySQL/MariaDB and PostgreSQL/H2 "
                         + "end at different places");
             }
@@ -195,6 +195,39 @@ final class SqlLexer {
             unicodeEscapes = true;
         }
         add(Kind.STRING, start, pos);
+    }
+
+    /**
+     * Whether MySQL/MariaDB, which read {@code \\'} as an escaped quote, find an end to the string that
+     * starts at {@code quoteAt} and to every string after it. When they do not, the text is not a
+     * statement MySQL would run (it ends inside a string): the PostgreSQL/H2 reading is the only one, and
+     * the backslash is no ambiguity — as in Hibernate's {@code like ? escape '\\'}.
+     */
+    private boolean mysqlReadingEnds(int quoteAt) {
+        int i = quoteAt;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int end = i + 1;
+                while (end < sql.length() && sql.charAt(end) != c) {
+                    end += c != '`' && sql.charAt(end) == '\\' ? 2 : 1;
+                }
+                if (end >= sql.length()) {
+                    return false;
+                }
+                i = end + 1;
+            } else if (c == '#' || (c == '-' && startsWith(i, "--") && i + 2 < sql.length()
+                    && (Character.isWhitespace(sql.charAt(i + 2)) || Character.isISOControl(sql.charAt(i + 2))))) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (c == '/' && startsWith(i, "/*")) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else {
+                i++;
+            }
+        }
+        return true;
     }
 
     private void quoted(char quote) {

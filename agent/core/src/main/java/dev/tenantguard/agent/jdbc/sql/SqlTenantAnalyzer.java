@@ -71,6 +71,11 @@ public final class SqlTenantAnalyzer {
         if (session && SessionStatement.read(piece, names, findings)) {
             return SqlOperation.SET;
         }
+        SchemaChange schema = SchemaStatement.read(piece, names);
+        if (schema != null) {
+            findings.schemaChange(schema);
+            return schema.operation();
+        }
         Statement statement;
         try {
             statement = parse(piece.text());
@@ -96,7 +101,8 @@ public final class SqlTenantAnalyzer {
                 findings.unverifiable(table, doubt);
             }
         }
-        return StatementChecker.operationOf(statement);
+        SqlOperation operation = StatementChecker.operationOf(statement);
+        return operation == SqlOperation.OTHER ? SqlOperation.ofKeyword(firstWord) : operation;
     }
 
     /**

@@ -1,0 +1,397 @@
+package com.example.clinic;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.example.clinic.ClinicClient.Answer;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the JPA clinic unchanged, as its fat jar, in a forked JVM with the real agent jar on the real
+ * PostgreSQL server: Spring Data JPA repositories (derived queries, JPQL, native SQL, a
+ * Specification, paging, an entity graph), Hibernate 6's SQL (fetch joins, collection and
+ * {@code @ManyToOne} loads, batch inserts, a join table, bulk updates, version-checked writes) and
+ * Flyway's migrations at start, with no tenant. The tenant comes from {@code X-Tenant-ID}, read by
+ * the agent itself.
+ *
+ * <p>In report mode each planted bug is recorded at its call site in the service's classes and nothing
+ * else is, except the {@link #KNOWN_FALSE_ALARMS} — Hibernate's writes by id and version, which the
+ * agent cannot yet prove scoped (docs/jdbc.md, "ORM writes by key"); they are listed here so that this
+ * test fails when one disappears or another appears. In enforce mode each planted bug is refused before
+ * it has an effect, every other correct endpoint works, and the migrations ran.
+ */
+class JpaClinicUnderAgentIT {
+    private static final long START_TIMEOUT_SECONDS = 180;
+    private static final long STOP_TIMEOUT_SECONDS = 60;
+    private static final String SERVICE = "com.example.clinic.ClinicService.";
+
+    /** A violation the agent must record: a planted bug, or a known false alarm. */
+    private record Expected(String step, String kind, String operation, String callSite, String sql) {
+        boolean matches(Map<String, Object> v) {
+            return kind.equals(v.get("kind")) && "jdbc".equals(v.get("family")) && operation.equals(v.get("operation"))
+                    && String.valueOf(v.get("callSite")).matches("\\Q" + SERVICE + callSite + "\\E\\d*\\(.*")
+                    && sql.equals(v.get("sql")) && "acme".equals(v.get("activeTenant"));
+        }
+    }
+
+    private static final List<Expected> PLANTED_BUGS = List.of(
+            new Expected("bug-pet-card-by-id", "UNSCOPED_QUERY", "SELECT", "petCard",
+                    "select pc1_0.id,pc1_0.name,pc1_0.species_id,pc1_0.tenant_id from jc_pets pc1_0 where pc1_0.id=?"),
+            new Expected("bug-native-revenue", "UNSCOPED_QUERY", "SELECT", "openRevenue",
+                    "SELECT coalesce(sum(cost_cents), 0) FROM jc_visits WHERE status = 'OPEN'"),
+            new Expected("bug-bulk-close-every-tenant", "UNSCOPED_QUERY", "UPDATE", "closeAllWithReason",
+                    "UPDATE jc_visits SET status = 'CLOSED' WHERE reason = ? AND status = 'OPEN'"),
+            new Expected("bug-species-roster", "UNSCOPED_QUERY", "SELECT", "lambda$speciesRoster$",
+                    "select p1_0.species_id,p1_0.id,p1_0.name,p1_0.tenant_id from jc_pets p1_0 where p1_0.species_id=?"));
+
+    /**
+     * Correct code the agent still reports: Hibernate 6.6 updates and deletes an entity by id and version
+     * only ({@code @TenantId} is not in its mutation SQL), and the SQL alone cannot show that the row is
+     * the tenant's — the entity was loaded by a scoped query in the same transaction, which the agent
+     * does not track yet. In enforce mode these are blocked.
+     */
+    private static final List<Expected> KNOWN_FALSE_ALARMS = List.of(
+            new Expected("acme-rename-owner", "UNSCOPED_QUERY", "UPDATE", "lambda$rename$",
+                    "update jc_owners set city=?,street=?,name=?,version=? where id=? and version=?"),
+            new Expected("acme-tag-pet", "UNSCOPED_QUERY", "UPDATE", "lambda$tag$",
+                    "update jc_pets set version=? where id=? and version=?"),
+            new Expected("acme-remove-pet", "UNSCOPED_QUERY", "DELETE", "lambda$removePet$",
+                    "delete from jc_pets where id=? and version=?"));
+
+    @TempDir
+    Path dir;
+
+    /** One step of the scenario: what a correct endpoint must answer (0: a planted bug or a known false alarm). */
+    private record Step(String name, int expectedStatus, Answer answer) {
+        boolean bug() {
+            return name.startsWith("bug-");
+        }
+
+        boolean knownFalseAlarm() {
+            return KNOWN_FALSE_ALARMS.stream().anyMatch(k -> k.step().equals(name));
+        }
+    }
+
+    /** What one run left behind. */
+    private record Run(Map<String, Step> steps, List<Map<String, Object>> events, String transcript) {
+        List<Map<String, Object>> violations() {
+            return events.stream().filter(e -> "BLOCKED".equals(e.get("action")) || "REPORTED".equals(e.get("action")))
+                    .toList();
+        }
+
+        Answer answer(String step) {
+            return steps.get(step).answer();
+        }
+    }
+
+    @BeforeEach
+    void postgres() {
+        RealPostgres.require();
+    }
+
+    @Test
+    void reportModeRecordsEveryPlantedBugAtItsCallSiteAndNothingElse() throws Exception {
+        Run run = runScenario("report", dir, List.of(), true);
+        List<Map<String, Object>> violations = run.violations();
+        assertAll(
+                () -> assertCorrectStepsAnswered(run),
+                () -> run.steps().values().stream().filter(s -> s.bug() || s.knownFalseAlarm()).forEach(s -> assertTrue(
+                        s.answer().status() / 100 == 2, "report mode lets " + s.name() + " through\n" + run.transcript())),
+                () -> assertTrue(violations.stream().allMatch(v -> "REPORTED".equals(v.get("action"))), run.transcript()),
+                () -> assertEveryExpectedRecordedAndNothingElse(violations, run),
+                () -> assertMigrationsAudited(run),
+                // let through: the bugs really happened
+                () -> assertTrue(run.answer("bug-pet-card-by-id").body().contains("Fifi"), "acme read globex's pet\n"
+                        + run.transcript()),
+                () -> assertEquals("7000", run.answer("bug-native-revenue").body().strip(),
+                        "acme summed globex's open visits\n" + run.transcript()),
+                () -> assertTrue(run.answer("bug-species-roster").body().contains("Fifi"), run.transcript()),
+                () -> assertTrue(run.answer("after-globex-visits").body().contains("\"reason\":\"checkup\",\"costCents\":4000,"
+                        + "\"status\":\"CLOSED\""), "acme closed globex's visit\n" + run.transcript()));
+    }
+
+    @Test
+    void enforceModeBlocksEveryPlantedBugBeforeItsEffectAndTheCorrectEndpointsWork() throws Exception {
+        Run run = runScenario("enforce", dir, List.of(), true);
+        List<Map<String, Object>> violations = run.violations();
+        assertAll(
+                () -> assertCorrectStepsAnswered(run),
+                () -> run.steps().values().stream().filter(s -> s.bug() || s.knownFalseAlarm()).forEach(s -> assertTrue(
+                        s.answer().status() == 403 && s.answer().body().contains(" tried to "),
+                        s.name() + " must be refused with the agent's reason, was: " + s.answer() + "\n" + run.transcript())),
+                () -> assertTrue(violations.stream().allMatch(v -> "BLOCKED".equals(v.get("action"))), run.transcript()),
+                () -> assertEveryExpectedRecordedAndNothingElse(violations, run),
+                // Flyway ran V1 and V2 (tables, partitions, a DO block) with no tenant, in enforce
+                () -> assertMigrationsAudited(run),
+                // refused before any effect
+                () -> assertFalse(run.answer("bug-pet-card-by-id").body().contains("Fifi"), run.transcript()),
+                () -> assertFalse(run.answer("bug-species-roster").body().contains("Fifi"), run.transcript()),
+                () -> assertTrue(run.answer("after-globex-visits").body().contains("\"reason\":\"checkup\",\"costCents\":4000,"
+                        + "\"status\":\"OPEN\""), "the blocked bulk update changed globex's visit\n" + run.transcript()),
+                // the blocked version-checked writes rolled back: acme's owner and pet are unchanged
+                () -> assertTrue(run.answer("after-acme-owner").body().contains("\"name\":\"Ann\""), run.transcript()),
+                () -> assertTrue(run.answer("after-acme-owner").body().contains("\"name\":\"Tom\""), run.transcript()));
+    }
+
+    private static void assertCorrectStepsAnswered(Run run) {
+        for (Step step : run.steps().values()) {
+            if (!step.bug() && !step.knownFalseAlarm()) {
+                assertEquals(step.expectedStatus(), step.answer().status(), "step " + step.name() + ": " + step.answer()
+                        + "\n" + run.transcript());
+            }
+        }
+    }
+
+    private static void assertEveryExpectedRecordedAndNothingElse(List<Map<String, Object>> violations, Run run) {
+        for (Expected expected : PLANTED_BUGS) {
+            assertTrue(violations.stream().anyMatch(expected::matches), "not recorded: planted bug " + expected + "\n"
+                    + run.transcript());
+        }
+        for (Expected expected : KNOWN_FALSE_ALARMS) {
+            assertTrue(violations.stream().anyMatch(expected::matches), "no longer recorded: known false alarm " + expected
+                    + " — remove it from KNOWN_FALSE_ALARMS and docs/jdbc.md\n" + run.transcript());
+        }
+        for (Map<String, Object> v : violations) {
+            assertTrue(PLANTED_BUGS.stream().anyMatch(b -> b.matches(v)) || KNOWN_FALSE_ALARMS.stream().anyMatch(k -> k.matches(v)),
+                    "a violation no planted bug explains (a false alarm): " + v + "\n" + run.transcript());
+        }
+    }
+
+    /** The schema statements of the migrations are audit events, not violations, named by the operation they do. */
+    private static void assertMigrationsAudited(Run run) {
+        List<Map<String, Object>> schema = run.events().stream()
+                .filter(e -> "SCHEMA".equals(e.get("kind")) && "AUDIT".equals(e.get("action"))).toList();
+        assertTrue(schema.stream().anyMatch(e -> "CREATE".equals(e.get("operation")) && "jc_owners".equals(e.get("resource"))
+                && e.get("activeTenant") == null), "no audit of CREATE TABLE jc_owners\n" + run.transcript());
+        assertTrue(schema.stream().anyMatch(e -> "CREATE".equals(e.get("operation")) && "jc_visit_log".equals(e.get("resource"))
+                && String.valueOf(e.get("sql")).contains("PARTITION OF")), "no audit of the partition\n" + run.transcript());
+        assertTrue(schema.stream().anyMatch(e -> "DO".equals(e.get("operation"))
+                && String.valueOf(e.get("reason")).endsWith("(run by Flyway)")), "no audit of the DO block\n" + run.transcript());
+        assertTrue(schema.stream().allMatch(e -> String.valueOf(e.get("callSite")).startsWith("com.example.clinic.SchemaReset.")),
+                "the call site of a migration is the service's migration strategy\n" + run.transcript());
+        assertTrue(run.events().stream().anyMatch(e -> "PRIVILEGED".equals(e.get("kind"))
+                && SchemaReset.REASON.equals(e.get("reason"))), "the schema reset is audited\n" + run.transcript());
+    }
+
+    // ---- the scenario: every correct endpoint as acme (and globex where a bug needs a victim), then each bug
+
+    private Map<String, Step> scenario(ClinicClient client, boolean speciesBug) throws Exception {
+        Map<String, Step> steps = new LinkedHashMap<>();
+        StepRecorder step = (name, status, answer) -> steps.put(name, new Step(name, status, answer));
+        Answer ann = client.postJson("acme", "/owners", "{\"name\":\"Ann\",\"street\":\"1 Elm\",\"city\":\"Oslo\","
+                + "\"pets\":[{\"name\":\"Rex\",\"speciesId\":1},{\"name\":\"Tom\",\"speciesId\":2}]}");
+        step.record("acme-register-owner-with-pets", 201, ann);
+        Answer gus = client.postJson("globex", "/owners", "{\"name\":\"Gus\",\"street\":\"2 Oak\",\"city\":\"Rome\","
+                + "\"pets\":[{\"name\":\"Fifi\",\"speciesId\":1}]}");
+        step.record("globex-register-owner-with-pet", 201, gus);
+        long a = ann.id();
+        long g = gus.id();
+        long rex = ann.petId("Rex");
+        long tom = ann.petId("Tom");
+        long fifi = gus.petId("Fifi");
+        step.record("no-tenant-refused", 401, client.get(null, "/owners"));
+        step.record("acme-owners-page", 200, client.get("acme", "/owners?prefix=A&page=0&size=1"));
+        step.record("acme-owner-with-pets", 200, client.get("acme", "/owners/" + a));
+        step.record("acme-globex-owner-not-found", 404, client.get("acme", "/owners/" + g));
+        step.record("acme-search-jpql", 200, client.get("acme", "/owners/search?city=Oslo"));
+        step.record("acme-search-specification", 200, client.get("acme", "/owners/search?city=Oslo&name=an"));
+        step.record("acme-pets-of-owner", 200, client.get("acme", "/owners/" + a + "/pets"));
+        step.record("acme-add-visits", 200, client.postJson("acme", "/pets/" + rex + "/visits",
+                "[{\"reason\":\"checkup\",\"costCents\":5000},{\"reason\":\"vaccine\",\"costCents\":3000}]"));
+        step.record("globex-add-visits", 200, client.postJson("globex", "/pets/" + fifi + "/visits",
+                "[{\"reason\":\"checkup\",\"costCents\":4000},{\"reason\":\"x-ray\",\"costCents\":3000}]"));
+        step.record("acme-visits-lazy", 200, client.get("acme", "/pets/" + rex + "/visits"));
+        step.record("acme-globex-pet-visits-not-found", 404, client.get("acme", "/pets/" + fifi + "/visits"));
+        step.record("acme-pet-owner-lazy", 200, client.get("acme", "/pets/" + rex + "/owner"));
+        step.record("acme-tag-pet", 0, client.post("acme", "/pets/" + rex + "/tags/shy"));
+        step.record("acme-close-visits-bulk", 200, client.post("acme", "/pets/" + rex + "/visits/close"));
+        step.record("acme-open-visits-native", 200, client.get("acme", "/visits/open/count"));
+        step.record("acme-rename-owner", 0, client.put("acme", "/owners/" + a + "?name=Anna&city=Bergen"));
+        step.record("acme-remove-pet", 0, client.delete("acme", "/pets/" + tom));
+
+        step.record("bug-pet-card-by-id", 0, client.get("acme", "/pets/" + fifi + "/card"));
+        step.record("bug-native-revenue", 0, client.get("acme", "/reports/open-revenue"));
+        step.record("bug-bulk-close-every-tenant", 0, client.post("acme", "/visits/close?reason=checkup"));
+        if (speciesBug) {
+            step.record("bug-species-roster", 0, client.get("acme", "/species/1/pets"));
+        }
+
+        step.record("after-globex-visits", 200, client.get("globex", "/pets/" + fifi + "/visits"));
+        step.record("after-acme-owner", 200, client.get("acme", "/owners/" + a));
+        return steps;
+    }
+
+    private interface StepRecorder {
+        void record(String name, int expectedStatus, Answer answer);
+    }
+
+    // ---- running the service
+
+    /**
+     * The way from report to enforce on day one: a report run without the species bug is recorded, its
+     * call sites become the baseline ({@code java -jar tenant-guard-agent.jar baseline}), and in enforce
+     * with {@code report.baseline} those call sites keep working (recorded as KNOWN) while the species
+     * bug — a crossing the baseline does not know — is blocked.
+     */
+    @Test
+    void aBaselineOfAReportRunLetsItsCallSitesPassInEnforceAndBlocksANewCrossing() throws Exception {
+        Path recorded = Files.createDirectories(dir.resolve("record"));
+        runScenario("report", recorded, List.of(), false);
+        Path baseline = dir.resolve("tenant-guard-baseline.txt");
+        Process command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                requiredFile("tgtest.agentJar", "the agent jar").toString(), "baseline",
+                recorded.resolve("violations.jsonl").toString(), baseline.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(command.waitFor(60, TimeUnit.SECONDS), said);
+        assertEquals(0, command.exitValue(), said);
+        List<String> known = Files.readAllLines(baseline).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(6, known.size(), "three bugs and three known false alarms: " + known);
+        assertTrue(known.contains("UNSCOPED_QUERY jdbc com.example.clinic.ClinicService.petCard"), known.toString());
+        assertFalse(known.stream().anyMatch(l -> l.contains("speciesRoster")), known.toString());
+
+        Path enforced = Files.createDirectories(dir.resolve("enforce"));
+        Run run = runScenario("enforce", enforced, List.of("  baseline: " + quoted(baseline.toString())), true);
+        List<Map<String, Object>> violations = run.violations();
+        assertAll(
+                () -> assertCorrectStepsAnswered(run),
+                // the old call sites pass, recorded as KNOWN: the service works as before on day one
+                () -> run.steps().values().stream().filter(s -> s.knownFalseAlarm()
+                        || (s.bug() && !s.name().equals("bug-species-roster"))).forEach(s -> assertTrue(
+                        s.answer().status() / 100 == 2, s.name() + " is a known call site: " + s.answer() + "\n" + run.transcript())),
+                () -> assertEquals(6, run.events().stream().filter(e -> "KNOWN".equals(e.get("action")))
+                        .map(e -> e.get("callSite")).distinct().count(), run.transcript()),
+                // the new crossing is blocked before its effect
+                () -> assertEquals(403, run.answer("bug-species-roster").status(), run.transcript()),
+                () -> assertFalse(run.answer("bug-species-roster").body().contains("Fifi"), run.transcript()),
+                () -> assertFalse(violations.isEmpty(), "the new crossing is recorded\n" + run.transcript()),
+                () -> assertTrue(violations.stream().allMatch(v -> "BLOCKED".equals(v.get("action"))
+                        && String.valueOf(v.get("callSite")).startsWith(SERVICE + "lambda$speciesRoster$")), run.transcript()));
+    }
+
+    private Run runScenario(String mode, Path dir, List<String> reportKeys, boolean speciesBug) throws Exception {
+        Path agent = requiredFile("tgtest.agentJar", "the agent jar; build it with `mvn -pl agent/core -am package`");
+        Path app = requiredFile("clinic.jar", "the fat jar; build it with `mvn -pl test-apps/jpa-clinic -am package`");
+        assertFatJar(app);
+        Path jsonl = dir.resolve("violations.jsonl");
+        Path policy = dir.resolve("tenant-guard.yaml");
+        Path portFile = dir.resolve("clinic.port");
+        Files.writeString(policy, String.join("\n",
+                "mode: " + mode,
+                "jdbc:",
+                "  column: tenant_id",
+                "  tables: [jc_owners, jc_pets, jc_visits, jc_tags, jc_visit_log]",
+                "report:",
+                "  jsonl: " + quoted(jsonl.toAbsolutePath().toString()),
+                "  log: true",
+                String.join("\n", reportKeys),
+                ""));
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + agent + "=config=" + policy.toAbsolutePath(),
+                "-jar", app.toString(),
+                "--server.port=0",
+                "--spring.datasource.url=" + RealPostgres.URL + "?currentSchema=jpa_clinic",
+                "--spring.datasource.username=" + RealPostgres.USER,
+                "--clinic.reset-schema=true",
+                "--clinic.port-file=" + portFile);
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process service = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        Map<String, Step> steps = new LinkedHashMap<>();
+        String problem = null;
+        try {
+            URI base = URI.create("http://127.0.0.1:" + awaitPort(portFile, service));
+            steps.putAll(scenario(new ClinicClient(base), speciesBug));
+        } catch (Exception | AssertionError e) {
+            problem = e.toString();
+        } finally {
+            service.destroy();
+            if (!service.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                problem = "the service did not stop within " + STOP_TIMEOUT_SECONDS + " s";
+            }
+        }
+        StringBuilder answers = new StringBuilder();
+        steps.values().forEach(s -> answers.append(s.name()).append(": ").append(s.answer()).append('\n'));
+        String transcript = "--- command\n" + String.join(" ", command)
+                + "\n--- policy\n" + Files.readString(policy)
+                + "--- scenario\n" + answers
+                + "--- service stdout\n" + read(stdout) + "--- service stderr\n" + read(stderr)
+                + "--- jsonl\n" + read(jsonl);
+        if (problem != null) {
+            fail(problem + "\n" + transcript);
+        }
+        for (Expected expected : PLANTED_BUGS) {
+            assertTrue(steps.containsKey(expected.step()) || !speciesBug, "the scenario did not run " + expected.step()
+                    + "\n" + transcript);
+        }
+        return new Run(steps, JsonLines.read(jsonl), transcript);
+    }
+
+    private static void assertFatJar(Path app) throws IOException {
+        try (JarFile jar = new JarFile(app.toFile())) {
+            assertEquals("org.springframework.boot.loader.launch.JarLauncher",
+                    jar.getManifest().getMainAttributes().getValue("Main-Class"), app + " is not a Spring Boot fat jar");
+            assertTrue(jar.stream().anyMatch(e -> e.getName().matches("BOOT-INF/lib/hibernate-core-6\\..*\\.jar")),
+                    app + " does not nest Hibernate 6");
+            assertTrue(jar.stream().anyMatch(e -> e.getName().matches("BOOT-INF/lib/flyway-core-.*\\.jar")),
+                    app + " does not nest Flyway");
+        }
+    }
+
+    private static int awaitPort(Path portFile, Process service) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(portFile)) {
+                return Integer.parseInt(Files.readString(portFile).trim());
+            }
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited with status " + service.exitValue() + " before it was ready");
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the service was not ready within " + START_TIMEOUT_SECONDS + " s");
+    }
+
+    private static Path requiredFile(String property, String what) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            fail("system property " + property + " is not set (" + what + "); run this test through maven-failsafe");
+        }
+        Path file = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            fail("missing " + file + ": " + what);
+        }
+        return file;
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(no file)\n";
+    }
+}
