@@ -22,6 +22,8 @@ import java.util.List;
  * @param contextPropagation {@code context.propagation}, default true: the tenant in context travels
  *                      with tasks handed to executors, {@code CompletableFuture}, new threads and timers
  * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
+ * @param redis         the {@code redis.*} keys
+ * @param messaging     the {@code messaging.*} keys
  */
 public record Policy(
         String source,
@@ -37,7 +39,9 @@ public record Policy(
         boolean reportLog,
         int stackDepth,
         boolean contextPropagation,
-        InboundPolicy inbound) {
+        InboundPolicy inbound,
+        RedisPolicy redis,
+        MessagingPolicy messaging) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -45,6 +49,14 @@ public record Policy(
     public Policy {
         fileRules = List.copyOf(fileRules);
         exemptCallers = List.copyOf(exemptCallers);
+    }
+
+    /** A policy that guards no Redis keys and no message destinations (messaging carries the tenant, the default). */
+    public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
+            List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
+            boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
+        this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
+                reportLog, stackDepth, contextPropagation, inbound, RedisPolicy.none(mode), MessagingPolicy.defaults(mode));
     }
 
     /** A policy with the default inbound sources. */
