@@ -10,6 +10,9 @@ public interface MessagingGuard {
      */
     Object publish(Object channel, String exchange, String routingKey, Object properties, ThreadState state);
 
+    /** Whether deliveries run in their message's tenant ({@code messaging.propagate}); else they are left alone. */
+    boolean adoptsTenants();
+
     /**
      * The tenant a delivered message carries ({@code properties}' headers, read as on an inbound
      * request: a valid tenant id, with a valid signature when a signing key is set), or {@code null}.

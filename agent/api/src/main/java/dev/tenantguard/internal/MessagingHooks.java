@@ -55,7 +55,7 @@ public final class MessagingHooks {
      */
     public static String deliveryEnter(Object envelope, Object properties) {
         MessagingGuard g = guard;
-        if (g == null) {
+        if (g == null || !g.adoptsTenants()) {
             return NOT_OPENED;
         }
         ThreadState s = ThreadState.current();

@@ -93,10 +93,12 @@ public final class MessagingChecker implements MessagingGuard {
     }
 
     @Override
+    public boolean adoptsTenants() {
+        return propagate;
+    }
+
+    @Override
     public String deliveryTenant(Object envelope, Object properties, ThreadState state) {
-        if (!propagate) {
-            return null;
-        }
         Map<String, Object> headers = RabbitProperties.headers(properties);
         if (headers == null) {
             return null;

@@ -53,7 +53,8 @@ public final class RedisChecker implements RedisGuard {
         }
     }
 
-    private void check(RedisCommandAccess access, Object command, String tenant) {
+    /** Checks one command read through {@code access}; package-private for the command-table tests. */
+    void check(RedisCommandAccess access, Object command, String tenant) {
         CommandSpec spec;
         try {
             spec = spec(access, command);

@@ -13,7 +13,7 @@ public abstract class RedisCommandAccess {
     private static final RedisCommandAccess LETTUCE = new LettuceCommand();
     private static final RedisCommandAccess JEDIS = new JedisCommand();
 
-    RedisCommandAccess() {
+    protected RedisCommandAccess() {
     }
 
     /** The reader for a {@link RedisHooks} library constant. */
