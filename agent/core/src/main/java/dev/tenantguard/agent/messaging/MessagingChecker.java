@@ -89,7 +89,7 @@ public final class MessagingChecker implements MessagingGuard {
         }
         Object baggage = carried.get(Baggage.HEADER);
         carried.put(Baggage.HEADER, Baggage.withTenant(baggage == null ? null : baggage.toString(), tenant));
-        return RabbitProperties.withHeaders(properties, channel.getClass().getClassLoader(), carried);
+        return RabbitProperties.withHeaders(properties, channel.getClass(), carried);
     }
 
     @Override

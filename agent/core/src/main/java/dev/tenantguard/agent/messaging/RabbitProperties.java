@@ -38,10 +38,13 @@ final class RabbitProperties {
         }
     }
 
-    /** A copy of {@code properties} with {@code headers}; {@code properties} may be {@code null} when {@code loader} is given. */
-    static Object withHeaders(Object properties, ClassLoader loader, Map<String, Object> headers) {
+    /**
+     * A copy of {@code properties} (may be {@code null}) with {@code headers}; the handles are found
+     * once per class, from the properties' class or else from {@code clientClass}, a class of the client.
+     */
+    static Object withHeaders(Object properties, Class<?> clientClass, Map<String, Object> headers) {
         try {
-            Handles handles = properties != null ? HANDLES.get(properties.getClass()) : new Handles(loader);
+            Handles handles = HANDLES.get(properties != null ? properties.getClass() : clientClass);
             Object builder = properties != null ? (Object) handles.builder.invokeExact(properties)
                     : (Object) handles.newBuilder.invokeExact();
             builder = (Object) handles.setHeaders.invokeExact(builder, (Object) headers);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PolicyFileErrorsTest {
 
     private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules,"
-            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth";
+            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, redis.mode, redis.keys, messaging.mode, messaging.rules, messaging.propagate, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth";
 
     @TempDir
     Path dir;
