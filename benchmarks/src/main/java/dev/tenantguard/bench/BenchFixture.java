@@ -73,6 +73,12 @@ final class BenchFixture {
                     + "http:\n"
                     + "  rules:\n"
                     + "    - \"http://127.0.0.1:" + port + "/v1/tenants/{tenant}/**\"\n"
+                    + "redis:\n"
+                    + "  keys:\n"
+                    + "    - \"tenant:{tenant}:**\"\n"
+                    + "messaging:\n"
+                    + "  rules:\n"
+                    + "    - \"amqp://orders.{tenant}.*\"\n"
                     + "report:\n"
                     + "  jsonl: \"" + dir.resolve(VIOLATIONS_FILE) + "\"\n"
                     + "  log: false\n";

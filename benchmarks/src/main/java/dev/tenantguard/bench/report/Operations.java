@@ -14,6 +14,8 @@ final class Operations {
             Map.entry("H2SelectBenchmark", "JDBC: H2 in memory, select by key"),
             Map.entry("PostgresSelectBenchmark", "JDBC: PostgreSQL on loopback, select by key"),
             Map.entry("HttpGetBenchmark", "Outbound HTTP: GET of a JDK HttpServer on loopback"),
+            Map.entry("RedisGetBenchmark", "Redis: GET of a tenant key on loopback"),
+            Map.entry("RabbitPublishBenchmark", "RabbitMQ: publish on loopback"),
             Map.entry("ExecutorBenchmark", "Executors: handing work to another thread"),
             Map.entry("ContextBenchmark", "In process: the tenant API"),
             Map.entry("PathCheckBenchmark", "In process: the file rule check"),
@@ -22,7 +24,7 @@ final class Operations {
             Map.entry("ReporterDedupBenchmark", "In process: report mode, a repeated violation"));
 
     static final List<String> ORDER = List.of("FileIoBenchmark", "H2SelectBenchmark", "PostgresSelectBenchmark",
-            "HttpGetBenchmark", "ExecutorBenchmark", "ContextBenchmark", "PathCheckBenchmark", "UrlCheckBenchmark",
+            "HttpGetBenchmark", "RedisGetBenchmark", "RabbitPublishBenchmark", "ExecutorBenchmark", "ContextBenchmark", "PathCheckBenchmark", "UrlCheckBenchmark",
             "SqlAnalysisBenchmark", "ReporterDedupBenchmark");
 
     private static final Map<String, String> LABELS = Map.ofEntries(
@@ -35,6 +37,9 @@ final class Operations {
             Map.entry("PostgresSelectBenchmark.preparedSelectByKey", "PostgreSQL prepare + bind + execute + close"),
             Map.entry("HttpGetBenchmark.httpClientGet", "`HttpClient.send` GET"),
             Map.entry("HttpGetBenchmark.urlConnectionGet", "`HttpURLConnection` GET"),
+            Map.entry("RedisGetBenchmark.lettuceGet", "Lettuce sync `get`"),
+            Map.entry("RedisGetBenchmark.jedisGet", "`JedisPooled.get`"),
+            Map.entry("RabbitPublishBenchmark.basicPublish", "`Channel.basicPublish`, 64 bytes"),
             Map.entry("ExecutorBenchmark.executorSubmitGet", "`executor.submit(task).get()`"),
             Map.entry("ExecutorBenchmark.completableFutureSupplyAsyncJoin", "`CompletableFuture.supplyAsync(s).join()`"),
             Map.entry("ContextBenchmark.current", "`TenantContext.current()`"),

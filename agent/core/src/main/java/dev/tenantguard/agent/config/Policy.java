@@ -25,6 +25,8 @@ import java.util.List;
  * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
  * @param reportOtel    {@code report.otel}, default {@code auto}
  * @param reportBaseline {@code report.baseline}: the file of known call sites, or {@code null} for none
+ * @param redis         the {@code redis.*} keys
+ * @param messaging     the {@code messaging.*} keys
  */
 public record Policy(
         String source,
@@ -42,7 +44,9 @@ public record Policy(
         boolean contextPropagation,
         InboundPolicy inbound,
         OtelReporting reportOtel,
-        String reportBaseline) {
+        String reportBaseline,
+        RedisPolicy redis,
+        MessagingPolicy messaging) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -62,11 +66,15 @@ public record Policy(
                 reportLog, stackDepth, contextPropagation, InboundPolicy.defaults());
     }
 
-    /** A policy without a baseline, reporting to OpenTelemetry when the application has it. */
+    /**
+     * A policy without a baseline, reporting to OpenTelemetry when the application has it, guarding no
+     * Redis keys and no message destinations (messaging carries the tenant, the default).
+     */
     public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
             List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
             boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
-                reportLog, stackDepth, contextPropagation, inbound, OtelReporting.AUTO, null);
+                reportLog, stackDepth, contextPropagation, inbound, OtelReporting.AUTO, null, RedisPolicy.none(mode),
+                MessagingPolicy.defaults(mode));
     }
 }

@@ -89,7 +89,14 @@ public final class PolicyLoader {
                         resolve(sources, PolicyKey.TENANT_FROM, parse, InboundPolicy.DEFAULT_FROM),
                         resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)),
                 resolve(sources, PolicyKey.REPORT_OTEL, parse, OtelReporting.AUTO),
-                resolve(sources, PolicyKey.REPORT_BASELINE, parse, null));
+                resolve(sources, PolicyKey.REPORT_BASELINE, parse, null),
+                new RedisPolicy(
+                        resolve(sources, PolicyKey.REDIS_MODE, parse, mode),
+                        resolve(sources, PolicyKey.REDIS_KEYS, parse, List.of())),
+                new MessagingPolicy(
+                        resolve(sources, PolicyKey.MESSAGING_MODE, parse, mode),
+                        resolve(sources, PolicyKey.MESSAGING_RULES, parse, List.of()),
+                        resolve(sources, PolicyKey.MESSAGING_PROPAGATE, parse, true)));
     }
 
     /**

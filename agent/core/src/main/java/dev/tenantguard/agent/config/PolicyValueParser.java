@@ -40,7 +40,7 @@ final class PolicyValueParser {
     Object value(RawValue value) {
         return switch (value.key()) {
             case CONFIG -> requiredPath(value);
-            case MODE, FILES_MODE, JDBC_MODE, HTTP_MODE -> mode(value);
+            case MODE, FILES_MODE, JDBC_MODE, HTTP_MODE, REDIS_MODE, MESSAGING_MODE -> mode(value);
             case NO_TENANT -> noTenant(value);
             case TENANT_PATTERN -> regex(value);
             case TENANT_HEADER -> headerName(value);
@@ -51,7 +51,9 @@ final class PolicyValueParser {
             case JDBC_TABLES -> tables(value);
             case JDBC_SCHEMAS, JDBC_DATABASES -> tenantPatterns(value);
             case HTTP_RULES -> urlRules(value);
-            case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG -> bool(value);
+            case REDIS_KEYS -> keyRules(value);
+            case MESSAGING_RULES -> destinationRules(value);
+            case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG, MESSAGING_PROPAGATE -> bool(value);
             case HTTP_SIGNING_KEY -> signingKey(value);
             case EXEMPT_CALLERS -> callers(value);
             case REPORT_JSONL -> jsonlTarget(value);
@@ -104,6 +106,42 @@ final class PolicyValueParser {
             if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
                 throw item.fail("rule '" + rule + "' has '{' or '}' outside " + TENANT
                         + " (it is the only placeholder)");
+            }
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    /** Redis key rules: {@code {tenant}} exactly once, in one {@code :}-separated segment. */
+    List<String> keyRules(RawValue value) {
+        List<String> rules = new ArrayList<>();
+        for (Text item : items(value)) {
+            String rule = item.text() == null ? "" : item.text().trim();
+            if (rule.isEmpty()) {
+                throw item.fail("a rule is empty");
+            }
+            int tenants = occurrences(rule, TENANT);
+            if (tenants != 1) {
+                throw item.fail("rule '" + rule + "' must hold " + TENANT + " exactly once");
+            }
+            String rest = rule.replace(TENANT, "");
+            if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+                throw item.fail("rule '" + rule + "' has '{' or '}' outside " + TENANT + " (it is the only placeholder)");
+            }
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    /** Message destinations: {@code amqp://[exchange/]routing-key} with {@code {tenant}} exactly once. */
+    List<String> destinationRules(RawValue value) {
+        List<String> rules = new ArrayList<>();
+        for (Text item : items(value)) {
+            String rule = item.text() == null ? "" : item.text().trim();
+            try {
+                dev.tenantguard.agent.policy.DestinationRule.compile(rule);
+            } catch (IllegalArgumentException e) {
+                throw item.fail(e.getMessage());
             }
             rules.add(rule);
         }

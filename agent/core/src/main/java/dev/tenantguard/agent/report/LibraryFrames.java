@@ -20,6 +20,9 @@ final class LibraryFrames {
     private static final String[] PACKAGES = {
         // HTTP client libraries
         "org.apache.hc.", "org.apache.http.", "okhttp3.", "okio.", "kotlin.",
+        // Redis and message broker clients, and the reactive/async machinery they run commands on
+        "io.lettuce.", "redis.clients.jedis.", "reactor.core.", "io.netty.", "com.rabbitmq.client.",
+        "org.springframework.data.redis.", "org.springframework.amqp.",
         // Spring: JdbcTemplate and friends, exception translation, transactions, AOP proxies
         "org.springframework.jdbc.", "org.springframework.dao.", "org.springframework.transaction.",
         "org.springframework.aop.",

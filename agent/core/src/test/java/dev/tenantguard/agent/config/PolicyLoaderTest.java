@@ -390,6 +390,11 @@ class PolicyLoaderTest {
         values.put("http.rules", "https://{tenant}.example.com/**");
         values.put("http.propagate", "false");
         values.put("http.signingKey", "0123456789abcdef");
+        values.put("redis.mode", "report");
+        values.put("redis.keys", "tenant:{tenant}:**;cache:*:{tenant}");
+        values.put("messaging.mode", "off");
+        values.put("messaging.rules", "amqp://orders.{tenant}.*;amqp://jobs/{tenant}.#");
+        values.put("messaging.propagate", "false");
         values.put("context.propagation", "false");
         values.put("exempt.callers", "com.example.Ops");
         values.put("report.jsonl", "v.jsonl");
@@ -412,7 +417,9 @@ class PolicyLoaderTest {
                 List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,
                 new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.HEADER, null),
                         new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"), OtelReporting.OFF,
-                dir.resolve("known.txt").toString()), policy);
+                dir.resolve("known.txt").toString(),
+                new RedisPolicy(Mode.REPORT, List.of("tenant:{tenant}:**", "cache:*:{tenant}")),
+                new MessagingPolicy(Mode.OFF, List.of("amqp://orders.{tenant}.*", "amqp://jobs/{tenant}.#"), false)), policy);
     }
 
     @Test

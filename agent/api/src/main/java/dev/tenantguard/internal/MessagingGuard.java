@@ -1,0 +1,21 @@
+package dev.tenantguard.internal;
+
+/** The agent's messaging checker, behind {@link MessagingHooks}. */
+public interface MessagingGuard {
+    /**
+     * A message about to be published on {@code channel} to {@code exchange} with {@code routingKey}: checks the
+     * destination (throws {@code TenantBoundaryViolation} to block it) and returns the properties to
+     * send — {@code properties} itself, or a copy whose headers carry the tenant. {@code Object}
+     * because this loader cannot see the client library.
+     */
+    Object publish(Object channel, String exchange, String routingKey, Object properties, ThreadState state);
+
+    /** Whether deliveries run in their message's tenant ({@code messaging.propagate}); else they are left alone. */
+    boolean adoptsTenants();
+
+    /**
+     * The tenant a delivered message carries ({@code properties}' headers, read as on an inbound
+     * request: a valid tenant id, with a valid signature when a signing key is set), or {@code null}.
+     */
+    String deliveryTenant(Object envelope, Object properties, ThreadState state);
+}

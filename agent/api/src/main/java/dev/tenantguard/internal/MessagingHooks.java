@@ -1,0 +1,86 @@
+package dev.tenantguard.internal;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+
+/**
+ * Entry points of the messaging advice: a message being published, and a consumer's delivery,
+ * which runs in the tenant its message carries (none when it carries no valid one) and then gives
+ * the thread back its own tenant.
+ */
+public final class MessagingHooks {
+    /** {@link #deliveryEnter}: no scope was opened, nothing to restore. */
+    private static final String NOT_OPENED = new String("not opened");
+    /** {@link #deliveryEnter}: the thread had no tenant before the delivery. */
+    private static final String NONE = new String("none");
+
+    private static volatile MessagingGuard guard;
+
+    private MessagingHooks() {
+    }
+
+    /** Installs the messaging checker; {@code null} turns every hook into a no-op. */
+    public static void install(MessagingGuard g) {
+        guard = g;
+    }
+
+    /**
+     * A publish on {@code channel}, before anything is sent: returns the properties to send instead
+     * of {@code properties}.
+     */
+    public static Object publish(Object channel, String exchange, String routingKey, Object properties) {
+        MessagingGuard g = guard;
+        if (g == null) {
+            return properties;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return properties;
+        }
+        s.busy = true;
+        try {
+            return g.publish(channel, exchange == null ? "" : exchange, routingKey == null ? "" : routingKey, properties, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return properties;
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /**
+     * A consumer's {@code handleDelivery} starts: the thread's tenant becomes the message's. Returns
+     * what {@link #deliveryExit} needs to give the thread its tenant back.
+     */
+    public static String deliveryEnter(Object envelope, Object properties) {
+        MessagingGuard g = guard;
+        if (g == null || !g.adoptsTenants()) {
+            return NOT_OPENED;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return NOT_OPENED;
+        }
+        String previous = s.tenant;
+        String tenant = null;
+        s.busy = true;
+        try {
+            tenant = g.deliveryTenant(envelope, properties, s);
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+        s.tenant = tenant;
+        return previous == null ? NONE : previous;
+    }
+
+    /** The delivery ended (returned or threw): the thread's own tenant again. */
+    public static void deliveryExit(String token) {
+        if (token == NOT_OPENED) {
+            return;
+        }
+        ThreadState.current().tenant = token == NONE ? null : token;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tenantguard.internal;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+
+/**
+ * Entry points of the Redis advice: one call per command (or batch of commands) a client is about
+ * to write, before a byte leaves. The allow path: one field read, one thread-local read, and the
+ * checker's allocation-free reading of the command's keys.
+ */
+public final class RedisHooks {
+    /** {@link #command}: a Lettuce {@code RedisCommand}. */
+    public static final int LETTUCE = 0;
+    /** {@link #command}: a {@code Collection} of Lettuce {@code RedisCommand}s dispatched together. */
+    public static final int LETTUCE_BATCH = 1;
+    /** {@link #command}: Jedis {@code CommandArguments}. */
+    public static final int JEDIS = 2;
+
+    private static volatile RedisGuard guard;
+
+    private RedisHooks() {
+    }
+
+    /** Installs the Redis checker; {@code null} turns every hook into a no-op. */
+    public static void install(RedisGuard g) {
+        guard = g;
+    }
+
+    /** A command about to be written; throws {@link TenantBoundaryViolation} to block it. */
+    public static void command(int library, Object command) {
+        RedisGuard g = guard;
+        if (g == null || command == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.command(library, command, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.tenantguard.agent.messaging;
+
+import dev.tenantguard.agent.carrier.Baggage;
+import dev.tenantguard.agent.carrier.TenantSignature;
+import dev.tenantguard.agent.check.BoundaryEnforcer;
+import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.policy.DestinationRule;
+import dev.tenantguard.agent.policy.KeyRule;
+import dev.tenantguard.agent.policy.PathRule;
+import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.internal.MessagingGuard;
+import dev.tenantguard.internal.ThreadState;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Publishing: the destination checked against {@code messaging.rules} (another tenant's is a
+ * crossing, a tenant's with none in context {@code NO_TENANT}), then the tenant put into the
+ * message's headers. Consuming: the tenant a message carries, trusted as an inbound request's
+ * tenant header is — a valid tenant id, signed when {@code http.signingKey} is set.
+ */
+public final class MessagingChecker implements MessagingGuard {
+    static final String FAMILY = "messaging";
+    /** The signature's "method" for a message: it signs {@code PUBLISH <exchange>/<routing key>}. */
+    static final String PUBLISH = "PUBLISH";
+
+    private final DestinationRule[] rules;
+    private final Mode mode;
+    private final BoundaryEnforcer enforcer;
+    private final boolean propagate;
+    private final String tenantHeader;
+    private final String signatureHeader;
+    private final TenantSignature signer;
+    private final Pattern tenantPattern;
+
+    /**
+     * @param signer signs published tenants and verifies delivered ones ({@code http.signingKey}), or
+     *               {@code null}: a delivered tenant header is then trusted as it is
+     */
+    public MessagingChecker(List<String> rules, Mode mode, BoundaryEnforcer enforcer, boolean propagate,
+            String tenantHeader, String signatureHeader, TenantSignature signer, String tenantPattern) {
+        this.rules = new DestinationRule[rules.size()];
+        for (int i = 0; i < this.rules.length; i++) {
+            this.rules[i] = DestinationRule.compile(rules.get(i));
+        }
+        this.mode = mode;
+        this.enforcer = enforcer;
+        this.propagate = propagate;
+        this.tenantHeader = tenantHeader;
+        this.signatureHeader = signatureHeader;
+        this.signer = signer;
+        this.tenantPattern = Pattern.compile(tenantPattern);
+    }
+
+    @Override
+    public Object publish(Object channel, String exchange, String routingKey, Object properties, ThreadState state) {
+        String tenant = state.tenant;
+        if (state.privileged == 0) {
+            for (DestinationRule rule : rules) {
+                long match = rule.match(exchange, routingKey);
+                if (match == KeyRule.NO_MATCH) {
+                    continue;
+                }
+                String owned = rule.capturesExchange() ? exchange : routingKey;
+                if (!captures(owned, match, tenant)) {
+                    enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT,
+                            FAMILY, PUBLISH, "amqp://" + exchange + "/" + routingKey,
+                            match < 0 ? null : owned.substring(PathRule.captureStart(match), PathRule.captureEnd(match)),
+                            tenant, "messaging.rules " + rule.pattern(), null);
+                }
+            }
+        }
+        if (!propagate || tenant == null) {
+            return properties;
+        }
+        Map<String, Object> headers = RabbitProperties.headers(properties);
+        Object given = headers == null ? null : headers.get(tenantHeader);
+        if (given != null && !tenant.equals(given.toString()) && state.privileged == 0) {
+            enforcer.violation(mode, ViolationKind.CROSS_TENANT, FAMILY, PUBLISH, "amqp://" + exchange + "/" + routingKey,
+                    given.toString(), tenant, "the message's " + tenantHeader + " header names another tenant", null);
+        }
+        Map<String, Object> carried = headers == null ? new HashMap<>() : new HashMap<>(headers);
+        carried.put(tenantHeader, tenant);
+        if (signer != null) {
+            carried.put(signatureHeader, signer.sign(tenant, PUBLISH, exchange + "/" + routingKey,
+                    System.currentTimeMillis() / 1000));
+        }
+        Object baggage = carried.get(Baggage.HEADER);
+        carried.put(Baggage.HEADER, Baggage.withTenant(baggage == null ? null : baggage.toString(), tenant));
+        return RabbitProperties.withHeaders(properties, channel.getClass(), carried);
+    }
+
+    @Override
+    public boolean adoptsTenants() {
+        return propagate;
+    }
+
+    @Override
+    public String deliveryTenant(Object envelope, Object properties, ThreadState state) {
+        Map<String, Object> headers = RabbitProperties.headers(properties);
+        if (headers == null) {
+            return null;
+        }
+        Object header = headers.get(tenantHeader);
+        String tenant = header == null ? null : header.toString();
+        if (signer != null) {
+            if (tenant == null) {
+                return null; // baggage cannot be signed: with a key only the signed header is trusted
+            }
+            Object signature = headers.get(signatureHeader);
+            TenantSignature.Verdict verdict = signer.verify(tenant, PUBLISH, RabbitProperties.destination(envelope),
+                    signature == null ? null : signature.toString(), System.currentTimeMillis() / 1000);
+            if (verdict != TenantSignature.Verdict.VALID) {
+                unused(tenant, envelope, "its signature " + verdict.description);
+                return null;
+            }
+        } else if (tenant == null) {
+            Object baggage = headers.get(Baggage.HEADER);
+            tenant = baggage == null ? null : Baggage.member(baggage.toString(), Baggage.TENANT_KEY);
+            if (tenant == null) {
+                return null;
+            }
+        }
+        if (!tenantPattern.matcher(tenant).matches()) {
+            unused(tenant, envelope, "it does not match tenant.pattern " + tenantPattern.pattern());
+            return null;
+        }
+        return tenant;
+    }
+
+    /** A delivered tenant the consumer does not run in: recorded, never thrown (the delivery runs with none). */
+    private void unused(String tenant, Object envelope, String why) {
+        enforcer.violation(Mode.REPORT, ViolationKind.INVALID_TENANT, FAMILY, "INBOUND", tenant, null, null,
+                "the tenant of a message from " + RabbitProperties.destination(envelope) + ": " + why, null);
+    }
+
+    private static boolean captures(String text, long match, String tenant) {
+        if (tenant == null || match < 0) {
+            return false;
+        }
+        int start = PathRule.captureStart(match);
+        int end = PathRule.captureEnd(match);
+        return end - start == tenant.length() && text.regionMatches(start, tenant, 0, tenant.length());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tenantguard.agent.messaging;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.tenantguard.agent.tooling.ClassFileFilter;
+import dev.tenantguard.agent.tooling.TypeInstrumentation;
+import dev.tenantguard.internal.MessagingHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The RabbitMQ Java client (5.x), as its classes and the application's consumers load:
+ * <ul>
+ * <li>Publish: {@code ChannelN.basicPublish(exchange, routingKey, mandatory, immediate, props, body)}
+ *     — every overload, and the recovering channel, end there (from 5.38 in the overload that takes a
+ *     {@code ByteBuffer} and a {@code WriteListener}, which is then the one instrumented). The message
+ *     is checked and given the tenant before a frame is written.</li>
+ * <li>Consume: {@code handleDelivery(consumerTag, envelope, properties, body)} of every class that
+ *     implements {@code com.rabbitmq.client.Consumer} ({@code DefaultConsumer} subclasses, the
+ *     client's adapter of {@code DeliverCallback} lambdas): the delivery runs in the message's tenant.</li>
+ * </ul>
+ */
+final class RabbitInstrumentation {
+    static final String CHANNEL = "com.rabbitmq.client.impl.ChannelN";
+    static final String CONSUMER = "com.rabbitmq.client.Consumer";
+
+    static final TypeInstrumentation PUBLISH = new TypeInstrumentation("its messages are not checked and carry no tenant",
+            ClassFileFilter.classes(List.of(CHANNEL)), false) {
+        @Override
+        protected AgentBuilder apply(AgentBuilder builder) {
+            Advice advice = Advice.to(Publish.class);
+            ElementMatcher.Junction<MethodDescription> withBuffer = named("basicPublish").and(takesArguments(7))
+                    .and(takesArgument(5, named("java.nio.ByteBuffer")));
+            ElementMatcher.Junction<MethodDescription> withBytes = named("basicPublish").and(takesArguments(6))
+                    .and(takesArgument(5, byte[].class));
+            return builder.type(named(CHANNEL)).transform((b, type, loader, module, domain) -> {
+                // the overload every other one calls: with a ByteBuffer from 5.38, with byte[] before
+                boolean buffered = !type.getDeclaredMethods().filter(withBuffer).isEmpty();
+                if (!buffered && type.getDeclaredMethods().filter(withBytes).isEmpty()) {
+                    System.err.println("tenant-guard: " + type.getName() + " has no method the agent expects: "
+                            + "RabbitMQ publishing is not checked with this version of the client");
+                }
+                return b.visit(advice.on(buffered ? withBuffer : withBytes));
+            });
+        }
+    };
+
+    static final TypeInstrumentation CONSUME = new TypeInstrumentation(
+            "its deliveries do not run in the tenant of their message",
+            ClassFileFilter.anyClass().declaring(List.of("handleDelivery"),
+                    "(Ljava/lang/String;Lcom/rabbitmq/client/Envelope;Lcom/rabbitmq/client/AMQP$BasicProperties;[B)"),
+            false) {
+        @Override
+        protected AgentBuilder apply(AgentBuilder builder) {
+            Advice advice = Advice.to(Deliver.class);
+            ElementMatcher.Junction<MethodDescription> handleDelivery = named("handleDelivery").and(takesArguments(4))
+                    .and(takesArgument(1, named("com.rabbitmq.client.Envelope"))).and(not(isAbstract()));
+            return builder.type(not(isInterface()).and(hasSuperType(named(CONSUMER))))
+                    .transform((b, type, loader, module, domain) -> b.visit(advice.on(handleDelivery)));
+        }
+    };
+
+    private RabbitInstrumentation() {
+    }
+
+    /** ChannelN.basicPublish(String, String, boolean, boolean, BasicProperties, byte[] | ByteBuffer[, WriteListener]). */
+    static final class Publish {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object channel, @Advice.Argument(0) String exchange,
+                @Advice.Argument(1) String routingKey,
+                @Advice.Argument(value = 4, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object properties) {
+            properties = MessagingHooks.publish(channel, exchange, routingKey, properties);
+        }
+    }
+
+    /** Consumer.handleDelivery(String consumerTag, Envelope, BasicProperties, byte[] body). */
+    static final class Deliver {
+        @Advice.OnMethodEnter
+        static String enter(@Advice.Argument(1) Object envelope, @Advice.Argument(2) Object properties) {
+            return MessagingHooks.deliveryEnter(envelope, properties);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter String token) {
+            MessagingHooks.deliveryExit(token);
+        }
+    }
+}
