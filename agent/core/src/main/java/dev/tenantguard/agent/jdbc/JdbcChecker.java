@@ -158,7 +158,9 @@ public final class JdbcChecker implements JdbcGuard {
         if (!privileged) {
             checkAnalysis(analysis, prepared, tenant, operation, sql);
         }
-        for (SchemaTenant switched : analysis.schemaTenants()) {
+        List<SchemaTenant> schemaTenants = analysis.schemaTenants();
+        for (int i = 0; i < schemaTenants.size(); i++) { // indexed: no iterator on the allow path
+            SchemaTenant switched = schemaTenants.get(i);
             if (switched.schemaSwitch() && connection != null) {
                 connection.schema = switched.schema();
                 connection.schemaTenant = switched.tenant();
@@ -172,28 +174,39 @@ public final class JdbcChecker implements JdbcGuard {
             enforcer.violation(mode, ViolationKind.NO_TENANT, FAMILY, operation,
                     String.join(", ", analysis.tenantTables()), null, null, columnRule, sql);
         }
-        for (SqlProblem problem : analysis.problems()) {
+        // indexed loops: no iterator on the allow path, whether or not the JIT removes it
+        List<SqlProblem> problems = analysis.problems();
+        for (int i = 0; i < problems.size(); i++) {
+            SqlProblem problem = problems.get(i);
             ViolationKind kind = tenant == null ? ViolationKind.NO_TENANT
                     : problem.unverifiable() ? ViolationKind.NOT_VERIFIED : ViolationKind.UNSCOPED_QUERY;
             enforcer.violation(mode, kind, FAMILY, operation, problem.resource(), null, tenant,
                     kind == ViolationKind.NOT_VERIFIED ? problem.detail() : problem.reason(), sql);
         }
-        for (LiteralTenant literal : analysis.literalTenants()) {
+        List<LiteralTenant> literals = analysis.literalTenants();
+        for (int i = 0; i < literals.size(); i++) {
+            LiteralTenant literal = literals.get(i);
             if (!literal.tenant().equals(tenant)) {
                 cross(operation, literal.table(), literal.tenant(), tenant, columnRule + " (" + literal.clause() + ")", sql);
             }
         }
         Object binds = prepared == null ? null : prepared.tenantGuard$binds();
-        for (TenantParameter parameter : analysis.tenantParameters()) {
+        List<TenantParameter> parameters = analysis.tenantParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            TenantParameter parameter = parameters.get(i);
             checkBound(analysis, prepared, binds, parameter.index(), parameter, tenant, operation, sql);
         }
-        for (SchemaTenant schema : analysis.schemaTenants()) {
+        List<SchemaTenant> schemaTenants = analysis.schemaTenants();
+        for (int i = 0; i < schemaTenants.size(); i++) {
+            SchemaTenant schema = schemaTenants.get(i);
             if (!schema.tenant().equals(tenant)) {
                 cross(operation, schema.table() == null ? "schema " + schema.schema() : schema.schema() + "." + schema.table(),
                         schema.tenant(), tenant, "jdbc.schemas " + schemas, sql);
             }
         }
-        for (RlsValue rls : analysis.rlsValues()) {
+        List<RlsValue> rlsValues = analysis.rlsValues();
+        for (int i = 0; i < rlsValues.size(); i++) {
+            RlsValue rls = rlsValues.get(i);
             if (rls.isParameter()) {
                 checkBound(analysis, prepared, binds, rls.parameterIndex(), rls, tenant, operation, sql);
             } else if (!rls.literal().equals(tenant)) {
@@ -241,8 +254,9 @@ public final class JdbcChecker implements JdbcGuard {
 
     private static boolean switchesSchema(SqlAnalysis analysis) {
         if (analysis != null) {
-            for (SchemaTenant schema : analysis.schemaTenants()) {
-                if (schema.schemaSwitch()) {
+            List<SchemaTenant> schemaTenants = analysis.schemaTenants();
+            for (int i = 0; i < schemaTenants.size(); i++) {
+                if (schemaTenants.get(i).schemaSwitch()) {
                     return true;
                 }
             }
