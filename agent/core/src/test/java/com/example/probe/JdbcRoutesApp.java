@@ -30,7 +30,7 @@ import java.util.List;
  * ({@code Statement.execute}), {@code prep} (prepared; binds that are digits go as ints, others as strings), {@code batch} (one
  * {@code addBatch} per bind group, groups separated by {@code ;}), {@code reuse} (one prepared
  * statement executed once per bind group), {@code schema} ({@code Connection.setSchema(sql)}),
- * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code clear} (two bind groups on
+ * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code call} ({@code prepareCall}), {@code clear} (two bind groups on
  * one statement, {@code clearParameters} between them). A bind {@code setter:value} uses that setter ({@code s}
  * setString, {@code i} setInt, {@code l} setLong, {@code ou} setObject(UUID), {@code cs} setCharacterStream …,
  * see {@link #typed}); {@code -} leaves the parameter unbound. Tenant {@code -} for
@@ -122,6 +122,11 @@ public final class JdbcRoutesApp {
                     both.addAll(statement.execute() ? rows(statement.getResultSet()) : List.of());
                 }
                 return both;
+            case "call":
+                try (java.sql.CallableStatement statement = connection.prepareCall(sql)) {
+                    bind(statement, binds);
+                    return statement.execute() ? rows(statement.getResultSet()) : List.of();
+                }
             case "schema":
                 connection.setSchema(sql);
                 return List.of();
@@ -130,7 +135,18 @@ public final class JdbcRoutesApp {
         }
     }
 
-    private static List<String> prepared(Connection connection, String sql, String binds) throws SQLException {
+    /**
+     * A routine of the database, for H2 ({@code CREATE ALIAS … FOR}): deletes the rows of
+     * {@code table} whose tenant is {@code tenant}, on the caller's connection.
+     */
+    public static int deleteTenantRows(Connection connection, String table, String tenant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
+            statement.setString(1, tenant);
+            return statement.executeUpdate();
+        }
+    }
+
+        private static List<String> prepared(Connection connection, String sql, String binds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, binds);
             return statement.execute() ? rows(statement.getResultSet()) : List.of();

@@ -178,8 +178,8 @@ public final class JdbcChecker implements JdbcGuard {
         List<SqlProblem> problems = analysis.problems();
         for (int i = 0; i < problems.size(); i++) {
             SqlProblem problem = problems.get(i);
-            ViolationKind kind = tenant == null ? ViolationKind.NO_TENANT
-                    : problem.unverifiable() ? ViolationKind.NOT_VERIFIED : ViolationKind.UNSCOPED_QUERY;
+            ViolationKind kind = problem.unverifiable() ? ViolationKind.NOT_VERIFIED
+                    : tenant == null ? ViolationKind.NO_TENANT : ViolationKind.UNSCOPED_QUERY;
             enforcer.violation(mode, kind, FAMILY, operation, problem.resource(), null, tenant,
                     kind == ViolationKind.NOT_VERIFIED ? problem.detail() : problem.reason(), sql);
         }

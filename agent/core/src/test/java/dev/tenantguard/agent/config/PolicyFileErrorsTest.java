@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PolicyFileErrorsTest {
 
     private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules,"
-            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth";
+            + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, jdbc.trustedRoutines, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth";
 
     @TempDir
     Path dir;
@@ -40,6 +40,9 @@ class PolicyFileErrorsTest {
                         "given twice (first on line 1)"),
                 arguments("section that is not a mapping", "report: true\n", 1, "report",
                         "expected keys under it (report.jsonl, report.log, report.stackDepth), got 'true'"),
+                arguments("a trusted routine that is not a name", "jdbc:\n  trustedRoutines: [ok_one, \"drop table x\"]\n", 2,
+                        "jdbc.trustedRoutines",
+                        "'drop table x' is not a routine name (write it unquoted, as name or schema.name)"),
                 arguments("bad mode", "mode: strict\n", 1, "mode",
                         "expected one of enforce, report, off, got 'strict'"),
                 arguments("empty mode", "mode:\n", 1, "mode",

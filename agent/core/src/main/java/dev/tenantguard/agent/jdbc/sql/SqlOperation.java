@@ -12,6 +12,10 @@ public enum SqlOperation {
     MERGE,
     /** Session statements: {@code SET …} (search_path, schema, RLS setting, others) and {@code USE}. */
     SET,
+    /** Code the database runs that the statement does not show: {@code CALL}, {@code EXECUTE}, {@code PREPARE}, {@code DO}. */
+    CALL,
+    /** {@code COPY … TO / FROM}. */
+    COPY,
     OTHER;
 
     /**
@@ -38,6 +42,14 @@ public enum SqlOperation {
             case "SET":
             case "USE":
                 return SET;
+            case "CALL":
+            case "EXEC":
+            case "EXECUTE":
+            case "PREPARE":
+            case "DO":
+                return CALL;
+            case "COPY":
+                return COPY;
             default:
                 return OTHER;
         }

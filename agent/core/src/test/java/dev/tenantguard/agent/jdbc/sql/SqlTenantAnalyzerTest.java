@@ -324,8 +324,8 @@ class SqlTenantAnalyzerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"FROBNICATE THE orders_archive", "SELECT * FROM customers WHERE x = ? AND FROBNICATE(",
-            "CALL refresh_everything()"})
+    // a CALL used to be here: a routine is not verifiable whatever its name (OpaqueStatementsTest)
+    @ValueSource(strings = {"FROBNICATE THE orders_archive", "SELECT * FROM customers WHERE x = ? AND FROBNICATE("})
     void unreadableSqlNamingNoTenantTableHasNoProblem(String sql) {
         assertTrue(analyze(sql).verified(), () -> analyze(sql).toString());
     }
