@@ -41,6 +41,8 @@ final class BenchFixture {
      */
     static final String TENANT_TABLE = "tg_bench_orders";
     static final String TENANT_COLUMN = "tenant_id";
+    /** The same, with a {@code BIGINT} tenant column (tenants 7 and 8). */
+    static final String NUMERIC_TENANT_TABLE = "tg_bench_orders_num";
     /** Holds the loopback port the HTTP benchmarks serve on: the rule has to name it before the fork starts. */
     static final String HTTP_PORT_FILE = "http.port";
 
@@ -69,7 +71,7 @@ final class BenchFixture {
                     + "    - \"" + dir.resolve("tenants") + "/{tenant}/**\"\n"
                     + "jdbc:\n"
                     + "  column: " + TENANT_COLUMN + "\n"
-                    + "  tables: [" + TENANT_TABLE + "]\n"
+                    + "  tables: [" + TENANT_TABLE + ", " + NUMERIC_TENANT_TABLE + "]\n"
                     + "http:\n"
                     + "  rules:\n"
                     + "    - \"http://127.0.0.1:" + port + "/v1/tenants/{tenant}/**\"\n"

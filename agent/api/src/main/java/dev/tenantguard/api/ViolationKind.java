@@ -16,5 +16,11 @@ public enum ViolationKind {
      */
     CONTEXT_LEAK,
     /** Code inside a request of one tenant switched to another tenant outside {@code privileged}. */
-    TENANT_SWITCH
+    TENANT_SWITCH,
+    /**
+     * The agent could not verify that the call keeps to the current tenant: a tenant value it did not
+     * capture, a statement it cannot see through (dynamic SQL, a routine, COPY, unreadable SQL). Not a
+     * proof of a crossing; refused in {@code enforce} like one, because unknown is not allowed.
+     */
+    NOT_VERIFIED
 }

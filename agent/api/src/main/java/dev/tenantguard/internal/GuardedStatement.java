@@ -17,6 +17,15 @@ public interface GuardedStatement {
 
     void tenantGuard$binds(Object binds);
 
+    /**
+     * The number bound to the tenant parameter by {@code setInt}, {@code setLong}, {@code setShort} or
+     * {@code setByte}, kept as a primitive so that the bind allocates nothing; {@link #tenantGuard$binds}
+     * says whether it is current.
+     */
+    long tenantGuard$number();
+
+    void tenantGuard$number(long number);
+
     /** The connection that created the statement. */
     Object tenantGuard$connection();
 

@@ -11,11 +11,27 @@ public interface JdbcGuard {
     /** A parameter was bound on a prepared statement. Must be cheap when the index is not a tenant one. */
     void bound(Object statement, int index, Object value);
 
+    /** A number was bound by {@code setInt/setLong/setShort/setByte}: no boxing on this path. */
+    void boundNumber(Object statement, int index, long value);
+
+    /**
+     * A parameter was set in a way whose value the agent does not capture ({@code setBytes}, a stream,
+     * a LOB, {@code setNull} …): {@code index} 0 means every parameter (a parameter bound by name, or
+     * {@code clearParameters} when {@code setter} is null, which forgets what was bound).
+     */
+    void notCaptured(Object statement, int index, String setter);
+
     /**
      * A statement is about to run ({@code sql} for plain statements, null for prepared ones), or
      * a row is being added to a batch. Throws {@code TenantBoundaryViolation} to block it.
      */
     void execute(Object statement, String sql, ThreadState state);
+
+    /**
+     * A row is being added to the batch of a prepared statement: checked as {@link #execute}, then
+     * what was bound is forgotten, so the next row is judged on its own binds only.
+     */
+    void batchRow(Object statement, ThreadState state);
 
     /** {@code Connection.setSchema} or {@code setCatalog} is about to switch the connection. */
     void switchSchema(Object connection, String schema, ThreadState state);

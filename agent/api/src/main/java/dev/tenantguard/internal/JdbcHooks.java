@@ -47,8 +47,74 @@ public final class JdbcHooks {
         try {
             g.bound(statement, index, value);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            forget(statement, t);
         }
+    }
+
+    /** Enter of {@code setInt}, {@code setLong}, {@code setShort}, {@code setByte}: the number, unboxed. */
+    public static void boundNumber(Object statement, int index, long value) {
+        JdbcGuard g = guard;
+        if (g == null || !(statement instanceof GuardedStatement)
+                || ((GuardedStatement) statement).tenantGuard$analysis() == null) {
+            return;
+        }
+        try {
+            g.boundNumber(statement, index, value);
+        } catch (Throwable t) {
+            forget(statement, t);
+        }
+    }
+
+    /**
+     * Enter of every other setter of a parameter, by index or (index 0) by name, and of
+     * {@code clearParameters} (setter null).
+     */
+    public static void notCaptured(Object statement, int index, String setter) {
+        JdbcGuard g = guard;
+        if (g == null || !(statement instanceof GuardedStatement)
+                || ((GuardedStatement) statement).tenantGuard$analysis() == null) {
+            return;
+        }
+        try {
+            g.notCaptured(statement, index, setter);
+        } catch (Throwable t) {
+            forget(statement, t);
+        }
+    }
+
+    /** Enter of {@code PreparedStatement.addBatch()}: a row checked, then its binds forgotten. */
+    public static ThreadState enterRow(Object statement) {
+        JdbcGuard g = guard;
+        if (g == null) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.jdbcDepth == 0) {
+            s.busy = true;
+            try {
+                g.batchRow(statement, s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                AgentErrors.internalError(t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        s.jdbcDepth++;
+        return s;
+    }
+
+    /**
+     * A capture that failed leaves no earlier value behind: the statement's binds become the error,
+     * which the checker reports as a value it did not capture.
+     */
+    private static void forget(Object statement, Throwable t) {
+        ((GuardedStatement) statement).tenantGuard$binds(t);
+        AgentErrors.internalError(t);
     }
 
     /**

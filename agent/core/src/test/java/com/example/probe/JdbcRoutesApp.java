@@ -10,6 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +30,10 @@ import java.util.List;
  * ({@code Statement.execute}), {@code prep} (prepared; binds that are digits go as ints, others as strings), {@code batch} (one
  * {@code addBatch} per bind group, groups separated by {@code ;}), {@code reuse} (one prepared
  * statement executed once per bind group), {@code schema} ({@code Connection.setSchema(sql)}),
- * {@code admin} (a prepared statement inside {@code TenantContext.privileged}). Tenant {@code -} for
+ * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code call} ({@code prepareCall}), {@code clear} (two bind groups on
+ * one statement, {@code clearParameters} between them). A bind {@code setter:value} uses that setter ({@code s}
+ * setString, {@code i} setInt, {@code l} setLong, {@code ou} setObject(UUID), {@code cs} setCharacterStream …,
+ * see {@link #typed}); {@code -} leaves the parameter unbound. Tenant {@code -} for
  * none. Output: {@code STEP i OK [first column of each row]}, {@code STEP i BLOCKED kind message}
  * or {@code STEP i FAILED exception}.
  */
@@ -100,6 +110,23 @@ public final class JdbcRoutesApp {
                     }
                 }
                 return all;
+            case "clear":
+                // the first group bound and executed, the parameters cleared, the second group bound and executed
+                List<String> both = new ArrayList<>();
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    String[] groups = binds.split(";");
+                    bind(statement, groups[0]);
+                    both.addAll(statement.execute() ? rows(statement.getResultSet()) : List.of());
+                    statement.clearParameters();
+                    bind(statement, groups[1]);
+                    both.addAll(statement.execute() ? rows(statement.getResultSet()) : List.of());
+                }
+                return both;
+            case "call":
+                try (java.sql.CallableStatement statement = connection.prepareCall(sql)) {
+                    bind(statement, binds);
+                    return statement.execute() ? rows(statement.getResultSet()) : List.of();
+                }
             case "schema":
                 connection.setSchema(sql);
                 return List.of();
@@ -108,7 +135,18 @@ public final class JdbcRoutesApp {
         }
     }
 
-    private static List<String> prepared(Connection connection, String sql, String binds) throws SQLException {
+    /**
+     * A routine of the database, for H2 ({@code CREATE ALIAS … FOR}): deletes the rows of
+     * {@code table} whose tenant is {@code tenant}, on the caller's connection.
+     */
+    public static int deleteTenantRows(Connection connection, String table, String tenant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
+            statement.setString(1, tenant);
+            return statement.executeUpdate();
+        }
+    }
+
+        private static List<String> prepared(Connection connection, String sql, String binds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, binds);
             return statement.execute() ? rows(statement.getResultSet()) : List.of();
@@ -121,11 +159,42 @@ public final class JdbcRoutesApp {
         }
         String[] values = group.split(",", -1);
         for (int i = 0; i < values.length; i++) {
-            if (values[i].matches("[0-9]+")) {
+            int colon = values[i].indexOf(':');
+            if (colon > 0) {
+                typed(statement, i + 1, values[i].substring(0, colon), values[i].substring(colon + 1));
+            } else if (values[i].equals("-")) {
+                continue; // left unbound
+            } else if (values[i].matches("[0-9]+")) {
                 statement.setInt(i + 1, Integer.parseInt(values[i]));
             } else {
                 statement.setString(i + 1, values[i]);
             }
+        }
+    }
+
+    /** A value bound by the setter its prefix names, as an application would bind it. */
+    private static void typed(PreparedStatement statement, int index, String setter, String v) throws SQLException {
+        switch (setter) {
+            case "s" -> statement.setString(index, v);
+            case "i" -> statement.setInt(index, Integer.parseInt(v));
+            case "l" -> statement.setLong(index, Long.parseLong(v));
+            case "h" -> statement.setShort(index, Short.parseShort(v));
+            case "bd" -> statement.setBigDecimal(index, new BigDecimal(v));
+            case "oi" -> statement.setObject(index, Integer.valueOf(v));
+            case "ol" -> statement.setObject(index, Long.valueOf(v));
+            case "ob" -> statement.setObject(index, new BigInteger(v));
+            case "os" -> statement.setObject(index, v);
+            case "ou" -> statement.setObject(index, UUID.fromString(v));
+            case "oub" -> statement.setObject(index, UUID.fromString(v), Types.OTHER);
+            case "olt" -> statement.setObject(index, Long.valueOf(v), Types.BIGINT);
+            case "ost" -> statement.setObject(index, v, Types.VARCHAR);
+            case "n" -> statement.setNull(index, Types.VARCHAR);
+            case "b" -> statement.setBytes(index, v.getBytes(StandardCharsets.UTF_8));
+            case "cs" -> statement.setCharacterStream(index, new StringReader(v), v.length());
+            case "as" -> statement.setAsciiStream(index, new ByteArrayInputStream(v.getBytes(StandardCharsets.US_ASCII)),
+                    v.length());
+            case "clob" -> statement.setClob(index, new StringReader(v), v.length());
+            default -> throw new IllegalArgumentException("unknown setter " + setter);
         }
     }
 

@@ -86,7 +86,7 @@ public final class BoundaryEnforcer {
         CallSite site = null;
         if (!block) {
             // report mode: a repeat at a known call site is found and counted before anything is built
-            site = CallSite.locate(kind.name(), reportedRule, exemptCallers.isEmpty() ? null : exemptCallers::matches);
+            site = CallSite.locate(kind.name(), reportedRule, sql, exemptCallers.isEmpty() ? null : exemptCallers::matches);
             if (site != null && (site.isExempt()
                     || reporter.recordRepeat(site, family, "REPORTED", activeTenant, owner))) {
                 return;

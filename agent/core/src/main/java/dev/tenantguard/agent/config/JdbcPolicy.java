@@ -11,9 +11,11 @@ import java.util.List;
  * @param schemas    {@code jdbc.schemas}: schema patterns with {@code {tenant}}
  * @param databases  {@code jdbc.databases}: JDBC URL patterns with {@code {tenant}}
  * @param rlsSetting {@code jdbc.rlsSetting}: the session setting row-level security reads, or {@code null}
+ * @param trustedRoutines {@code jdbc.trustedRoutines}: routines (procedures, set-returning functions)
+ *                   whose calls are allowed unverified, audited by whoever wrote the policy; lower case
  */
 public record JdbcPolicy(Mode mode, String column, List<String> tables, List<String> schemas,
-        List<String> databases, String rlsSetting) {
+        List<String> databases, String rlsSetting, List<String> trustedRoutines) {
 
     /** {@code jdbc.tables: auto}: every table that has the tenant column, from the database's metadata. */
     public static final String AUTO = "auto";
@@ -22,6 +24,13 @@ public record JdbcPolicy(Mode mode, String column, List<String> tables, List<Str
         tables = List.copyOf(tables);
         schemas = List.copyOf(schemas);
         databases = List.copyOf(databases);
+        trustedRoutines = List.copyOf(trustedRoutines);
+    }
+
+    /** Without trusted routines. */
+    public JdbcPolicy(Mode mode, String column, List<String> tables, List<String> schemas, List<String> databases,
+            String rlsSetting) {
+        this(mode, column, tables, schemas, databases, rlsSetting, List.of());
     }
 
     public boolean autoTables() {

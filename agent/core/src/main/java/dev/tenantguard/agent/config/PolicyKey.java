@@ -27,6 +27,7 @@ enum PolicyKey {
     JDBC_SCHEMAS("jdbc.schemas", true, false),
     JDBC_DATABASES("jdbc.databases", true, false),
     JDBC_RLS_SETTING("jdbc.rlsSetting", false, false),
+    JDBC_TRUSTED_ROUTINES("jdbc.trustedRoutines", true, false),
     HTTP_MODE("http.mode", false, false),
     HTTP_RULES("http.rules", true, false),
     HTTP_PROPAGATE("http.propagate", false, false),

@@ -60,7 +60,8 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.JDBC_TABLES, parse, List.of()),
                 resolve(sources, PolicyKey.JDBC_SCHEMAS, parse, List.of()),
                 resolve(sources, PolicyKey.JDBC_DATABASES, parse, List.of()),
-                resolve(sources, PolicyKey.JDBC_RLS_SETTING, parse, null));
+                resolve(sources, PolicyKey.JDBC_RLS_SETTING, parse, null),
+                resolve(sources, PolicyKey.JDBC_TRUSTED_ROUTINES, parse, List.of()));
         HttpPolicy http = new HttpPolicy(
                 resolve(sources, PolicyKey.HTTP_MODE, parse, mode),
                 resolve(sources, PolicyKey.HTTP_RULES, parse, List.of()),

@@ -49,6 +49,7 @@ final class PolicyValueParser {
             case FILES_RULES -> fileRules(value);
             case JDBC_COLUMN, JDBC_RLS_SETTING -> identifier(value);
             case JDBC_TABLES -> tables(value);
+            case JDBC_TRUSTED_ROUTINES -> routines(value);
             case JDBC_SCHEMAS, JDBC_DATABASES -> tenantPatterns(value);
             case HTTP_RULES -> urlRules(value);
             case REDIS_KEYS -> keyRules(value);
@@ -149,6 +150,19 @@ final class PolicyValueParser {
     }
 
     /** Table names, or the single word {@code auto}. */
+    /** Routine names, optionally schema-qualified, unquoted: compared case-insensitively. */
+    List<String> routines(RawValue value) {
+        List<String> routines = new ArrayList<>();
+        for (Text item : items(value)) {
+            String routine = item.text() == null ? "" : item.text().trim();
+            if (!routine.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?")) {
+                throw item.fail("'" + routine + "' is not a routine name (write it unquoted, as name or schema.name)");
+            }
+            routines.add(routine.toLowerCase(java.util.Locale.ROOT));
+        }
+        return routines;
+    }
+
     List<String> tables(RawValue value) {
         List<String> tables = new ArrayList<>();
         for (Text item : items(value)) {

@@ -34,7 +34,7 @@ public interface TenantGuardMXBean {
     /** Entries into privileged scopes so far. */
     long getPrivilegedScopes();
 
-    /** Events by kind: {@code CROSS_TENANT}, {@code NO_TENANT}, {@code UNSCOPED_QUERY}, {@code INVALID_TENANT}, {@code PRIVILEGED}. */
+    /** Events by kind: {@code CROSS_TENANT}, {@code NO_TENANT}, {@code UNSCOPED_QUERY}, {@code NOT_VERIFIED}, {@code INVALID_TENANT}, {@code PRIVILEGED}. */
     Map<String, Long> getViolationsByKind();
 
     /** Events by family: {@code files}, {@code jdbc}, {@code http}, {@code context}. */

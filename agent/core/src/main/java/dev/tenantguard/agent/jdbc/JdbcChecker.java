@@ -72,20 +72,42 @@ public final class JdbcChecker implements JdbcGuard {
     public void bound(Object statement, int index, Object value) {
         GuardedStatement guarded = (GuardedStatement) statement;
         CheckedSql checked = (CheckedSql) guarded.tenantGuard$analysis();
-        if (checked == null || !checked.analysis().isTenantBound(index)) {
+        if (checked != null && checked.analysis().isTenantBound(index)) {
+            BoundTenants.bound(guarded, checked.analysis(), index, value);
+        }
+    }
+
+    @Override
+    public void boundNumber(Object statement, int index, long value) {
+        GuardedStatement guarded = (GuardedStatement) statement;
+        CheckedSql checked = (CheckedSql) guarded.tenantGuard$analysis();
+        if (checked != null && checked.analysis().isTenantBound(index)) {
+            BoundTenants.boundNumber(guarded, checked.analysis(), index, value);
+        }
+    }
+
+    @Override
+    public void notCaptured(Object statement, int index, String setter) {
+        GuardedStatement guarded = (GuardedStatement) statement;
+        CheckedSql checked = (CheckedSql) guarded.tenantGuard$analysis();
+        if (checked == null || !checked.analysis().hasTenantBoundParameters()) {
             return;
         }
-        SqlAnalysis analysis = checked.analysis();
-        if (analysis.hasSingleTenantBound()) {
-            guarded.tenantGuard$binds(value); // no array: the allow path allocates nothing
-            return;
+        if ("setNull".equals(setter)) {
+            bound(statement, index, null); // SQL NULL is a value: no tenant
+        } else if (index == 0) {
+            BoundTenants.forgetAll(guarded, setter == null ? null : setter + " (a parameter bound by name)");
+        } else if (checked.analysis().isTenantBound(index)) {
+            BoundTenants.bound(guarded, checked.analysis(), index, new BoundTenants.NotCaptured(setter));
         }
-        Object[] binds = (Object[]) guarded.tenantGuard$binds();
-        if (binds == null) {
-            binds = new Object[analysis.maxTenantBoundIndex() + 1];
-            guarded.tenantGuard$binds(binds);
+    }
+
+    @Override
+    public void batchRow(Object statement, ThreadState thread) {
+        execute(statement, null, thread);
+        if (statement instanceof GuardedStatement guarded && guarded.tenantGuard$analysis() != null) {
+            BoundTenants.forgetAll(guarded, null); // the next row is judged on its own binds
         }
-        binds[index] = value;
     }
 
     @Override
@@ -93,15 +115,15 @@ public final class JdbcChecker implements JdbcGuard {
         Object connection = connectionOf(statement);
         ConnectionState connectionState = connection == null ? null : state(connection);
         CheckedSql checked = null;
-        Object binds = null;
+        GuardedStatement prepared = null;
         if (sql != null) {
             checked = tables.cacheFor(connectionState, connection).get(sql);
         } else if (statement instanceof GuardedStatement) {
-            checked = (CheckedSql) ((GuardedStatement) statement).tenantGuard$analysis();
-            binds = ((GuardedStatement) statement).tenantGuard$binds();
+            prepared = (GuardedStatement) statement;
+            checked = (CheckedSql) prepared.tenantGuard$analysis();
         }
         String text = checked == null ? sql : checked.sql();
-        check(connectionState, checked == null ? null : checked.analysis(), binds, text, thread);
+        check(connectionState, checked == null ? null : checked.analysis(), prepared, text, thread);
         tables.schemaMayChange(connectionState, text);
     }
 
@@ -117,7 +139,8 @@ public final class JdbcChecker implements JdbcGuard {
         state.schemaTenant = owner;
     }
 
-    private void check(ConnectionState connection, SqlAnalysis analysis, Object binds, String sql, ThreadState thread) {
+    private void check(ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared, String sql,
+            ThreadState thread) {
         String tenant = thread.tenant;
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
         boolean privileged = thread.privileged > 0;
@@ -135,12 +158,14 @@ public final class JdbcChecker implements JdbcGuard {
             return;
         }
         if (!privileged) {
-            checkAnalysis(analysis, binds, tenant, operation, sql);
+            checkAnalysis(analysis, prepared, tenant, operation, sql);
             if (!analysis.schemaChanges().isEmpty()) {
                 schemaChanges.judge(analysis, tenant, sql);
             }
         }
-        for (SchemaTenant switched : analysis.schemaTenants()) {
+        List<SchemaTenant> schemaTenants = analysis.schemaTenants();
+        for (int i = 0; i < schemaTenants.size(); i++) { // indexed: no iterator on the allow path
+            SchemaTenant switched = schemaTenants.get(i);
             if (switched.schemaSwitch() && connection != null) {
                 connection.schema = switched.schema();
                 connection.schemaTenant = switched.tenant();
@@ -148,48 +173,83 @@ public final class JdbcChecker implements JdbcGuard {
         }
     }
 
-    private void checkAnalysis(SqlAnalysis analysis, Object binds, String tenant, String operation, String sql) {
+    private void checkAnalysis(SqlAnalysis analysis, GuardedStatement prepared, String tenant, String operation,
+            String sql) {
         if (tenant == null && analysis.touchesTenantTables()) {
             enforcer.violation(mode, ViolationKind.NO_TENANT, FAMILY, operation,
                     String.join(", ", analysis.tenantTables()), null, null, columnRule, sql);
         }
-        for (SqlProblem problem : analysis.problems()) {
-            enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.UNSCOPED_QUERY, FAMILY,
-                    operation, problem.resource(), null, tenant, problem.reason(), sql);
+        // indexed loops: no iterator on the allow path, whether or not the JIT removes it
+        List<SqlProblem> problems = analysis.problems();
+        for (int i = 0; i < problems.size(); i++) {
+            SqlProblem problem = problems.get(i);
+            ViolationKind kind = problem.unverifiable() ? ViolationKind.NOT_VERIFIED
+                    : tenant == null ? ViolationKind.NO_TENANT : ViolationKind.UNSCOPED_QUERY;
+            enforcer.violation(mode, kind, FAMILY, operation, problem.resource(), null, tenant,
+                    kind == ViolationKind.NOT_VERIFIED ? problem.detail() : problem.reason(), sql);
         }
-        for (LiteralTenant literal : analysis.literalTenants()) {
+        List<LiteralTenant> literals = analysis.literalTenants();
+        for (int i = 0; i < literals.size(); i++) {
+            LiteralTenant literal = literals.get(i);
             if (!literal.tenant().equals(tenant)) {
                 cross(operation, literal.table(), literal.tenant(), tenant, columnRule + " (" + literal.clause() + ")", sql);
             }
         }
-        for (TenantParameter parameter : analysis.tenantParameters()) {
-            Object value = bound(analysis, binds, parameter.index());
-            if (value != null && !value.toString().equals(tenant)) {
-                cross(operation, parameter.table(), value.toString(), tenant,
-                        columnRule + " (" + parameter.clause() + ", parameter " + parameter.index() + ")", sql);
-            }
+        Object binds = prepared == null ? null : prepared.tenantGuard$binds();
+        List<TenantParameter> parameters = analysis.tenantParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            TenantParameter parameter = parameters.get(i);
+            checkBound(analysis, prepared, binds, parameter.index(), parameter, tenant, operation, sql);
         }
-        for (SchemaTenant schema : analysis.schemaTenants()) {
+        List<SchemaTenant> schemaTenants = analysis.schemaTenants();
+        for (int i = 0; i < schemaTenants.size(); i++) {
+            SchemaTenant schema = schemaTenants.get(i);
             if (!schema.tenant().equals(tenant)) {
                 cross(operation, schema.table() == null ? "schema " + schema.schema() : schema.schema() + "." + schema.table(),
                         schema.tenant(), tenant, "jdbc.schemas " + schemas, sql);
             }
         }
-        for (RlsValue rls : analysis.rlsValues()) {
-            Object value = rls.isParameter() ? bound(analysis, binds, rls.parameterIndex()) : rls.literal();
-            if (value != null && !value.toString().equals(tenant)) {
-                cross(operation, "setting " + rls.setting(), value.toString(), tenant, "jdbc.rlsSetting " + rls.setting(), sql);
+        List<RlsValue> rlsValues = analysis.rlsValues();
+        for (int i = 0; i < rlsValues.size(); i++) {
+            RlsValue rls = rlsValues.get(i);
+            if (rls.isParameter()) {
+                checkBound(analysis, prepared, binds, rls.parameterIndex(), rls, tenant, operation, sql);
+            } else if (!rls.literal().equals(tenant)) {
+                cross(operation, "setting " + rls.setting(), rls.literal(), tenant, "jdbc.rlsSetting " + rls.setting(), sql);
             }
         }
     }
 
-    /** The value bound to {@code index}: {@code binds} is that value itself when only one index carries the tenant. */
-    private static Object bound(SqlAnalysis analysis, Object binds, int index) {
-        if (analysis.hasSingleTenantBound()) {
-            return binds;
+    /**
+     * The value bound to a tenant parameter must be the current tenant: a value the agent did not
+     * capture is not verified; SQL NULL restricts to no tenant's rows and writes a row of none.
+     * Runs on the allow path: the sentences are built only for a violation.
+     */
+    private void checkBound(SqlAnalysis analysis, GuardedStatement prepared, Object binds, int index, Object site,
+            String tenant, String operation, String sql) {
+        Object value = BoundTenants.value(analysis, binds, index);
+        String unknown = BoundTenants.unknown(value);
+        long number = value == BoundTenants.NUMBER ? BoundTenants.number(prepared, binds, index) : 0;
+        if (unknown == null && value != BoundTenants.NULL && BoundTenants.matches(value, number, tenant)) {
+            return; // the allow path: nothing built
         }
-        Object[] values = (Object[]) binds;
-        return values == null || index >= values.length ? null : values[index];
+        TenantParameter parameter = site instanceof TenantParameter p ? p : null;
+        String setting = parameter == null ? ((RlsValue) site).setting() : null;
+        String resource = parameter != null ? parameter.table() : "setting " + setting;
+        String what = parameter != null
+                ? policy.column() + " (parameter " + index + ", " + parameter.clause() + ")"
+                : setting + " (parameter " + index + ")";
+        if (unknown != null) {
+            enforcer.violation(mode, ViolationKind.NOT_VERIFIED, FAMILY, operation, resource, null, tenant,
+                    "the value bound to " + what + " " + unknown, sql);
+        } else if (value == BoundTenants.NULL) {
+            enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.UNSCOPED_QUERY, FAMILY,
+                    operation, resource, null, tenant, "the value bound to " + what + " is NULL, which is no tenant", sql);
+        } else {
+            cross(operation, resource, BoundTenants.text(value, number), tenant, parameter != null
+                    ? columnRule + " (" + parameter.clause() + ", parameter " + index + ")"
+                    : "jdbc.rlsSetting " + setting, sql);
+        }
     }
 
     private void cross(String operation, String resource, String owner, String tenant, String rule, String sql) {
@@ -199,8 +259,9 @@ public final class JdbcChecker implements JdbcGuard {
 
     private static boolean switchesSchema(SqlAnalysis analysis) {
         if (analysis != null) {
-            for (SchemaTenant schema : analysis.schemaTenants()) {
-                if (schema.schemaSwitch()) {
+            List<SchemaTenant> schemaTenants = analysis.schemaTenants();
+            for (int i = 0; i < schemaTenants.size(); i++) {
+                if (schemaTenants.get(i).schemaSwitch()) {
                     return true;
                 }
             }

@@ -70,7 +70,9 @@ public final class JdbcFamily implements Family {
 
     @Override
     public String status(Policy policy) {
-        return "jdbc " + (guarded(policy) ? policy.jdbc().mode().name().toLowerCase() : "not guarded");
+        return "jdbc " + (guarded(policy) ? policy.jdbc().mode().name().toLowerCase() : "not guarded")
+                + (guarded(policy) && !policy.jdbc().trustedRoutines().isEmpty()
+                        ? " (trusted routines, not verified: " + String.join(", ", policy.jdbc().trustedRoutines()) + ")" : "");
     }
 
     /** The packages of the JDBC connection and statement classes already loaded (outside the JDK). */

@@ -2,6 +2,7 @@ package dev.tenantguard.agent.jdbc;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -38,7 +39,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  *     {@code executeLargeUpdate}, {@code addBatch} — with the SQL (plain statements) or without
  *     (prepared ones: the bound values are checked); {@code executeBatch},
  *     {@code executeLargeBatch} (rows were checked at {@code addBatch})</li>
- * <li>{@code PreparedStatement}: {@code setString}, {@code setNString}, {@code setObject}</li>
+ * <li>{@code PreparedStatement}: {@code setString}, {@code setNString}, {@code setObject}, {@code setBigDecimal}
+ *     (the value), {@code setInt}, {@code setLong}, {@code setShort}, {@code setByte} (the number, unboxed),
+ *     every other {@code setXxx(int, …)} (not captured), {@code addBatch()} (a row: checked, then its
+ *     binds forgotten), {@code clearParameters}; {@code CallableStatement.setXxx(String, …)} (by name: not
+ *     captured)</li>
  * </ul>
  * Statement and connection classes get fields ({@link GuardedStatement},
  * {@link GuardedConnection}) so nothing is looked up in a map on the hot path.
@@ -48,7 +53,16 @@ final class JdbcInstrumentation {
     private static final String CONNECTION = "java.sql.Connection";
     private static final String[] EXECUTES = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate"};
     private static final String[] BATCHES = {"executeBatch", "executeLargeBatch"};
-    private static final String[] BINDS = {"setString", "setNString", "setObject"};
+    /** Setters whose value is compared with the tenant: objects (boxed as the application gave them) … */
+    private static final String[] BINDS = {"setString", "setNString", "setObject", "setBigDecimal"};
+    /** … and primitives, read unboxed. */
+    private static final String[] NUMBER_BINDS = {"setInt", "setLong", "setShort", "setByte"};
+    /** Every other setter of java.sql.PreparedStatement: a tenant parameter set by one is not verified. */
+    private static final String[] OTHER_BINDS = {"setNull", "setBoolean", "setFloat", "setDouble", "setBytes", "setDate",
+            "setTime", "setTimestamp", "setAsciiStream", "setUnicodeStream", "setBinaryStream", "setCharacterStream",
+            "setNCharacterStream", "setRef", "setBlob", "setClob", "setNClob", "setArray", "setURL", "setRowId",
+            "setSQLXML"};
+    private static final String[] CLEARS = {"clearParameters"};
     private static final String[] PREPARES = {"prepareStatement", "prepareCall"};
     private static final String[] SCHEMA_SWITCHES = {"setSchema", "setCatalog"};
 
@@ -63,7 +77,8 @@ final class JdbcInstrumentation {
     static TypeInstrumentation types(Set<String> skippedPackages) {
         return new TypeInstrumentation("its calls are not checked",
                 ClassFileFilter.mentioning("java/sql/", "javax/sql/").declaring(names(EXECUTES, BATCHES, BINDS,
-                        PREPARES, SCHEMA_SWITCHES, new String[] {"addBatch", "createStatement"})),
+                        NUMBER_BINDS, OTHER_BINDS, CLEARS, PREPARES, SCHEMA_SWITCHES,
+                        new String[] {"addBatch", "createStatement"})),
                 true) {
             @Override
             protected AgentBuilder apply(AgentBuilder builder) {
@@ -87,17 +102,31 @@ final class JdbcInstrumentation {
                         .defineField("tenantGuard$analysis", Object.class, Visibility.PRIVATE)
                         .defineField("tenantGuard$binds", Object.class, Visibility.PRIVATE)
                         .defineField("tenantGuard$connection", Object.class, Visibility.PRIVATE)
+                        .defineField("tenantGuard$number", long.class, Visibility.PRIVATE)
                         .implement(GuardedStatement.class)
                         .method(named("tenantGuard$analysis")).intercept(FieldAccessor.ofField("tenantGuard$analysis"))
                         .method(named("tenantGuard$binds")).intercept(FieldAccessor.ofField("tenantGuard$binds"))
-                        .method(named("tenantGuard$connection")).intercept(FieldAccessor.ofField("tenantGuard$connection")))
+                        .method(named("tenantGuard$connection")).intercept(FieldAccessor.ofField("tenantGuard$connection"))
+                        .method(named("tenantGuard$number")).intercept(FieldAccessor.ofField("tenantGuard$number")))
                 .transform(Transformers.advice(ExecuteSql.class, JdbcExit.class, executes().and(takesArgument(0, String.class))
                         .or(named("addBatch").and(takesArguments(String.class)))))
                 .transform(Transformers.advice(ExecutePrepared.class, JdbcExit.class,
-                        executes().and(takesArguments(0)).or(named("addBatch").and(takesArguments(0)))))
+                        executes().and(takesArguments(0))))
+                .transform(Transformers.advice(AddRow.class, JdbcExit.class, named("addBatch").and(takesArguments(0))))
                 .transform(Transformers.advice(RunBatch.class, JdbcExit.class,
                         namedOneOf(BATCHES).and(takesArguments(0))))
-                .transform(Transformers.advice(Bind.class, namedOneOf(BINDS).and(takesArgument(0, int.class))))
+                .transform(Transformers.advice(Bind.class, isPublic().and(namedOneOf(BINDS)).and(takesArgument(0, int.class))
+                        .and(takesArgument(1, Object.class).or(takesArgument(1, String.class))
+                                .or(takesArgument(1, java.math.BigDecimal.class)))))
+                .transform(Transformers.advice(BindNumber.class, isPublic().and(namedOneOf(NUMBER_BINDS))
+                        .and(takesArguments(2)).and(takesArgument(0, int.class))))
+                .transform(Transformers.advice(BindOther.class, isPublic().and(namedOneOf(OTHER_BINDS))
+                        .and(takesArgument(0, int.class)).and(not(takesArguments(1)))))
+                .transform(Transformers.advice(BindByName.class, isPublic()
+                        .and(namedOneOf(names(BINDS, NUMBER_BINDS, OTHER_BINDS).toArray(new String[0])))
+                        .and(takesArgument(0, String.class)).and(not(takesArguments(1)))))
+                .transform(Transformers.advice(ClearParameters.class, isPublic().and(namedOneOf(CLEARS))
+                        .and(takesArguments(0))))
                 .type(hasSuperType(named(CONNECTION)).and(not(isInterface())))
                 .transform((b, type, loader, module, domain) -> b
                         .defineField("tenantGuard$state", Object.class, Visibility.PRIVATE)
@@ -145,7 +174,50 @@ final class JdbcInstrumentation {
         }
     }
 
-    /** PreparedStatement.setString / setNString / setObject(int, …). */
+    /** PreparedStatement.addBatch(): the row is checked, then its binds are forgotten. */
+    static final class AddRow {
+        @Advice.OnMethodEnter
+        static ThreadState enter(@Advice.This Object statement) {
+            return JdbcHooks.enterRow(statement);
+        }
+    }
+
+    /** PreparedStatement.setInt, setLong, setShort, setByte(int, n): the number, widened to long, never boxed. */
+    static final class BindNumber {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) int index, @Advice.Argument(1) long value) {
+            JdbcHooks.boundNumber(statement, index, value);
+        }
+    }
+
+    /**
+     * PreparedStatement.setNull, setBytes, the streams, LOBs, dates, floats … (int, …): a tenant
+     * parameter set by one of them is not captured.
+     */
+    static final class BindOther {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) int index, @Advice.Origin("#m") String setter) {
+            JdbcHooks.notCaptured(statement, index, setter);
+        }
+    }
+
+    /** CallableStatement.setXxx(String name, …): which index a name stands for is not known, so no tenant parameter is. */
+    static final class BindByName {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Origin("#m") String setter) {
+            JdbcHooks.notCaptured(statement, 0, setter);
+        }
+    }
+
+    /** PreparedStatement.clearParameters(): nothing is bound any more. */
+    static final class ClearParameters {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement) {
+            JdbcHooks.notCaptured(statement, 0, null);
+        }
+    }
+
+    /** PreparedStatement.setString / setNString / setObject / setBigDecimal(int, …). */
     static final class Bind {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object statement, @Advice.Argument(0) int index,

@@ -42,7 +42,10 @@ final class SchemaChanges {
                 enforcer.audit("SCHEMA", JdbcChecker.FAMILY, operation, change.table(), tenant,
                         change.description() + " (run by " + tool + ")", sql);
             } else {
-                enforcer.violation(mode, ViolationKind.UNSCOPED_QUERY, JdbcChecker.FAMILY, operation, change.table(), null,
+                // code the analyzer cannot read is not verified; a destructive statement is unscoped
+                ViolationKind kind = change.effect() == SchemaChange.Effect.PROCEDURAL ? ViolationKind.NOT_VERIFIED
+                        : ViolationKind.UNSCOPED_QUERY;
+                enforcer.violation(mode, kind, JdbcChecker.FAMILY, operation, change.table(), null,
                         tenant, change.description() + ": allowed only in a privileged scope or a migration tool's"
                                 + " migration", sql);
             }

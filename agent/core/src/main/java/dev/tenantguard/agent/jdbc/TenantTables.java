@@ -62,7 +62,7 @@ final class TenantTables {
     private AnalysisCache<CheckedSql> cache(Set<String> tables) {
         // without jdbc.column there are no tenant tables, and the column name is never looked at
         SqlTenantAnalyzer analyzer = new SqlTenantAnalyzer(policy.column() == null ? "tenant_id" : policy.column(),
-                tables, policy.schemas(), policy.rlsSetting());
+                tables, policy.schemas(), policy.rlsSetting(), policy.trustedRoutines());
         return new AnalysisCache<>(sql -> new CheckedSql(sql, analyzer.analyze(sql)));
     }
 

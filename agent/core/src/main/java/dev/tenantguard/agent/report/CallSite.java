@@ -27,6 +27,8 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
 
     private final String kind;
     private final String rule;
+    /** What else tells two violations apart at one call site: a JDBC violation's statement, else null. */
+    private final String detail;
     private final Predicate<String> exempt;
     // set by the walk, before this object is published as a key; never changed after
     private String className;
@@ -36,9 +38,10 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
     private boolean isExempt;
     private int hash;
 
-    private CallSite(String kind, String rule, Predicate<String> exempt) {
+    private CallSite(String kind, String rule, String detail, Predicate<String> exempt) {
         this.kind = kind;
         this.rule = rule;
+        this.detail = detail;
         this.exempt = exempt;
     }
 
@@ -50,12 +53,20 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
      *               for none: with one, the walk goes on to the bottom of the stack
      */
     public static CallSite locate(String kind, String rule, Predicate<String> exempt) {
-        CallSite site = WALKER.walk(new CallSite(kind, rule, exempt));
+        return locate(kind, rule, null, exempt);
+    }
+
+    /**
+     * As above, told apart also by {@code detail} (may be null): two statements a method runs through
+     * one line are two violations, each reported with its own SQL.
+     */
+    public static CallSite locate(String kind, String rule, String detail, Predicate<String> exempt) {
+        CallSite site = WALKER.walk(new CallSite(kind, rule, detail, exempt));
         if (!site.found) {
             return null;
         }
         site.hash = ((Objects.hashCode(site.className) * 31 + Objects.hashCode(site.methodName)) * 31 + site.line) * 31
-                + Objects.hashCode(site.rule) * 7 + site.kind.hashCode();
+                + Objects.hashCode(site.rule) * 7 + Objects.hashCode(site.detail) * 3 + site.kind.hashCode();
         return site;
     }
 
@@ -122,6 +133,7 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
         }
         CallSite that = (CallSite) other;
         return hash == that.hash && line == that.line && kind.equals(that.kind) && Objects.equals(rule, that.rule)
+                && Objects.equals(detail, that.detail)
                 && Objects.equals(className, that.className) && Objects.equals(methodName, that.methodName);
     }
 

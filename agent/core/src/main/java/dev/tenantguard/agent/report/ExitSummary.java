@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The table printed at exit: every distinct violation with its count, then the privileged scopes entered. */
 public final class ExitSummary {
-    // the widest kinds (UNSCOPED_QUERY, INVALID_TENANT) are 14 characters
+    // the widest kinds (UNSCOPED_QUERY, INVALID_TENANT) are 14 characters; NOT_VERIFIED is 12
     private static final String ROW = "  %-14s %-8s %-7s %6s  %-34s %s%n";
 
     private ExitSummary() {

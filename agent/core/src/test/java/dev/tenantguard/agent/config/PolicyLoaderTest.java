@@ -386,6 +386,7 @@ class PolicyLoaderTest {
         values.put("jdbc.schemas", "org_{tenant}");
         values.put("jdbc.databases", "jdbc:h2:mem:{tenant}");
         values.put("jdbc.rlsSetting", "app.org");
+        values.put("jdbc.trustedRoutines", "Billing.Close_Month;audited_report");
         values.put("http.mode", "enforce");
         values.put("http.rules", "https://{tenant}.example.com/**");
         values.put("http.propagate", "false");
@@ -411,7 +412,7 @@ class PolicyLoaderTest {
         assertEquals(new Policy(file.toString(), Mode.REPORT, Mode.OFF, NoTenantResponse.ALLOW, "[a-z]+",
                 List.of("/srv/{tenant}/**"),
                 new JdbcPolicy(Mode.REPORT, "org_id", List.of("orders"), List.of("org_{tenant}"),
-                        List.of("jdbc:h2:mem:{tenant}"), "app.org"),
+                        List.of("jdbc:h2:mem:{tenant}"), "app.org", List.of("billing.close_month", "audited_report")),
                 new HttpPolicy(Mode.ENFORCE, List.of("https://{tenant}.example.com/**"), "X-Org", false,
                         "0123456789abcdef"),
                 List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,

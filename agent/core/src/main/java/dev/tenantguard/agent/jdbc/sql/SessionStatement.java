@@ -74,16 +74,19 @@ final class SessionStatement {
                 break;
             }
         }
+        // H2: SET SCHEMA_SEARCH_PATH a, b (no TO, no =)
+        boolean h2SearchPath = "schema_search_path".contentEquals(name);
         if (name.length() == 0 || at >= tokens.size()
-                || !(tokens.get(at).isWord("TO") || tokens.get(at).isSymbol('='))) {
+                || !(h2SearchPath || tokens.get(at).isWord("TO") || tokens.get(at).isSymbol('='))) {
             return false;
         }
-        List<Token> values = values(at + 1);
+        List<Token> values = values(h2SearchPath && !(tokens.get(at).isWord("TO") || tokens.get(at).isSymbol('='))
+                ? at : at + 1);
         if (values == null) {
             return false;
         }
         String setting = name.toString();
-        if (SEARCH_PATH.equals(setting)) {
+        if (SEARCH_PATH.equals(setting) || h2SearchPath) {
             values.forEach(this::schemaSwitch);
         } else if (names.isRlsSetting(setting)) {
             if (values.size() != 1) {

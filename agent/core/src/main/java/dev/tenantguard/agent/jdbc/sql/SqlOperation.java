@@ -31,8 +31,13 @@ public enum SqlOperation {
     GRANT,
     /** Runs a PostgreSQL anonymous code block ({@code DO $$ … $$}). */
     DO,
-    /** Calls a stored procedure or function ({@code CALL}, {@code EXEC}, {@code {call …}}). */
+    /**
+     * Runs code the statement does not show: a stored procedure or function ({@code CALL},
+     * {@code EXEC}, {@code {call …}}), a prepared statement by name ({@code EXECUTE}, {@code PREPARE}).
+     */
     CALL,
+    /** {@code COPY … TO / FROM}. */
+    COPY,
     /** Anything else: a statement whose first word is none of the above (e.g. {@code LOCK}, {@code VACUUM}). */
     OTHER;
 
@@ -78,7 +83,10 @@ public enum SqlOperation {
             case "CALL":
             case "EXEC":
             case "EXECUTE":
+            case "PREPARE":
                 return CALL;
+            case "COPY":
+                return COPY;
             default:
                 return OTHER;
         }

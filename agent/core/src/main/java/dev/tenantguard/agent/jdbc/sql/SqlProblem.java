@@ -17,4 +17,14 @@ public record SqlProblem(String resource, String reason) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(reason, "reason");
     }
+
+    /** Whether this is a part of the statement the analyzer could not verify (not a proven lack of scope). */
+    public boolean unverifiable() {
+        return reason.startsWith(Findings.UNVERIFIABLE);
+    }
+
+    /** The reason without its {@code "could not be verified: "} prefix. */
+    public String detail() {
+        return unverifiable() ? reason.substring(Findings.UNVERIFIABLE.length()) : reason;
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
@@ -26,6 +27,8 @@ import net.sf.jsqlparser.statement.Statements;
 public final class SqlTenantAnalyzer {
 
     private final TenantNames names;
+    /** {@code jdbc.trustedRoutines}, lower case, as written (name or schema.name). */
+    private final Set<String> trustedRoutines;
     /** Lower-case words whose absence from a text proves it concerns no tenant (fast path). */
     private final List<String> markers;
 
@@ -39,6 +42,16 @@ public final class SqlTenantAnalyzer {
      */
     public SqlTenantAnalyzer(String tenantColumn, Collection<String> tenantTables, List<String> schemaPatterns,
                              String rlsSetting) {
+        this(tenantColumn, tenantTables, schemaPatterns, rlsSetting, List.of());
+    }
+
+    /**
+     * @param trustedRoutines routines ({@code name} or {@code schema.name}) whose calls are allowed
+     *                        without being verified: {@code jdbc.trustedRoutines}
+     */
+    public SqlTenantAnalyzer(String tenantColumn, Collection<String> tenantTables, List<String> schemaPatterns,
+                             String rlsSetting, Collection<String> trustedRoutines) {
+        this.trustedRoutines = Set.copyOf(trustedRoutines.stream().map(r -> r.toLowerCase(Locale.ROOT)).toList());
         this.names = new TenantNames(tenantColumn, tenantTables, schemaPatterns, rlsSetting);
         this.markers = markers(tenantTables, schemaPatterns, rlsSetting);
     }
@@ -67,14 +80,22 @@ public final class SqlTenantAnalyzer {
             findings.unverifiable("(unknown)", "a Unicode escape (U&\"…\") can spell a tenant table's name");
         }
         String firstWord = piece.firstWord();
-        boolean session = "SET".equalsIgnoreCase(firstWord) || "USE".equalsIgnoreCase(firstWord);
-        if (session && SessionStatement.read(piece, names, findings)) {
-            return SqlOperation.SET;
-        }
+        // a schema statement on a tenant table first, a code block included: it is judged with the stack
+        // (audited when a migration tool runs it); code that names no tenant table is opaque below
         SchemaChange schema = SchemaStatement.read(piece, names);
         if (schema != null) {
             findings.schemaChange(schema);
             return schema.operation();
+        }
+        if (names.guardsSql()) {
+            SqlOperation opaque = OpaqueStatement.read(piece, names, trustedRoutines, findings);
+            if (opaque != null) {
+                return opaque;
+            }
+        }
+        boolean session = "SET".equalsIgnoreCase(firstWord) || "USE".equalsIgnoreCase(firstWord);
+        if (session && SessionStatement.read(piece, names, findings)) {
+            return SqlOperation.SET;
         }
         Statement statement;
         try {
@@ -92,6 +113,9 @@ public final class SqlTenantAnalyzer {
         InPrecedenceRepair.repair(statement);
         findings.startStatement(ParameterNumbering.of(piece, statement));
         new StatementChecker(names, findings).check(statement);
+        if (names.guardsSql()) {
+            TableFunctions.check(statement, trustedRoutines, findings);
+        }
         String unrepaired = InPrecedenceRepair.unrepaired(statement);
         String doubt = unrepaired != null ? "the parser's reading of '" + unrepaired + "' is not reliable"
                 : piece.ambiguity();
@@ -142,6 +166,9 @@ public final class SqlTenantAnalyzer {
         String first = firstWord(sql).toLowerCase(Locale.ROOT);
         if (first.equals("set") || first.equals("use") || lower.contains("u&")) {
             return true;
+        }
+        if (names.guardsSql() && (OpaqueStatement.mayHold(lower) || TableFunctions.mayHold(lower))) {
+            return true; // routines, dynamic SQL, COPY, functions in FROM: anywhere in a multi-statement text
         }
         if (names.hasSchemaPatterns() && markers.isEmpty()) {
             return true; // a pattern that is only {tenant}: any schema-qualified name may be a tenant's

@@ -40,6 +40,11 @@ import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 import net.sf.jsqlparser.statement.upsert.Upsert;
+import net.sf.jsqlparser.statement.upsert.UpsertType;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Column;
 
 /**
  * Checks one parsed statement: builds its query blocks (SELECTs, sub-queries, CTEs, set-operation
@@ -299,9 +304,7 @@ final class StatementChecker {
             String table = judgeTarget(target);
             writes.insertedRows(table, insert.getColumns(), source, insert.getSetUpdateSets());
             onConflict(insert, block, target);
-            for (UpdateSet set : nullToEmpty(insert.getDuplicateUpdateSets())) {
-                writes.assignments(set, block, target, "ON DUPLICATE KEY UPDATE", writes::isValuesOfTenantColumn);
-            }
+            onDuplicateKey(insert.getDuplicateUpdateSets(), block, target);
         }
         nestedQueries(insert, block, source == null ? List.of() : List.of(source));
     }
@@ -316,9 +319,14 @@ final class StatementChecker {
         if (target.tenant) {
             String table = judgeTarget(target);
             writes.insertedRows(table, upsert.getColumns(), source, upsert.getUpdateSets());
-            for (UpdateSet set : nullToEmpty(upsert.getDuplicateUpdateSets())) {
-                writes.assignments(set, block, target, "ON DUPLICATE KEY UPDATE", writes::isValuesOfTenantColumn);
+            UpsertType type = upsert.getUpsertType();
+            if (type == UpsertType.REPLACE || type == UpsertType.REPLACE_SET || type == UpsertType.UPSERT
+                    || type == UpsertType.INSERT_OR_REPLACE) {
+                findings.problem(table, "the " + (type == UpsertType.UPSERT ? "UPSERT" : "REPLACE") + " into " + table
+                        + " replaces the existing row whose key conflicts, whichever tenant owns it: a REPLACE cannot be"
+                        + " restricted by " + names.column());
             }
+            onDuplicateKey(upsert.getDuplicateUpdateSets(), block, target);
         }
         nestedQueries(upsert, block, source == null ? List.of() : List.of(source));
     }
@@ -350,6 +358,63 @@ final class StatementChecker {
             findings.problem(table, "the ON CONFLICT … DO UPDATE of " + table + " may update another tenant's row: "
                     + "neither its conflict target nor its WHERE restricts " + names.column());
         }
+    }
+
+    /**
+     * MySQL/MariaDB {@code ON DUPLICATE KEY UPDATE} updates the existing row whose key conflicts,
+     * whichever tenant owns it, and has no WHERE. Each assignment must leave another tenant's row as
+     * it is: a no-op ({@code c = c}), or guarded by the existing row's tenant,
+     * {@code c = IF(tenant_id = <tenant>, new, c)} (the tenant value is then checked like any other).
+     */
+    private void onDuplicateKey(List<UpdateSet> sets, QueryBlock block, Binding target) {
+        String clause = "ON DUPLICATE KEY UPDATE";
+        for (UpdateSet set : nullToEmpty(sets)) {
+            writes.assignments(set, block, target, clause, writes::isValuesOfTenantColumn);
+            ExpressionList<Column> columns = set.getColumns();
+            ExpressionList<?> values = set.getValues();
+            for (int i = 0; i < columns.size(); i++) {
+                Column column = columns.get(i);
+                Expression value = values == null || values.size() != columns.size() ? null : values.get(i);
+                if (value == null || !(sameColumn(column, Expressions.unwrap(value)) || tenantGuarded(column, value, target))) {
+                    findings.problem(target.tableName(), "the " + clause + " of " + target.tableName()
+                            + " may update another tenant's row (the one whose key conflicts): its assignment to "
+                            + column.getColumnName() + " is not guarded by IF(" + names.column() + " = …, new value, "
+                            + column.getColumnName() + ")");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** {@code IF(tenant_id = v, …, column)}: the existing row keeps its value unless it is the tenant's. */
+    private boolean tenantGuarded(Column column, Expression value, Binding target) {
+        if (!(Expressions.unwrap(value) instanceof Function function) || function.getName() == null
+                || !"if".equals(TenantNames.normalize(function.getName())) || function.getParameters() == null
+                || function.getParameters().size() != 3
+                || !sameColumn(column, Expressions.unwrap((Expression) function.getParameters().get(2)))) {
+            return false;
+        }
+        Expression condition = Expressions.unwrap((Expression) function.getParameters().get(0));
+        for (Expression conjunct : Expressions.conjuncts(condition)) {
+            if (conjunct instanceof EqualsTo equals) {
+                Expression tenant = tenantColumn(equals.getLeftExpression()) ? equals.getRightExpression()
+                        : tenantColumn(equals.getRightExpression()) ? equals.getLeftExpression() : null;
+                if (tenant != null && findings.tenantValue(tenant, target.tableName(), "ON DUPLICATE KEY UPDATE IF")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean tenantColumn(Expression expression) {
+        Column column = Expressions.column(expression);
+        return column != null && names.isTenantColumn(column.getColumnName());
+    }
+
+    private static boolean sameColumn(Column column, Expression value) {
+        return value instanceof Column other && other.getColumnName() != null
+                && TenantNames.normalize(other.getColumnName()).equals(TenantNames.normalize(column.getColumnName()));
     }
 
     // ---- UPDATE / DELETE -----------------------------------------------------------------------

@@ -77,6 +77,16 @@ final class TenantNames {
         return name != null && column.equals(normalize(name));
     }
 
+    /** Whether an unqualified, normalized name is a tenant table's. */
+    boolean isTenantTableName(String name) {
+        return tables.contains(name);
+    }
+
+    /** Whether the policy guards anything at the SQL level: shared tables, schemas or an RLS setting. */
+    boolean guardsSql() {
+        return !tables.isEmpty() || !schemaPatterns.isEmpty() || rlsSetting != null;
+    }
+
     /** Whether a table reference names a tenant table, whatever its schema qualifier or quoting. */
     boolean isTenantTable(Table table) {
         return table.getName() != null && tables.contains(normalize(table.getName()));

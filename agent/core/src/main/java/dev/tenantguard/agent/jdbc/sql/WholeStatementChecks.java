@@ -36,7 +36,9 @@ final class WholeStatementChecks {
     void sessionFunctions(Statement statement) {
         for (Function function : AstWalker.collect(statement, Function.class)) {
             ExpressionList<?> parameters = function.getParameters();
-            if (function.getName() == null || !"set_config".equals(TenantNames.normalize(function.getName()))
+            String functionName = function.getName() == null ? null : TenantNames.normalize(function.getName());
+            // pg_catalog.set_config is the same function
+            if (functionName == null || !("set_config".equals(functionName) || "pg_catalog.set_config".equals(functionName))
                     || parameters == null || parameters.size() < 2) {
                 continue;
             }

@@ -109,8 +109,12 @@ class SqlTenantAnalyzerTest {
                 "INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) "
                         + "ON CONFLICT (id) DO UPDATE SET status = excluded.status WHERE orders.tenant_id = ?",
                 "INSERT INTO orders (id, tenant_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                // MySQL/MariaDB upserts: the updated row is the one whose key conflicts, so each assignment
+                // leaves another tenant's row as it is (a no-op, or guarded by the existing row's tenant)
                 "INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) "
-                        + "ON DUPLICATE KEY UPDATE status = VALUES(status), tenant_id = VALUES(tenant_id)",
+                        + "ON DUPLICATE KEY UPDATE status = IF(tenant_id = ?, VALUES(status), status)",
+                "INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE id = id",
+                "INSERT IGNORE INTO orders (id, tenant_id, status) VALUES (?, ?, ?)",
                 "MERGE INTO orders o USING (SELECT ? AS id, ? AS tenant_id, ? AS status) s "
                         + "ON (o.id = s.id AND o.tenant_id = s.tenant_id) "
                         + "WHEN MATCHED THEN UPDATE SET status = s.status "
@@ -228,6 +232,17 @@ class SqlTenantAnalyzerTest {
                         + "ON CONFLICT (id) DO UPDATE SET status = excluded.status", "orders"),
                 Arguments.of("INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) "
                         + "ON DUPLICATE KEY UPDATE tenant_id = 'x' || status", "orders"),
+                Arguments.of("INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE status = VALUES(status), tenant_id = VALUES(tenant_id)", "orders"),
+                Arguments.of("INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE status = IF(id = ?, VALUES(status), status)", "orders"),
+                Arguments.of("INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE status = IF(tenant_id = ?, VALUES(status), 'x')", "orders"),
+                Arguments.of("REPLACE INTO orders (id, tenant_id, status) VALUES (?, ?, ?)", "orders"),
+                Arguments.of("REPLACE orders SET id = ?, tenant_id = ?, status = ?", "orders"),
+                Arguments.of("UPSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?)", "orders"),
+                Arguments.of("INSERT INTO orders (id, tenant_id, status) VALUES (?, ?, ?) "
+                        + "ON CONFLICT ON CONSTRAINT orders_pkey DO UPDATE SET status = excluded.status", "orders"),
                 Arguments.of("MERGE INTO orders o USING (SELECT ? AS id, ? AS tenant_id) s ON (o.id = s.id) "
                         + "WHEN MATCHED THEN UPDATE SET status = 'x'", "orders"),
                 Arguments.of("MERGE INTO orders o USING (SELECT id, tenant_id FROM staging) s "
@@ -323,8 +338,8 @@ class SqlTenantAnalyzerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"FROBNICATE THE orders_archive", "SELECT * FROM customers WHERE x = ? AND FROBNICATE(",
-            "CALL refresh_everything()"})
+    // a CALL used to be here: a routine is not verifiable whatever its name (OpaqueStatementsTest)
+    @ValueSource(strings = {"FROBNICATE THE orders_archive", "SELECT * FROM customers WHERE x = ? AND FROBNICATE("})
     void unreadableSqlNamingNoTenantTableHasNoProblem(String sql) {
         assertTrue(analyze(sql).verified(), () -> analyze(sql).toString());
     }
