@@ -21,7 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  * is scoped when either is, {@code a OR b} when both are. Sub-queries on the second tenant table
  * must be scoped on their own. Fixed seed and a short budget: the same cases run in CI each time.
  */
-class ScopingByConstructionProperties {
+class ScopingByConstructionTest {
     private static final SqlTenantAnalyzer ANALYZER = new SqlTenantAnalyzer(
             "tenant_id", List.of("orders", "invoices"), List.of("tenant_{tenant}"), "app.tenant");
 
