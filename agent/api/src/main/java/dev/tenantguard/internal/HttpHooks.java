@@ -21,11 +21,30 @@ public final class HttpHooks {
     public static final int OKHTTP_FOLLOW_UP = 3;
 
     private static volatile HttpGuard guard;
+    private static boolean installed;
 
     private HttpHooks() {
     }
 
-    public static void install(HttpGuard g) {
+    /**
+     * Installs the agent's HTTP checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, HttpGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the HTTP guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, HttpGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the HTTP guard is installed; refused");
+        }
         guard = g;
     }
 

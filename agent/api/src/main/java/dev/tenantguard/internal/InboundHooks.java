@@ -10,11 +10,30 @@ import dev.tenantguard.api.TenantBoundaryViolation;
  */
 public final class InboundHooks {
     private static volatile InboundGuard guard;
+    private static boolean installed;
 
     private InboundHooks() {
     }
 
-    public static void install(InboundGuard g) {
+    /**
+     * Installs the agent's inbound checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, InboundGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the inbound guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, InboundGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the inbound guard is installed; refused");
+        }
         guard = g;
     }
 
@@ -70,7 +89,7 @@ public final class InboundHooks {
 
     /** Exit of what {@link #enter} entered; runs also when the request threw. */
     public static void exit(ThreadState s) {
-        if (s == null || --s.inboundDepth > 0) {
+        if (s == null || s.inboundDepth <= 0 || --s.inboundDepth > 0) {
             return;
         }
         InboundGuard g = guard;

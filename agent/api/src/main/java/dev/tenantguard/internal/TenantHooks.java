@@ -8,17 +8,58 @@ import dev.tenantguard.api.TenantBoundaryViolation;
  */
 public final class TenantHooks {
     private static volatile TenantGuard guard;
+    private static boolean installed;
 
     private TenantHooks() {
     }
 
-    /** Installs the agent's tenant guard; {@code null} turns every hook into a no-op. */
-    public static void install(TenantGuard g) {
+    /**
+     * Installs the agent's tenant checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, TenantGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the tenant guard is installed once, by the agent; refused");
+        }
+        installed = true;
         guard = g;
     }
 
-    /** Called by {@code TenantContext.open} before the tenant becomes current. */
-    public static void tenantOpened(String tenant) {
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, TenantGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the tenant guard is installed; refused");
+        }
+        guard = g;
+    }
+
+    /**
+     * {@code TenantContext.open}: validates {@code tenant} (and, inside a request, refuses a switch),
+     * then makes it current. Returns the scope's frame for {@link #close}.
+     */
+    public static ScopeFrame open(String tenant) {
+        tenantOpened(tenant);
+        ThreadState state = ThreadState.current();
+        ScopeFrame frame = new ScopeFrame(state, state.tenant, state.openSite);
+        state.tenant = tenant;
+        // only after a context leak was seen: a stack trace per open is too dear for every open
+        state.openSite = ContextHooks.tracksOpenSites ? new Throwable("tenant scope opened") : null;
+        return frame;
+    }
+
+    /** {@code TenantScope.close}: restores what was current when {@code frame} was opened; once. */
+    public static void close(ScopeFrame frame) {
+        if (frame != null && !frame.closed) {
+            frame.closed = true;
+            frame.state.tenant = frame.previous;
+            frame.state.openSite = frame.previousOpenSite;
+        }
+    }
+
+    /** Validates a tenant being opened, before it becomes current. */
+    private static void tenantOpened(String tenant) {
         TenantGuard g = guard;
         if (g == null) {
             return;
@@ -44,8 +85,21 @@ public final class TenantHooks {
         }
     }
 
-    /** Called by {@code TenantContext.privileged} on entry. */
+    /** {@code TenantContext.privileged} on entry: audited, then the thread is privileged until {@link #privilegedExited}. */
     public static void privilegedEntered(String reason) {
+        audit(reason);
+        ThreadState.current().privileged++;
+    }
+
+    /** {@code TenantContext.privileged} on exit. */
+    public static void privilegedExited() {
+        ThreadState s = ThreadState.current();
+        if (s.privileged > 0) {
+            s.privileged--;
+        }
+    }
+
+    private static void audit(String reason) {
         TenantGuard g = guard;
         if (g == null) {
             return;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantguard.internal.AgentKey;
+import dev.tenantguard.internal.TenantHooks;
 import dev.tenantguard.internal.ThreadState;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -22,15 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tenant context without the agent: plain per-thread state. */
 class TenantContextTest {
+    /** No agent in this JVM: this test class is the first and only claimant of the key. */
+    private static final AgentKey KEY = AgentKey.claim();
 
     @BeforeEach
     @AfterEach
     void resetThreadState() {
         ThreadState state = ThreadState.current();
-        state.tenant = null;
-        state.privileged = 0;
-        state.busy = false;
-        state.fileDepth = 0;
+        state.tenant(KEY, null);
+        state.busy(KEY, false);
+        while (state.privileged()) {
+            TenantHooks.privilegedExited();
+        }
     }
 
     @Test
@@ -164,7 +169,7 @@ class TenantContextTest {
 
         assertTrue(inside.get());
         assertFalse(TenantContext.isPrivileged());
-        assertEquals(0, ThreadState.current().privileged);
+        assertEquals(0, ThreadState.current().privilegedDepth());
     }
 
     @Test
@@ -178,7 +183,7 @@ class TenantContextTest {
     @Test
     void privilegedScopesNest() {
         TenantContext.privileged("outer", (Runnable) () -> {
-            TenantContext.privileged("inner", (Runnable) () -> assertEquals(2, ThreadState.current().privileged));
+            TenantContext.privileged("inner", (Runnable) () -> assertEquals(2, ThreadState.current().privilegedDepth()));
             assertTrue(TenantContext.isPrivileged());
         });
 
@@ -220,7 +225,7 @@ class TenantContextTest {
         assertEquals("a privileged scope needs a reason for the audit trail", e.getMessage());
         assertFalse(ran.get());
         assertFalse(TenantContext.isPrivileged());
-        assertEquals(0, ThreadState.current().privileged);
+        assertEquals(0, ThreadState.current().privilegedDepth());
     }
 
     @Test

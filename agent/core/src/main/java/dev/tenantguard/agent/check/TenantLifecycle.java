@@ -24,6 +24,6 @@ public final class TenantLifecycle implements TenantGuard {
 
     @Override
     public void privilegedEntered(String reason) {
-        enforcer.privileged(reason, ThreadState.current().tenant);
+        enforcer.privileged(reason, ThreadState.current().tenant());
     }
 }
