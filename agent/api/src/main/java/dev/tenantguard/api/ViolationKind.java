@@ -16,5 +16,11 @@ public enum ViolationKind {
      */
     CONTEXT_LEAK,
     /** Code inside a request of one tenant switched to another tenant outside {@code privileged}. */
-    TENANT_SWITCH
+    TENANT_SWITCH,
+    /**
+     * The agent's own check of the call failed (a bug in the agent): the call could not be verified.
+     * Refused under {@code onError: failClosed} (the default in enforce), let through and recorded
+     * under {@code failOpen} (the default in report).
+     */
+    INTERNAL_ERROR
 }

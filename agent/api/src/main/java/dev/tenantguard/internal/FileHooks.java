@@ -178,7 +178,9 @@ public final class FileHooks {
         try {
             return g.coversFile(path);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            if (!ThreadState.current().busy) { // the agent's own I/O is never refused
+                AgentErrors.internalError("files", "FileHooks.covers", t);
+            }
             return false;
         }
     }
@@ -190,7 +192,7 @@ public final class FileHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("files", "FileHooks.check", t);
         } finally {
             s.busy = false;
         }

@@ -85,7 +85,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.library", t);
             return request;
         } finally {
             s.busy = false;
@@ -108,7 +108,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.redirect", t);
         } finally {
             s.busy = false;
         }
@@ -153,7 +153,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.propagate", t);
         } finally {
             s.busy = false;
         }
@@ -170,7 +170,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.propagate", t);
             return request;
         } finally {
             s.busy = false;
@@ -182,7 +182,9 @@ public final class HttpHooks {
             // no host (an opaque or malformed URL): let the checker decide, it fails closed
             return host == null || g.coversHost(host);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            if (!ThreadState.current().busy) { // the agent's own I/O is never refused
+                AgentErrors.internalError("http", "HttpHooks.covers", t);
+            }
             return false;
         }
     }
@@ -202,7 +204,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.check", t);
         } finally {
             s.busy = false;
         }

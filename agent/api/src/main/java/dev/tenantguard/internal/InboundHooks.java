@@ -139,7 +139,7 @@ public final class InboundHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("context", "InboundHooks.opened", t);
         } finally {
             s.busy = false;
         }

@@ -50,7 +50,7 @@ public final class JdbcHooks {
         try {
             g.prepared(connection, statement, sql);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("jdbc", "JdbcHooks.prepared", t);
         } finally {
             s.busy = false;
         }
@@ -66,7 +66,7 @@ public final class JdbcHooks {
         try {
             g.bound(statement, index, value);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("jdbc", "JdbcHooks.bound", t);
         }
     }
 
@@ -91,7 +91,7 @@ public final class JdbcHooks {
             } catch (TenantBoundaryViolation v) {
                 throw v;
             } catch (Throwable t) {
-                AgentErrors.internalError(t);
+                AgentErrors.internalError("jdbc", "JdbcHooks.execute", t);
             } finally {
                 s.busy = false;
             }
@@ -122,7 +122,7 @@ public final class JdbcHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("jdbc", "JdbcHooks.switchSchema", t);
         } finally {
             s.busy = false;
         }

@@ -75,7 +75,7 @@ public final class TenantHooks {
             } catch (TenantBoundaryViolation v) {
                 throw v;
             } catch (Throwable t) {
-                AgentErrors.internalError(t);
+                AgentErrors.internalError("context", "TenantHooks.tenantOpened", t);
             } finally {
                 s.busy = false;
             }

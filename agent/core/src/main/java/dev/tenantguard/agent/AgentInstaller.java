@@ -2,6 +2,7 @@ package dev.tenantguard.agent;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.check.FamilyModes;
+import dev.tenantguard.agent.check.OnErrorGuard;
 import dev.tenantguard.agent.check.TenantIdValidator;
 import dev.tenantguard.agent.check.TenantLifecycle;
 import dev.tenantguard.agent.config.Mode;
@@ -15,6 +16,7 @@ import dev.tenantguard.agent.tooling.Armed;
 import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.Instrumenter;
 import dev.tenantguard.agent.seal.ReflectionSeal;
+import dev.tenantguard.internal.AgentErrors;
 import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.TenantHooks;
 import dev.tenantguard.internal.ThreadState;
@@ -113,6 +115,7 @@ final class AgentInstaller {
                 return;
             }
         }
+        AgentErrors.install(key, new OnErrorGuard(policy, modes, reporter));
         Armed armed = new Armed(policy, enforcer, reporter, modes, key);
         guarded.forEach(family -> family.arm(armed));
         TenantHooks.install(key, new TenantLifecycle(

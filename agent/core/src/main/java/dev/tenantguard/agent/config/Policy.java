@@ -22,6 +22,7 @@ import java.util.List;
  * @param contextPropagation {@code context.propagation}, default true: the tenant in context travels
  *                      with tasks handed to executors, {@code CompletableFuture}, new threads and timers
  * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
+ * @param onError       {@code onError} and its per-family overrides
  */
 public record Policy(
         String source,
@@ -37,7 +38,8 @@ public record Policy(
         boolean reportLog,
         int stackDepth,
         boolean contextPropagation,
-        InboundPolicy inbound) {
+        InboundPolicy inbound,
+        OnErrorPolicy onError) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -47,11 +49,19 @@ public record Policy(
         exemptCallers = List.copyOf(exemptCallers);
     }
 
+    /** A policy with {@code onError} by each family's mode. */
+    public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
+            List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
+            boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
+        this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
+                reportLog, stackDepth, contextPropagation, inbound, OnErrorPolicy.DEFAULTS);
+    }
+
     /** A policy with the default inbound sources. */
     public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
             List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
             boolean reportLog, int stackDepth, boolean contextPropagation) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
-                reportLog, stackDepth, contextPropagation, InboundPolicy.defaults());
+                reportLog, stackDepth, contextPropagation, InboundPolicy.defaults(), OnErrorPolicy.DEFAULTS);
     }
 }

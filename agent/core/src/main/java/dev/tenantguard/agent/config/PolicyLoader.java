@@ -87,7 +87,12 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.CONTEXT_PROPAGATION, parse, true),
                 new InboundPolicy(
                         resolve(sources, PolicyKey.TENANT_FROM, parse, InboundPolicy.DEFAULT_FROM),
-                        resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)));
+                        resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)),
+                new OnErrorPolicy(
+                        resolve(sources, PolicyKey.ON_ERROR, parse, null),
+                        resolve(sources, PolicyKey.FILES_ON_ERROR, parse, null),
+                        resolve(sources, PolicyKey.JDBC_ON_ERROR, parse, null),
+                        resolve(sources, PolicyKey.HTTP_ON_ERROR, parse, null)));
     }
 
     /**

@@ -383,6 +383,10 @@ class PolicyLoaderTest {
         values.put("report.jsonl", "v.jsonl");
         values.put("report.log", "false");
         values.put("report.stackDepth", "3");
+        values.put("onError", "failOpen");
+        values.put("files.onError", "FAILCLOSED");
+        values.put("jdbc.onError", "failclosed");
+        values.put("http.onError", "failOpen");
         assertEquals(PolicyKey.values().length, values.size(), "a value for every key");
         Map<String, String> props = new HashMap<>();
         values.forEach((key, value) -> props.put(PolicyKey.SYSTEM_PROPERTY_PREFIX + key, value));
@@ -397,7 +401,8 @@ class PolicyLoaderTest {
                         "0123456789abcdef"),
                 List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,
                 new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.HEADER, null),
-                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org")), policy);
+                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"),
+                new OnErrorPolicy(OnError.FAILOPEN, OnError.FAILCLOSED, OnError.FAILCLOSED, OnError.FAILOPEN)), policy);
     }
 
     @Test
