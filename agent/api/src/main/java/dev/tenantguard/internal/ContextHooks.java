@@ -190,6 +190,8 @@ public final class ContextHooks {
         String previousTenant = s.tenant;
         int previousPrivileged = s.privileged;
         Throwable previousSite = s.openSite;
+        String previousBound = s.boundTenant;
+        ScopeFrame previousTop = s.scopeTop;
         String applied = previousTenant;
         CapturedContext context = task instanceof Comparable ? TaskContexts.COMPARABLE_TASKS.take(task) : null;
         if (context != null) {
@@ -199,7 +201,7 @@ public final class ContextHooks {
         try {
             task.run();
         } finally {
-            ended(s, applied, previousTenant, previousPrivileged, previousSite, task);
+            ended(s, applied, previousTenant, previousPrivileged, previousSite, previousBound, previousTop, task);
         }
     }
 
@@ -209,6 +211,8 @@ public final class ContextHooks {
         String previousTenant = s.tenant;
         int previousPrivileged = s.privileged;
         Throwable previousSite = s.openSite;
+        String previousBound = s.boundTenant;
+        ScopeFrame previousTop = s.scopeTop;
         CapturedContext context = TaskContexts.TIMER_TASKS.get(task);
         String applied = previousTenant;
         if (context != null) {
@@ -218,7 +222,7 @@ public final class ContextHooks {
         try {
             task.run();
         } finally {
-            ended(s, applied, previousTenant, previousPrivileged, previousSite, task);
+            ended(s, applied, previousTenant, previousPrivileged, previousSite, previousBound, previousTop, task);
         }
     }
 
@@ -231,10 +235,12 @@ public final class ContextHooks {
     public static Object forkJoinTaskStarting(ForkJoinTask<?> task) {
         ThreadState s = ThreadState.current();
         CapturedContext context = TaskContexts.FORK_JOIN_TASKS.take(task);
-        if (context == null && !CapturedContext.hasContext(s) && s.openSite == null) {
+        if (context == null && !CapturedContext.hasContext(s) && s.openSite == null && s.boundTenant == null
+                && s.scopeTop == null) {
             return null;
         }
-        Resume resume = new Resume(s.tenant, s.privileged, s.openSite, context == null ? s.tenant : context.tenant);
+        Resume resume = new Resume(s.tenant, s.privileged, s.openSite, s.boundTenant, s.scopeTop,
+                context == null ? s.tenant : context.tenant);
         if (context != null) {
             context.applyTo(s);
         }
@@ -246,10 +252,10 @@ public final class ContextHooks {
         ThreadState s = ThreadState.current();
         if (started instanceof Resume) {
             Resume r = (Resume) started;
-            ended(s, r.applied, r.tenant, r.privileged, r.openSite, task);
+            ended(s, r.applied, r.tenant, r.privileged, r.openSite, r.boundTenant, r.scopeTop, task);
         } else {
             // nothing to restore but a tenant the task left: dropped, and reported
-            ended(s, null, null, 0, null, task);
+            ended(s, null, null, 0, null, null, null, task);
         }
     }
 
@@ -258,12 +264,17 @@ public final class ContextHooks {
         final String tenant;
         final int privileged;
         final Throwable openSite;
+        final String boundTenant;
+        final ScopeFrame scopeTop;
         final String applied;
 
-        Resume(String tenant, int privileged, Throwable openSite, String applied) {
+        Resume(String tenant, int privileged, Throwable openSite, String boundTenant, ScopeFrame scopeTop,
+                String applied) {
             this.tenant = tenant;
             this.privileged = privileged;
             this.openSite = openSite;
+            this.boundTenant = boundTenant;
+            this.scopeTop = scopeTop;
             this.applied = applied;
         }
     }
@@ -274,12 +285,14 @@ public final class ContextHooks {
      * thread goes back to the state it had before the work.
      */
     static void ended(ThreadState s, String applied, String previousTenant, int previousPrivileged,
-            Throwable previousSite, Object task) {
+            Throwable previousSite, String previousBound, ScopeFrame previousTop, Object task) {
         String left = s.tenant;
         Throwable site = s.openSite;
         s.tenant = previousTenant;
         s.privileged = previousPrivileged;
         s.openSite = previousSite;
+        s.boundTenant = previousBound;
+        s.scopeTop = previousTop;
         if (left != null && !left.equals(applied)) {
             leaked(s, left, task, site);
         }

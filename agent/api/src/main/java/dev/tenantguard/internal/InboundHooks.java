@@ -55,6 +55,7 @@ public final class InboundHooks {
             return null; // the agent's own work: no scope, and none to close
         }
         s.inboundDepth = 1;
+        s.scopeTopBeforeRequest = s.scopeTop;
         s.busy = true;
         try {
             g.requestStarted(request, s);
@@ -76,6 +77,7 @@ public final class InboundHooks {
         if (s.inboundDepth++ > 0) {
             return s; // run inline inside the request: its scope already holds the tenant
         }
+        s.scopeTopBeforeRequest = s.scopeTop;
         s.busy = true;
         try {
             g.taskStarted(tenant, s);
@@ -92,6 +94,9 @@ public final class InboundHooks {
         if (s == null || s.inboundDepth <= 0 || --s.inboundDepth > 0) {
             return;
         }
+        // scopes the request left open are not the next request's: they end with it
+        s.scopeTop = s.scopeTopBeforeRequest;
+        s.scopeTopBeforeRequest = null;
         InboundGuard g = guard;
         if (g == null || s.busy) {
             return;

@@ -42,20 +42,45 @@ public final class TenantHooks {
     public static ScopeFrame open(String tenant) {
         tenantOpened(tenant);
         ThreadState state = ThreadState.current();
-        ScopeFrame frame = new ScopeFrame(state, state.tenant, state.openSite);
+        ScopeFrame frame = new ScopeFrame(state, state.scopeTop, state.tenant, state.openSite);
+        state.scopeTop = frame;
         state.tenant = tenant;
         // only after a context leak was seen: a stack trace per open is too dear for every open
         state.openSite = ContextHooks.tracksOpenSites ? new Throwable("tenant scope opened") : null;
         return frame;
     }
 
-    /** {@code TenantScope.close}: restores what was current when {@code frame} was opened; once. */
+    /**
+     * {@code TenantScope.close}: scopes close in stack order. Closing the innermost scope restores
+     * what was current when it opened; closing an outer one closes the scopes opened inside it with
+     * it (they were left open). A scope already closed — itself, or with an outer one — or one that
+     * is not open on the calling thread (another thread's, or one its task left behind) changes
+     * nothing: a closed tenant is never revived.
+     */
     public static void close(ScopeFrame frame) {
-        if (frame != null && !frame.closed) {
-            frame.closed = true;
-            frame.state.tenant = frame.previous;
-            frame.state.openSite = frame.previousOpenSite;
+        if (frame == null || frame.closed) {
+            return;
         }
+        ThreadState state = ThreadState.current();
+        if (frame.state != state || !open(state, frame)) {
+            return;
+        }
+        for (ScopeFrame inner = state.scopeTop; inner != frame; inner = inner.parent) {
+            inner.closed = true;
+        }
+        frame.closed = true;
+        state.scopeTop = frame.parent;
+        state.tenant = frame.previous;
+        state.openSite = frame.previousOpenSite;
+    }
+
+    private static boolean open(ThreadState state, ScopeFrame frame) {
+        for (ScopeFrame f = state.scopeTop; f != null; f = f.parent) {
+            if (f == frame) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Validates a tenant being opened, before it becomes current. */
@@ -82,6 +107,22 @@ public final class TenantHooks {
         }
         if (s.inboundDepth > 0) {
             InboundHooks.opened(tenant, s);
+        } else if (s.boundTenant != null && s.privileged == 0 && !tenant.equals(s.boundTenant)) {
+            switched(g, tenant, s);
+        }
+    }
+
+    /** Work handed over as one tenant opens another, outside a request (whose own check applies). */
+    private static void switched(TenantGuard g, String tenant, ThreadState s) {
+        s.busy = true;
+        try {
+            g.switched(tenant, s.boundTenant, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError("context", "TenantHooks.switched", t);
+        } finally {
+            s.busy = false;
         }
     }
 

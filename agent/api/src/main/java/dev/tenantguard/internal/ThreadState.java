@@ -46,6 +46,15 @@ public final class ThreadState {
      * ({@link ContextHooks#tracksOpenSites}); else {@code null}.
      */
     Throwable openSite;
+    /**
+     * The tenant the unit of work running on this thread was handed over with (a task, a new
+     * thread), or {@code null}: opening another tenant outside {@code privileged} is a switch.
+     */
+    String boundTenant;
+    /** The innermost open tenant scope of this thread, or {@code null}: scopes close in stack order. */
+    ScopeFrame scopeTop;
+    /** {@link #scopeTop} when the request scope opened: put back when it closes. */
+    ScopeFrame scopeTopBeforeRequest;
     /** Depth of inbound request entries (servlet, filter, HttpServer chain): the outermost owns the request scope. */
     int inboundDepth;
     /** The tenant the request scope on this thread set, or {@code null} (none, or no request). */
@@ -93,6 +102,11 @@ public final class ThreadState {
     /** Depth of inbound request entries on this thread (0: outside a request). */
     public int inboundDepth() {
         return inboundDepth;
+    }
+
+    /** The tenant the current task or thread was handed over with, or {@code null}. */
+    public String boundTenant() {
+        return boundTenant;
     }
 
     public String requestTenant() {

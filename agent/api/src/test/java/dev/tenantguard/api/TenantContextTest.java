@@ -86,6 +86,36 @@ class TenantContextTest {
         assertNull(TenantContext.current());
     }
 
+    @Test
+    void closingAnOuterScopeClosesTheScopesOpenedInsideItAndNeverRevivesOne() {
+        TenantScope outer = TenantContext.open("acme");
+        TenantScope inner = TenantContext.open("globex");
+
+        outer.close(); // inner was left open: it closes with outer
+        assertNull(TenantContext.current());
+        inner.close(); // closed already, with outer: it must not bring "acme" back
+        assertNull(TenantContext.current());
+
+        TenantScope next = TenantContext.open("initech");
+        inner.close();
+        outer.close();
+        assertEquals("initech", TenantContext.current());
+        next.close();
+        assertNull(TenantContext.current());
+    }
+
+    @Test
+    void aScopeClosedOnAnotherThreadChangesNothing() throws Exception {
+        TenantScope scope = TenantContext.open("acme");
+        Thread other = new Thread(scope::close);
+        other.start();
+        other.join();
+
+        assertEquals("acme", TenantContext.current());
+        scope.close();
+        assertNull(TenantContext.current());
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     void openRejectsAMissingTenant(String tenant) {

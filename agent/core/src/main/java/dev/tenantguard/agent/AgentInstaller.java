@@ -119,7 +119,7 @@ final class AgentInstaller {
         Armed armed = new Armed(policy, enforcer, reporter, modes, key);
         guarded.forEach(family -> family.arm(armed));
         TenantHooks.install(key, new TenantLifecycle(
-                new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer, key), enforcer));
+                new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer, key), enforcer, policy.mode()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ThreadState.current().busy(key, true);
             reporter.close();

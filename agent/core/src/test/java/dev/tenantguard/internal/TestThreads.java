@@ -20,6 +20,9 @@ public final class TestThreads {
         s.jdbcDepth = 0;
         s.inboundDepth = 0;
         s.openSite = null;
+        s.boundTenant = null;
+        s.scopeTop = null;
+        s.scopeTopBeforeRequest = null;
         s.requestTenant = null;
         s.tenantBeforeRequest = null;
         s.request = null;

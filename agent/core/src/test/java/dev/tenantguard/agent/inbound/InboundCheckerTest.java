@@ -46,8 +46,9 @@ class InboundCheckerTest {
                 NoTenantResponse.ENFORCE, 12);
         InboundHooks.probe(TestThreads.KEY, new InboundChecker(InboundPolicy.DEFAULT_FROM, Policy.DEFAULT_TENANT_PATTERN, "X-Tenant-ID",
                 "X-Tenant-ID-Signature", null, null, Mode.ENFORCE, enforcer, TestThreads.KEY));
-        TenantHooks.probe(TestThreads.KEY, new TenantLifecycle(new TenantIdValidator(Policy.DEFAULT_TENANT_PATTERN, Mode.ENFORCE, enforcer, TestThreads.KEY),
-                enforcer));
+        TenantHooks.probe(TestThreads.KEY, new TenantLifecycle(
+                new TenantIdValidator(Policy.DEFAULT_TENANT_PATTERN, Mode.ENFORCE, enforcer, TestThreads.KEY), enforcer,
+                Mode.ENFORCE));
     }
 
     @AfterEach
