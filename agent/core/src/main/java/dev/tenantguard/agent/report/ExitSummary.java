@@ -28,8 +28,11 @@ public final class ExitSummary {
         StringBuilder text = new StringBuilder();
         text.append("tenant-guard: ").append(violations).append(violations == 1 ? " violation" : " violations")
                 .append(" at ").append(sites).append(sites == 1 ? " call site" : " call sites");
-        if (policy.reportJsonl() != null) {
+        if (policy.reportJsonl() != null && !JsonlSink.failed(java.nio.file.Path.of(policy.reportJsonl()))) {
             text.append("; each one in ").append(policy.reportJsonl());
+        } else if (policy.reportJsonl() != null) {
+            // never send the reader to a file that could not be written (the reason was printed then)
+            text.append("; the JSONL report could not be written, each one is in the log");
         }
         text.append('\n');
         if (sites > 0) {

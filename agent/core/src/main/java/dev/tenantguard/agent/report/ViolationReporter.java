@@ -31,7 +31,7 @@ public final class ViolationReporter {
     public static ViolationReporter create(java.nio.file.Path jsonl, boolean log) {
         List<ReportSink> sinks = new ArrayList<>();
         if (jsonl != null) {
-            sinks.add(new JsonlSink(jsonl));
+            sinks.add(new JsonlSink(jsonl, log));
         }
         if (log) {
             sinks.add(new LogSink());
