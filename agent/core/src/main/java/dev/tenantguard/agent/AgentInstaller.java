@@ -89,7 +89,7 @@ final class AgentInstaller {
             return;
         }
         ViolationReporter reporter = ViolationReporter.create(
-                policy.reportJsonl() == null ? null : Path.of(policy.reportJsonl()), policy.reportLog());
+                policy.reportJsonl() == null ? null : Path.of(policy.reportJsonl()), policy.reportLog(), policy.reportOtel());
         FamilyModes modes = new FamilyModes();
         BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, new CallerPatterns(policy.exemptCallers()),
                 policy.noTenant(), policy.stackDepth(), modes);

@@ -24,9 +24,25 @@ final class Format {
         return "×" + plain(ratio.value(), 3) + interval(ratio, 3, "");
     }
 
-    /** {@code +12.3 ns [8.1, 16.0]}. */
+    /** {@code +12.3 ns [8.1, 16.0]}; the interval in the unit of the value. */
     static String signedNanos(ForkInterval.Interval added) {
-        return signedNanos(added.value(), Double.NaN) + interval(added, Math.abs(added.value()) < 100 ? 1 : 0, "");
+        return signedNanos(added.value(), Double.NaN) + nanosInterval(added);
+    }
+
+    /** {@code 117 ns [100, 134]}, {@code 11.4 µs [9.4, 13.4]}. */
+    static String nanos(ForkInterval.Interval ns) {
+        return nanos(ns.value(), Double.NaN) + nanosInterval(ns);
+    }
+
+    private static String nanosInterval(ForkInterval.Interval ns) {
+        if (!ns.known()) {
+            return "";
+        }
+        boolean micros = Math.abs(ns.value()) >= 10_000;
+        double scale = micros ? 1000 : 1;
+        int decimals = micros ? 1 : Math.abs(ns.value()) < 100 ? 2 : 0; // as nanos(value, error)
+        return " " + (ns.overForks() ? "" : "~") + "[" + plain(ns.lo() / scale, decimals) + ", "
+                + plain(ns.hi() / scale, decimals) + "]";
     }
 
     private static String interval(ForkInterval.Interval i, int decimals, String unit) {

@@ -83,7 +83,7 @@ final class Targets {
                 any = true;
                 ForkInterval.Interval ns = ForkInterval.mean(m.get());
                 add(target, Operations.label(op[0], operation), ns, MICRO_NS, m.get().bytesPerOp(), ZERO_BYTES,
-                        Format.nanos(ns.value(), Double.NaN) + interval(ns));
+                        Format.nanos(ns));
             }
         }
         Optional<Measurement> base = data.find("ContextBenchmark", "current", RunData.BASELINE);
@@ -108,7 +108,7 @@ final class Targets {
         }
         ForkInterval.Interval ns = ForkInterval.mean(m.get());
         add(target, Operations.label(benchmarkClass, operation), ns, maxNs, m.get().bytesPerOp(), maxBytes,
-                Format.nanos(ns.value(), Double.NaN) + interval(ns));
+                Format.nanos(ns));
     }
 
     /** Time within {@code maxNs}, and bytes within {@code maxBytes} when that is a number. */
@@ -164,8 +164,10 @@ final class Targets {
             any = true;
             double added = tg.get().bytesPerOp() - base.get().bytesPerOp();
             double error = Math.hypot(tg.get().bytesPerOpError(), base.get().bytesPerOpError());
-            boolean met = added <= HANDOVER_BYTES;
-            boolean decided = !Double.isNaN(error) && (met ? added + error <= HANDOVER_BYTES : added - error > HANDOVER_BYTES);
+            // JMH's allocation figures carry tiny fractions: 24.0003 is the capture's 24 bytes
+            double limit = HANDOVER_BYTES + ZERO_BYTES;
+            boolean met = added <= limit;
+            boolean decided = !Double.isNaN(error) && (met ? added + error <= limit : added - error > limit);
             verdicts.add(new Verdict(target, Operations.label("ExecutorBenchmark", operation),
                     Format.signedBytes(added) + " B/op", met, decided));
         }
@@ -218,14 +220,5 @@ final class Targets {
         verdicts.add(new Verdict(target, app + ", median of " + tg.get().samplesMs().size() + " launches",
                 Format.plain(added, 0) + " ms added (" + Format.plain(tg.get().median(), 0) + " vs "
                         + Format.plain(base.get().median(), 0) + " ms)", met, decided));
-    }
-
-    private static String interval(ForkInterval.Interval i) {
-        if (!i.known()) {
-            return "";
-        }
-        int decimals = Math.abs(i.value()) < 100 ? 2 : 0;
-        return " " + (i.overForks() ? "" : "~") + "[" + Format.plain(i.lo(), decimals) + ", " + Format.plain(i.hi(), decimals)
-                + "]";
     }
 }

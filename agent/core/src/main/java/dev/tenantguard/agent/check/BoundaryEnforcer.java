@@ -3,6 +3,7 @@ package dev.tenantguard.agent.check;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.NoTenantResponse;
 import dev.tenantguard.agent.policy.CallerPatterns;
+import dev.tenantguard.agent.report.CallSite;
 import dev.tenantguard.agent.report.CallStack;
 import dev.tenantguard.agent.report.ViolationEvent;
 import dev.tenantguard.agent.report.ViolationReporter;
@@ -13,7 +14,8 @@ import java.time.Instant;
 /**
  * What a boundary crossing gets, shared by every family: let through for an exempt caller,
  * otherwise recorded, and thrown in {@code enforce} mode. Runs only on the violation path, so it
- * may allocate.
+ * may allocate; but in {@code report} mode a violation that repeats at a known call site (one bug
+ * hit on every request) is found by a short stack walk and counted before its record is built.
  *
  * <p>A {@code NO_TENANT} crossing gets the weaker of the family's mode and {@code noTenant}:
  * {@code noTenant} can relax a family (e.g. report missing tenants while enforcing crossings),
@@ -70,6 +72,17 @@ public final class BoundaryEnforcer {
             }
             block = block && noTenant == NoTenantResponse.ENFORCE;
         }
+        String reportedRule = kind == ViolationKind.INVALID_TENANT && "OPEN".equals(operation)
+                ? "tenant.pattern " + rule : rule;
+        CallSite site = null;
+        if (!block) {
+            // report mode: a repeat at a known call site is found and counted before anything is built
+            site = CallSite.locate(kind.name(), reportedRule, exemptCallers.isEmpty() ? null : exemptCallers::matches);
+            if (site != null && (site.isExempt()
+                    || reporter.recordRepeat(site, family, "REPORTED", activeTenant, owner))) {
+                return;
+            }
+        }
         CallStack stack = CallStack.capture(stackDepth);
         if (isExempt(stack)) {
             return;
@@ -80,9 +93,8 @@ public final class BoundaryEnforcer {
         String message = block ? violation.getMessage()
                 : TenantBoundaryViolation.describe(kind, operation, resource, owner, activeTenant, rule);
         reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
-                activeTenant, kind == ViolationKind.INVALID_TENANT && "OPEN".equals(operation) ? "tenant.pattern " + rule : rule,
-                block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(), stack.callSite(), stack.frames(),
-                message, sql));
+                activeTenant, reportedRule, block ? "BLOCKED" : "REPORTED", Thread.currentThread().getName(),
+                stack.callSite(), stack.frames(), message, sql), site);
         if (block) {
             violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
             throw violation;

@@ -13,7 +13,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +38,30 @@ final class ViolationLog {
     final List<Malformed> malformed;
     /** Occurrences of violations (not audit events), as counted by each line: (time, count added). */
     final List<Occurrence> occurrences;
+    /**
+     * Violations per (active tenant, resource tenant), largest first. A line carries the tenants of one
+     * event and the count of all repeats since the previous line of its call site: those repeats are
+     * counted for that line's tenants (exact when a call site crosses for one pair of tenants).
+     */
+    final Map<TenantPair, Long> pairs;
     final int lines;
 
-    private ViolationLog(List<Site> sites, List<Malformed> malformed, List<Occurrence> occurrences, int lines) {
+    private ViolationLog(List<Site> sites, List<Malformed> malformed, List<Occurrence> occurrences,
+            Map<TenantPair, Long> pairs, int lines) {
         this.sites = sites;
         this.malformed = malformed;
         this.occurrences = occurrences;
+        this.pairs = pairs;
         this.lines = lines;
+    }
+
+    /** The tenant in context and the tenant owning the resource; {@link #NONE} for none. */
+    record TenantPair(String active, String owner) {
+        static final String NONE = "(none)";
+
+        static TenantPair of(String active, String owner) {
+            return new TenantPair(active == null ? NONE : active, owner == null ? NONE : owner);
+        }
     }
 
     record Malformed(int line, String reason) {
@@ -69,6 +88,8 @@ final class ViolationLog {
         Instant first;
         Instant last;
         final Set<String> tenants = new TreeSet<>();
+        /** The same pairs as {@link #tenants}, as pairs. */
+        final Set<TenantPair> tenantPairs = new LinkedHashSet<>();
         int moreTenants;
 
         Site(String kind, String rule, String callSite) {
@@ -97,6 +118,7 @@ final class ViolationLog {
         Map<Key, Site> sites = new LinkedHashMap<>();
         List<Malformed> malformed = new ArrayList<>();
         List<Occurrence> occurrences = new ArrayList<>();
+        Map<TenantPair, Long> pairs = new HashMap<>();
         int number = 0;
         int lines = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -129,12 +151,14 @@ final class ViolationLog {
                 if (!site.tenants.contains(pair)) {
                     if (site.tenants.size() < MAX_TENANT_PAIRS) {
                         site.tenants.add(pair);
+                        site.tenantPairs.add(TenantPair.of(l.activeTenant, l.resourceTenant));
                     } else {
                         site.moreTenants++;
                     }
                 }
                 if (!site.isAudit()) {
                     occurrences.add(new Occurrence(l.time, added));
+                    pairs.merge(TenantPair.of(l.activeTenant, l.resourceTenant), added, Long::sum);
                 }
             } catch (IllegalArgumentException e) {
                 malformed.add(new Malformed(number, e.getMessage()));
@@ -144,8 +168,13 @@ final class ViolationLog {
         sorted.sort(Comparator.comparingLong((Site s) -> s.count).reversed()
                 .thenComparing(s -> s.kind)
                 .thenComparing(s -> String.valueOf(s.callSite)));
+        Map<TenantPair, Long> sortedPairs = new LinkedHashMap<>();
+        pairs.entrySet().stream()
+                .sorted(Map.Entry.<TenantPair, Long>comparingByValue().reversed()
+                        .thenComparing(e -> e.getKey().active()).thenComparing(e -> e.getKey().owner()))
+                .forEach(e -> sortedPairs.put(e.getKey(), e.getValue()));
         return new ViolationLog(Collections.unmodifiableList(sorted), Collections.unmodifiableList(malformed),
-                Collections.unmodifiableList(occurrences), lines);
+                Collections.unmodifiableList(occurrences), Collections.unmodifiableMap(sortedPairs), lines);
     }
 
     List<Site> violations() {
@@ -170,10 +199,19 @@ final class ViolationLog {
         return totals(false);
     }
 
+    /** Violations per action ({@code BLOCKED}, {@code REPORTED}), largest first. */
+    Map<String, Long> byAction() {
+        return totals(s -> String.valueOf(s.action));
+    }
+
     private Map<String, Long> totals(boolean kind) {
+        return totals(kind ? s -> s.kind : s -> String.valueOf(s.family));
+    }
+
+    private Map<String, Long> totals(java.util.function.Function<Site, String> key) {
         Map<String, Long> sums = new TreeMap<>();
         for (Site s : violations()) {
-            sums.merge(kind ? s.kind : String.valueOf(s.family), s.count, Long::sum);
+            sums.merge(key.apply(s), s.count, Long::sum);
         }
         Map<String, Long> sorted = new LinkedHashMap<>();
         sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())

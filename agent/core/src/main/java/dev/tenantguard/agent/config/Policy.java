@@ -16,12 +16,14 @@ import java.util.List;
  * @param jdbc          the {@code jdbc.*} keys
  * @param http          the {@code http.*} keys
  * @param exemptCallers {@code exempt.callers}: class names, {@code pkg.*} or {@code pkg.**}
- * @param reportJsonl   {@code report.jsonl}, or {@code null} for none
+ * @param reportJsonl   {@code report.jsonl}: an absolute file path, {@link #JSONL_STDOUT} for standard
+ *                      output, or {@code null} for none
  * @param reportLog     {@code report.log}
  * @param stackDepth    {@code report.stackDepth}, at least 1
  * @param contextPropagation {@code context.propagation}, default true: the tenant in context travels
  *                      with tasks handed to executors, {@code CompletableFuture}, new threads and timers
  * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
+ * @param reportOtel    {@code report.otel}, default {@code auto}
  * @param onError       {@code onError} and its per-family overrides
  */
 public record Policy(
@@ -39,10 +41,13 @@ public record Policy(
         int stackDepth,
         boolean contextPropagation,
         InboundPolicy inbound,
+        OtelReporting reportOtel,
         OnErrorPolicy onError) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
+    /** The {@code report.jsonl} value that writes the JSON lines to standard output instead of a file. */
+    public static final String JSONL_STDOUT = "stdout";
 
     public Policy {
         fileRules = List.copyOf(fileRules);
@@ -52,9 +57,10 @@ public record Policy(
     /** A policy with {@code onError} by each family's mode. */
     public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
             List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
-            boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
+            boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound,
+            OtelReporting reportOtel) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
-                reportLog, stackDepth, contextPropagation, inbound, OnErrorPolicy.DEFAULTS);
+                reportLog, stackDepth, contextPropagation, inbound, reportOtel, OnErrorPolicy.DEFAULTS);
     }
 
     /** A policy with the default inbound sources. */
@@ -62,6 +68,7 @@ public record Policy(
             List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
             boolean reportLog, int stackDepth, boolean contextPropagation) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
-                reportLog, stackDepth, contextPropagation, InboundPolicy.defaults(), OnErrorPolicy.DEFAULTS);
+                reportLog, stackDepth, contextPropagation, InboundPolicy.defaults(), OtelReporting.AUTO,
+                OnErrorPolicy.DEFAULTS);
     }
 }

@@ -88,6 +88,7 @@ public final class PolicyLoader {
                 new InboundPolicy(
                         resolve(sources, PolicyKey.TENANT_FROM, parse, InboundPolicy.DEFAULT_FROM),
                         resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)),
+                resolve(sources, PolicyKey.REPORT_OTEL, parse, OtelReporting.AUTO),
                 new OnErrorPolicy(
                         resolve(sources, PolicyKey.ON_ERROR, parse, null),
                         resolve(sources, PolicyKey.FILES_ON_ERROR, parse, null),

@@ -55,8 +55,9 @@ final class PolicyValueParser {
             case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG -> bool(value);
             case HTTP_SIGNING_KEY -> signingKey(value);
             case EXEMPT_CALLERS -> callers(value);
-            case REPORT_JSONL -> optionalPath(value);
+            case REPORT_JSONL -> jsonlTarget(value);
             case REPORT_STACK_DEPTH -> positiveInt(value);
+            case REPORT_OTEL -> choice(value, OtelReporting.class);
         };
     }
 
@@ -268,6 +269,16 @@ final class PolicyValueParser {
     }
 
     /** A path to write to, or {@code null} when none is given (nothing, or an empty string). */
+    /**
+     * {@code report.jsonl}: {@code stdout} (any case) for the process's standard output, else a file
+     * path as {@link #optionalPath}; a file named {@code stdout} is written as {@code ./stdout}.
+     */
+    String jsonlTarget(RawValue value) {
+        String text = text(value);
+        return text != null && text.strip().equalsIgnoreCase(Policy.JSONL_STDOUT) ? Policy.JSONL_STDOUT
+                : optionalPath(value);
+    }
+
     String optionalPath(RawValue value) {
         String path = text(value);
         return path == null || path.isBlank() ? null : path(value, path).toString();

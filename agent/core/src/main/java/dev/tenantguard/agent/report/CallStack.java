@@ -98,7 +98,7 @@ public final class CallStack {
      * Drivers' and pools' own JDBC objects (connections, statements, proxies): the call site is the
      * code that used them, not the pool's proxy that forwarded the call.
      */
-    private static boolean isJdbcObject(Class<?> type) {
+    static boolean isJdbcObject(Class<?> type) {
         return JDBC_WRAPPER != null && JDBC_WRAPPER.isAssignableFrom(type);
     }
 
@@ -113,7 +113,7 @@ public final class CallStack {
         }
     }
 
-    private static boolean isJdk(Class<?> type) {
+    static boolean isJdk(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
             return true;

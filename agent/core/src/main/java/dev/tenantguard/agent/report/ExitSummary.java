@@ -28,7 +28,9 @@ public final class ExitSummary {
         StringBuilder text = new StringBuilder();
         text.append("tenant-guard: ").append(violations).append(violations == 1 ? " violation" : " violations")
                 .append(" at ").append(sites).append(sites == 1 ? " call site" : " call sites");
-        if (policy.reportJsonl() != null && !JsonlSink.failed(java.nio.file.Path.of(policy.reportJsonl()))) {
+        if (Policy.JSONL_STDOUT.equals(policy.reportJsonl())) {
+            text.append("; each one as a JSON line on standard output");
+        } else if (policy.reportJsonl() != null && !JsonlSink.failed(java.nio.file.Path.of(policy.reportJsonl()))) {
             text.append("; each one in ").append(policy.reportJsonl());
         } else if (policy.reportJsonl() != null) {
             // never send the reader to a file that could not be written (the reason was printed then)

@@ -14,10 +14,10 @@ public final class ViolationCounters {
     private final ConcurrentHashMap<String, LongAdder> byFamily = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> byAction = new ConcurrentHashMap<>();
 
-    void count(ViolationEvent event) {
-        add(byKind, event.kind());
-        add(byFamily, event.family());
-        add(byAction, event.action());
+    void count(String kind, String family, String action) {
+        add(byKind, kind);
+        add(byFamily, family);
+        add(byAction, action);
     }
 
     /** Kind ({@code CROSS_TENANT}, … {@code PRIVILEGED}) → events, sorted by kind. */
@@ -42,7 +42,9 @@ public final class ViolationCounters {
     }
 
     private static void add(ConcurrentHashMap<String, LongAdder> counts, String key) {
-        counts.computeIfAbsent(key == null ? "" : key, k -> new LongAdder()).increment();
+        String name = key == null ? "" : key;
+        LongAdder adder = counts.get(name);
+        (adder != null ? adder : counts.computeIfAbsent(name, k -> new LongAdder())).increment();
     }
 
     private static Map<String, Long> snapshot(ConcurrentHashMap<String, LongAdder> counts) {

@@ -89,6 +89,7 @@ public final class Instrumenter {
             return List.of();
         }
         Failures failures = new Failures(type.consequence);
+        System.setProperty(LibraryGate.NEXUS_DISABLED, "true");
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
         if (type.changesClassFormat) {
             builder = builder.with(AgentBuilder.TypeStrategy.Default.REDEFINE);

@@ -20,6 +20,11 @@ import net.bytebuddy.utility.JavaModule;
  * API) are the JDK weaver's, never offered here.
  */
 final class LibraryGate implements ClassFileTransformer {
+    /**
+     * Byte Buddy's Nexus (for initializers it would inject) is never needed here, and on Java 24+ its
+     * set-up calls sun.misc.Unsafe, which the JDK warns about on the application's stderr.
+     */
+    static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
     private final List<TypeInstrumentation> types = new CopyOnWriteArrayList<>();
     private final List<ClassFileFilter> filters = new CopyOnWriteArrayList<>();
     private volatile ClassFileTransformer byteBuddy;
@@ -60,7 +65,7 @@ final class LibraryGate implements ClassFileTransformer {
     }
 
     private ClassFileTransformer build() {
-        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+        System.setProperty(NEXUS_DISABLED, "true");
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 // classes transformed as they load: fields and interfaces may be added (JDBC)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)

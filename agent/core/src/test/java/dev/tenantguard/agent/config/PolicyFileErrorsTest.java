@@ -20,7 +20,7 @@ class PolicyFileErrorsTest {
 
     private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules,"
             + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth"
-            + ", onError, files.onError, jdbc.onError, http.onError";
+            + ", report.otel, onError, files.onError, jdbc.onError, http.onError";
 
     @TempDir
     Path dir;
@@ -40,7 +40,7 @@ class PolicyFileErrorsTest {
                 arguments("key given twice", "mode: report\nmode: off\n", 2, "mode",
                         "given twice (first on line 1)"),
                 arguments("section that is not a mapping", "report: true\n", 1, "report",
-                        "expected keys under it (report.jsonl, report.log, report.stackDepth), got 'true'"),
+                        "expected keys under it (report.jsonl, report.log, report.stackDepth, report.otel), got 'true'"),
                 arguments("bad mode", "mode: strict\n", 1, "mode",
                         "expected one of enforce, report, off, got 'strict'"),
                 arguments("empty mode", "mode:\n", 1, "mode",

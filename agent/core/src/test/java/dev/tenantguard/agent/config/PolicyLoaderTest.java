@@ -290,6 +290,18 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void reportJsonlStdoutIsStandardOutputNotAFile() throws IOException {
+        write("tenant-guard.yaml", "report:\n  jsonl: stdout\n");
+        assertEquals(Policy.JSONL_STDOUT, load(null, Map.of(), Map.of()).reportJsonl());
+        assertEquals(Policy.JSONL_STDOUT,
+                load(null, Map.of(), Map.of("TENANTGUARD_REPORT_JSONL", " STDOUT ")).reportJsonl());
+
+        write("tenant-guard.yaml", "report:\n  jsonl: ./stdout\n");
+        assertEquals(dir.resolve("stdout").toString(), load(null, Map.of(), Map.of()).reportJsonl(),
+                "a file named stdout is spelled as a path");
+    }
+
+    @Test
     void reportJsonlNullOrEmptyMeansNone() throws IOException {
         write("tenant-guard.yaml", "report:\n  jsonl: ~\n");
         assertNull(load(null, Map.of(), Map.of()).reportJsonl());
@@ -383,6 +395,7 @@ class PolicyLoaderTest {
         values.put("report.jsonl", "v.jsonl");
         values.put("report.log", "false");
         values.put("report.stackDepth", "3");
+        values.put("report.otel", "off");
         values.put("onError", "failOpen");
         values.put("files.onError", "FAILCLOSED");
         values.put("jdbc.onError", "failclosed");
@@ -401,7 +414,7 @@ class PolicyLoaderTest {
                         "0123456789abcdef"),
                 List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,
                 new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.HEADER, null),
-                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"),
+                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"), OtelReporting.OFF,
                 new OnErrorPolicy(OnError.FAILOPEN, OnError.FAILCLOSED, OnError.FAILCLOSED, OnError.FAILOPEN)), policy);
     }
 
