@@ -9,10 +9,10 @@ import java.security.ProtectionDomain;
  * to everyone, and so do the agent's classes in the system loader's: without this, any class could
  * make their private fields accessible and replace a guard or the state that decides a check.
  *
- * <p>Sealed: every class named {@code dev.tenantguard.*} except the public API
- * ({@code dev.tenantguard.api}). Allowed: the JDK itself (the bootstrap loader: serialization reads
- * {@code serialVersionUID} this way) and the agent's own classes (its protection domain). The cost
- * outside the seal is one cached {@code Class.getName()} and a prefix test per
+ * <p>Sealed: the classes of the agent's jar (its protection domain) and its bootstrap part
+ * ({@code dev.tenantguard.internal}); not the public API. Allowed: the JDK itself (the bootstrap
+ * loader: serialization reads {@code serialVersionUID} this way) and the agent's own classes. The
+ * cost outside the seal is one cached {@code Class.getName()} and a prefix test per
  * {@code setAccessible}, which is never on a guarded call's path.
  */
 public final class ReflectionHooks {
@@ -53,12 +53,18 @@ public final class ReflectionHooks {
         }
     }
 
+    /**
+     * The agent's own classes: those of its jar (its protection domain: the shaded dependencies
+     * too) and its bootstrap part. Not the API, and not other code that happens to live under
+     * {@code dev.tenantguard} (the JUnit extension, an application's tests).
+     */
     private static boolean sealed(Class<?> type) {
-        if (type == null || agentDomain == null) {
+        ProtectionDomain agent = agentDomain;
+        if (type == null || agent == null || !type.getName().startsWith("dev.tenantguard.")) {
             return false;
         }
-        String name = type.getName();
-        return name.startsWith("dev.tenantguard.") && !name.startsWith("dev.tenantguard.api.");
+        return type.getClassLoader() == null ? type.getName().startsWith("dev.tenantguard.internal.")
+                : type.getProtectionDomain() == agent;
     }
 
     private static boolean allowed(Class<?> caller) {
