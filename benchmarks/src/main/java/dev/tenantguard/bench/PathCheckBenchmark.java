@@ -8,6 +8,7 @@ import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.policy.PathNormalizer;
 import dev.tenantguard.agent.policy.PathRules;
 import dev.tenantguard.agent.report.ViolationReporter;
+import dev.tenantguard.api.TenantContext;
 import dev.tenantguard.internal.FileOp;
 import dev.tenantguard.internal.ThreadState;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public class PathCheckBenchmark {
                 new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12);
         checker = new FileAccessChecker(pathRules, Mode.ENFORCE, enforcer);
         state = ThreadState.current();
-        state.tenant = "acme";
+        TenantContext.open("acme"); // no agent in this JVM: the scope stays open for the trial
     }
 
     /** A path under a rule of the current tenant: pre-filter, normalize, match, compare. */

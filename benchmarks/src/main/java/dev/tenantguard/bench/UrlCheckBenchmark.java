@@ -7,6 +7,7 @@ import dev.tenantguard.agent.http.HttpChecker;
 import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.policy.UrlRules;
 import dev.tenantguard.agent.report.ViolationReporter;
+import dev.tenantguard.api.TenantContext;
 import dev.tenantguard.internal.ThreadState;
 import java.net.URI;
 import java.util.List;
@@ -42,7 +43,7 @@ public class UrlCheckBenchmark {
                 new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12);
         checker = new HttpChecker(rules, Mode.ENFORCE, enforcer, null);
         state = ThreadState.current();
-        state.tenant = "acme";
+        TenantContext.open("acme"); // no agent in this JVM: the scope stays open for the trial
         if (!checker.coversHost(own.getHost()) || checker.coversHost(outside.getHost())) {
             throw new IllegalStateException("the rules do not cover the URLs as this benchmark assumes");
         }

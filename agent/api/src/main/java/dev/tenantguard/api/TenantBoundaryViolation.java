@@ -57,6 +57,10 @@ public class TenantBoundaryViolation extends SecurityException {
             return "tenant " + activeTenant + " was still in context on " + resource + " after " + operation
                     + " ended" + (rule == null ? "" : " (opened at " + rule + ")");
         }
+        if (kind == ViolationKind.INTERNAL_ERROR) {
+            // resource: where in the agent; rule: the onError choice and the error
+            return "the call could not be verified: the agent's check failed in " + resource + " (" + rule + ")";
+        }
         if (kind == ViolationKind.TENANT_SWITCH) {
             // resource: the unit of work (e.g. a request); resourceTenant: the tenant switched to
             return "code inside " + resource + " of tenant " + activeTenant + " switched to tenant " + resourceTenant

@@ -1,6 +1,5 @@
 package dev.tenantguard.api;
 
-import dev.tenantguard.internal.ContextHooks;
 import dev.tenantguard.internal.TenantHooks;
 import dev.tenantguard.internal.ThreadState;
 import java.util.concurrent.Callable;
@@ -19,7 +18,7 @@ public final class TenantContext {
 
     /** The tenant of the calling thread, or {@code null} when none is set. */
     public static String current() {
-        return ThreadState.current().tenant;
+        return ThreadState.current().tenant();
     }
 
     /**
@@ -34,13 +33,7 @@ public final class TenantContext {
         if (tenant == null || tenant.isEmpty()) {
             throw new IllegalArgumentException("tenant must be a non-empty id, was " + (tenant == null ? "null" : "\"\""));
         }
-        TenantHooks.tenantOpened(tenant);
-        ThreadState state = ThreadState.current();
-        TenantScope scope = new TenantScope(state, state.tenant, state.openSite);
-        state.tenant = tenant;
-        // only after a context leak was seen: a stack trace per open is too dear for every open
-        state.openSite = ContextHooks.tracksOpenSites ? new Throwable("tenant scope opened") : null;
-        return scope;
+        return new TenantScope(TenantHooks.open(tenant));
     }
 
     /** Runs {@code work} with {@code tenant} current, then restores the previous tenant. */
@@ -65,36 +58,33 @@ public final class TenantContext {
      * @throws IllegalArgumentException if {@code reason} is null or blank
      */
     public static void privileged(String reason, Runnable work) {
-        ThreadState state = enterPrivileged(reason);
+        enterPrivileged(reason);
         try {
             work.run();
         } finally {
-            state.privileged--;
+            TenantHooks.privilegedExited();
         }
     }
 
     /** The {@link Callable} form of {@link #privileged(String, Runnable)}. */
     public static <T> T privileged(String reason, Callable<T> work) throws Exception {
-        ThreadState state = enterPrivileged(reason);
+        enterPrivileged(reason);
         try {
             return work.call();
         } finally {
-            state.privileged--;
+            TenantHooks.privilegedExited();
         }
     }
 
     /** Whether the calling thread is inside a privileged scope. */
     public static boolean isPrivileged() {
-        return ThreadState.current().privileged > 0;
+        return ThreadState.current().privileged();
     }
 
-    private static ThreadState enterPrivileged(String reason) {
+    private static void enterPrivileged(String reason) {
         if (reason == null || reason.trim().isEmpty()) {
             throw new IllegalArgumentException("a privileged scope needs a reason for the audit trail");
         }
         TenantHooks.privilegedEntered(reason);
-        ThreadState state = ThreadState.current();
-        state.privileged++;
-        return state;
     }
 }

@@ -1,30 +1,22 @@
 package dev.tenantguard.api;
 
-import dev.tenantguard.internal.ThreadState;
+import dev.tenantguard.internal.ScopeFrame;
+import dev.tenantguard.internal.TenantHooks;
 
 /**
  * An open tenant scope; {@link #close()} restores the tenant that was current before it was
  * opened. Close it on the thread that opened it, ideally with try-with-resources.
  */
 public final class TenantScope implements AutoCloseable {
-    private final ThreadState state;
-    private final String previous;
-    private final Throwable previousOpenSite;
-    private boolean closed;
+    private final ScopeFrame frame;
 
-    TenantScope(ThreadState state, String previous, Throwable previousOpenSite) {
-        this.state = state;
-        this.previous = previous;
-        this.previousOpenSite = previousOpenSite;
+    TenantScope(ScopeFrame frame) {
+        this.frame = frame;
     }
 
     /** Restores the previous tenant. Idempotent; never throws. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            state.tenant = previous;
-            state.openSite = previousOpenSite;
-        }
+        TenantHooks.close(frame);
     }
 }

@@ -19,8 +19,15 @@ public enum ViolationKind {
     TENANT_SWITCH,
     /**
      * The agent could not verify that the call keeps to the current tenant: a tenant value it did not
-     * capture, a statement it cannot see through (dynamic SQL, a routine, COPY, unreadable SQL). Not a
-     * proof of a crossing; refused in {@code enforce} like one, because unknown is not allowed.
+     * capture, a statement it cannot see through (dynamic SQL, a routine, COPY, unreadable SQL), a path
+     * or host it cannot resolve. Not a proof of a crossing; refused in {@code enforce} like one, because
+     * unknown is not allowed.
      */
-    NOT_VERIFIED
+    NOT_VERIFIED,
+    /**
+     * The agent's own check of the call failed (a bug in the agent): the call could not be verified.
+     * Refused under {@code onError: failClosed} (the default in enforce), let through and recorded
+     * under {@code failOpen} (the default in report).
+     */
+    INTERNAL_ERROR
 }

@@ -1,23 +1,93 @@
 package dev.tenantguard.internal;
 
+import dev.tenantguard.api.TenantBoundaryViolation;
+import dev.tenantguard.api.ViolationKind;
+
 /**
- * A failure inside the agent: printed once, and the call is let through — the agent must never break
- * the application by accident; it only throws {@code TenantBoundaryViolation}, on purpose.
+ * A failure inside the agent's check of a call: the call could not be verified. What it gets is the
+ * policy's {@code onError} ({@link ErrorGuard}): refused as {@code INTERNAL_ERROR} when its family
+ * fails closed, else let through — recorded either way, once per call site. The first error's stack
+ * trace is printed once, for a bug report. Before the agent is armed (its own start) an error lets
+ * the call through.
  */
 public final class AgentErrors {
     private static volatile boolean internalErrorPrinted;
+    private static volatile ErrorGuard guard;
+    private static boolean installed;
 
     private AgentErrors() {
     }
 
-    /** Prints the first internal error of the agent and lets the call through. */
+    /** Installs the agent's {@code onError}: once, by the agent. */
+    public static synchronized void install(AgentKey key, ErrorGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the error guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, ErrorGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the error guard is installed; refused");
+        }
+        guard = g;
+    }
+
+    /**
+     * The check of a call in {@code family} failed at {@code site}: throws
+     * {@code TenantBoundaryViolation} when the family fails closed, else returns to let it through.
+     */
+    public static void internalError(String family, String site, Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+        print(t);
+        ErrorGuard g = guard;
+        if (g == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        boolean wasBusy = s.busy;
+        s.busy = true;
+        try {
+            g.internalError(family, site, t);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable recording) {
+            print(recording);
+            if (failsClosed(g, family)) {
+                throw new TenantBoundaryViolation(ViolationKind.INTERNAL_ERROR, family, "CHECK", site, null, s.tenant,
+                        "onError failClosed: " + t.getClass().getName());
+            }
+        } finally {
+            s.busy = wasBusy;
+        }
+    }
+
+    /** A failure where nothing is to be refused (a report, a scope's end): printed once, let through. */
     public static void internalError(Throwable t) {
         if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
             throw (VirtualMachineError) t;
         }
+        print(t);
+    }
+
+    private static boolean failsClosed(ErrorGuard g, String family) {
+        try {
+            return g.failsClosed(family);
+        } catch (Throwable t) {
+            return true; // unknown is not allowed
+        }
+    }
+
+    private static void print(Throwable t) {
         if (!internalErrorPrinted) {
             internalErrorPrinted = true;
-            System.err.println("tenant-guard: internal error; the call was let through. Please report this:");
+            System.err.println("tenant-guard: internal error (onError decides whether the call runs). Please report this:");
             t.printStackTrace();
         }
     }

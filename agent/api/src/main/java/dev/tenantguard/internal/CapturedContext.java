@@ -31,5 +31,7 @@ public class CapturedContext {
         state.tenant = tenant;
         state.privileged = privileged;
         state.openSite = null;
+        state.boundTenant = tenant;
+        state.scopeTop = null; // the scopes of whatever ran before are not the task's to close
     }
 }

@@ -17,11 +17,14 @@ public final class ContextCallable<V> extends CapturedContext implements Callabl
         String previousTenant = s.tenant;
         int previousPrivileged = s.privileged;
         Throwable previousSite = s.openSite;
+        String previousBound = s.boundTenant;
+        ScopeFrame previousTop = s.scopeTop;
         applyTo(s);
         try {
             return task.call();
         } finally {
-            ContextHooks.ended(s, tenant, previousTenant, previousPrivileged, previousSite, task);
+            ContextHooks.ended(s, tenant, previousTenant, previousPrivileged, previousSite, previousBound, previousTop,
+                    task);
         }
     }
 

@@ -26,6 +26,7 @@ public final class ContextHooks {
      */
     private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     private static volatile ContextGuard guard;
+    private static boolean installed;
     /**
      * Set after the first context leak: from then on {@code TenantContext.open} records where each
      * scope is opened (a stack trace per open), so later leaks say where. Plain static: a late
@@ -36,7 +37,25 @@ public final class ContextHooks {
     private ContextHooks() {
     }
 
-    public static void install(ContextGuard g) {
+    /**
+     * Installs the agent's context checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, ContextGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the context guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, ContextGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the context guard is installed; refused");
+        }
         guard = g;
     }
 
@@ -171,6 +190,8 @@ public final class ContextHooks {
         String previousTenant = s.tenant;
         int previousPrivileged = s.privileged;
         Throwable previousSite = s.openSite;
+        String previousBound = s.boundTenant;
+        ScopeFrame previousTop = s.scopeTop;
         String applied = previousTenant;
         CapturedContext context = task instanceof Comparable ? TaskContexts.COMPARABLE_TASKS.take(task) : null;
         if (context != null) {
@@ -180,7 +201,7 @@ public final class ContextHooks {
         try {
             task.run();
         } finally {
-            ended(s, applied, previousTenant, previousPrivileged, previousSite, task);
+            ended(s, applied, previousTenant, previousPrivileged, previousSite, previousBound, previousTop, task);
         }
     }
 
@@ -190,6 +211,8 @@ public final class ContextHooks {
         String previousTenant = s.tenant;
         int previousPrivileged = s.privileged;
         Throwable previousSite = s.openSite;
+        String previousBound = s.boundTenant;
+        ScopeFrame previousTop = s.scopeTop;
         CapturedContext context = TaskContexts.TIMER_TASKS.get(task);
         String applied = previousTenant;
         if (context != null) {
@@ -199,21 +222,61 @@ public final class ContextHooks {
         try {
             task.run();
         } finally {
-            ended(s, applied, previousTenant, previousPrivileged, previousSite, task);
+            ended(s, applied, previousTenant, previousPrivileged, previousSite, previousBound, previousTop, task);
         }
     }
 
     /**
      * Enter of {@code ForkJoinTask.doExec}: applies the context the task was forked or submitted
-     * with, if any. Returns the tenant the task runs with.
+     * with, if any. Returns what {@link #forkJoinTaskEnded} needs to put the worker back: {@code null}
+     * when the worker had no context and the task brings none (no allocation), else a {@link Resume}
+     * that only this class makes.
      */
-    public static String forkJoinTaskStarting(ForkJoinTask<?> task, ThreadState s) {
+    public static Object forkJoinTaskStarting(ForkJoinTask<?> task) {
+        ThreadState s = ThreadState.current();
         CapturedContext context = TaskContexts.FORK_JOIN_TASKS.take(task);
-        if (context == null) {
-            return s.tenant;
+        if (context == null && !CapturedContext.hasContext(s) && s.openSite == null && s.boundTenant == null
+                && s.scopeTop == null) {
+            return null;
         }
-        context.applyTo(s);
-        return context.tenant;
+        Resume resume = new Resume(s.tenant, s.privileged, s.openSite, s.boundTenant, s.scopeTop,
+                context == null ? s.tenant : context.tenant);
+        if (context != null) {
+            context.applyTo(s);
+        }
+        return resume;
+    }
+
+    /** Exit of {@code ForkJoinTask.doExec}, with what {@link #forkJoinTaskStarting} returned. */
+    public static void forkJoinTaskEnded(Object started, ForkJoinTask<?> task) {
+        ThreadState s = ThreadState.current();
+        if (started instanceof Resume) {
+            Resume r = (Resume) started;
+            ended(s, r.applied, r.tenant, r.privileged, r.openSite, r.boundTenant, r.scopeTop, task);
+        } else {
+            // nothing to restore but a tenant the task left: dropped, and reported
+            ended(s, null, null, 0, null, null, null, task);
+        }
+    }
+
+    /** How a fork-join worker was before a task: made only here, so no caller can forge a restore. */
+    private static final class Resume {
+        final String tenant;
+        final int privileged;
+        final Throwable openSite;
+        final String boundTenant;
+        final ScopeFrame scopeTop;
+        final String applied;
+
+        Resume(String tenant, int privileged, Throwable openSite, String boundTenant, ScopeFrame scopeTop,
+                String applied) {
+            this.tenant = tenant;
+            this.privileged = privileged;
+            this.openSite = openSite;
+            this.boundTenant = boundTenant;
+            this.scopeTop = scopeTop;
+            this.applied = applied;
+        }
     }
 
     /**
@@ -221,13 +284,15 @@ public final class ContextHooks {
      * in context is a scope the work opened and did not close — reported, never thrown — and the
      * thread goes back to the state it had before the work.
      */
-    public static void ended(ThreadState s, String applied, String previousTenant, int previousPrivileged,
-            Throwable previousSite, Object task) {
+    static void ended(ThreadState s, String applied, String previousTenant, int previousPrivileged,
+            Throwable previousSite, String previousBound, ScopeFrame previousTop, Object task) {
         String left = s.tenant;
         Throwable site = s.openSite;
         s.tenant = previousTenant;
         s.privileged = previousPrivileged;
         s.openSite = previousSite;
+        s.boundTenant = previousBound;
+        s.scopeTop = previousTop;
         if (left != null && !left.equals(applied)) {
             leaked(s, left, task, site);
         }

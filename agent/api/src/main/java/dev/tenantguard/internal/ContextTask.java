@@ -18,11 +18,14 @@ public final class ContextTask extends CapturedContext implements Runnable {
         String previousTenant = s.tenant;
         int previousPrivileged = s.privileged;
         Throwable previousSite = s.openSite;
+        String previousBound = s.boundTenant;
+        ScopeFrame previousTop = s.scopeTop;
         applyTo(s);
         try {
             task.run();
         } finally {
-            ContextHooks.ended(s, tenant, previousTenant, previousPrivileged, previousSite, task);
+            ContextHooks.ended(s, tenant, previousTenant, previousPrivileged, previousSite, previousBound, previousTop,
+                    task);
         }
     }
 

@@ -17,12 +17,30 @@ import java.util.Set;
  */
 public final class FileHooks {
     private static volatile FileGuard guard;
+    private static boolean installed;
     
     private FileHooks() {
     }
 
-    /** Installs the file checker; {@code null} turns every hook into a no-op. */
-    public static void install(FileGuard g) {
+    /**
+     * Installs the agent's file checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, FileGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the file guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, FileGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the file guard is installed; refused");
+        }
         guard = g;
     }
 
@@ -141,7 +159,7 @@ public final class FileHooks {
 
     /** Exit of a call whose enter returned {@code state}; runs also when the call threw. */
     public static void exit(ThreadState state) {
-        if (state != null) {
+        if (state != null && state.fileDepth > 0) {
             state.fileDepth--;
         }
     }
@@ -160,7 +178,9 @@ public final class FileHooks {
         try {
             return g.coversFile(path);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            if (!ThreadState.current().busy) { // the agent's own I/O is never refused
+                AgentErrors.internalError("files", "FileHooks.covers", t);
+            }
             return false;
         }
     }
@@ -172,7 +192,7 @@ public final class FileHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("files", "FileHooks.check", t);
         } finally {
             s.busy = false;
         }

@@ -21,11 +21,30 @@ public final class HttpHooks {
     public static final int OKHTTP_FOLLOW_UP = 3;
 
     private static volatile HttpGuard guard;
+    private static boolean installed;
 
     private HttpHooks() {
     }
 
-    public static void install(HttpGuard g) {
+    /**
+     * Installs the agent's HTTP checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, HttpGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the HTTP guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, HttpGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the HTTP guard is installed; refused");
+        }
         guard = g;
     }
 
@@ -66,7 +85,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.library", t);
             return request;
         } finally {
             s.busy = false;
@@ -89,7 +108,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.redirect", t);
         } finally {
             s.busy = false;
         }
@@ -134,7 +153,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.propagate", t);
         } finally {
             s.busy = false;
         }
@@ -151,7 +170,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.propagate", t);
             return request;
         } finally {
             s.busy = false;
@@ -163,7 +182,9 @@ public final class HttpHooks {
             // no host (an opaque or malformed URL): let the checker decide, it fails closed
             return host == null || g.coversHost(host);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            if (!ThreadState.current().busy) { // the agent's own I/O is never refused
+                AgentErrors.internalError("http", "HttpHooks.covers", t);
+            }
             return false;
         }
     }
@@ -183,7 +204,7 @@ public final class HttpHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("http", "HttpHooks.check", t);
         } finally {
             s.busy = false;
         }

@@ -10,11 +10,30 @@ import dev.tenantguard.api.TenantBoundaryViolation;
  */
 public final class InboundHooks {
     private static volatile InboundGuard guard;
+    private static boolean installed;
 
     private InboundHooks() {
     }
 
-    public static void install(InboundGuard g) {
+    /**
+     * Installs the agent's inbound checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, InboundGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the inbound guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, InboundGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the inbound guard is installed; refused");
+        }
         guard = g;
     }
 
@@ -36,6 +55,7 @@ public final class InboundHooks {
             return null; // the agent's own work: no scope, and none to close
         }
         s.inboundDepth = 1;
+        s.scopeTopBeforeRequest = s.scopeTop;
         s.busy = true;
         try {
             g.requestStarted(request, s);
@@ -57,6 +77,7 @@ public final class InboundHooks {
         if (s.inboundDepth++ > 0) {
             return s; // run inline inside the request: its scope already holds the tenant
         }
+        s.scopeTopBeforeRequest = s.scopeTop;
         s.busy = true;
         try {
             g.taskStarted(tenant, s);
@@ -70,9 +91,12 @@ public final class InboundHooks {
 
     /** Exit of what {@link #enter} entered; runs also when the request threw. */
     public static void exit(ThreadState s) {
-        if (s == null || --s.inboundDepth > 0) {
+        if (s == null || s.inboundDepth <= 0 || --s.inboundDepth > 0) {
             return;
         }
+        // scopes the request left open are not the next request's: they end with it
+        s.scopeTop = s.scopeTopBeforeRequest;
+        s.scopeTopBeforeRequest = null;
         InboundGuard g = guard;
         if (g == null || s.busy) {
             return;
@@ -120,7 +144,7 @@ public final class InboundHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("context", "InboundHooks.opened", t);
         } finally {
             s.busy = false;
         }

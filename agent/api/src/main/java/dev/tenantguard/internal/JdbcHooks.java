@@ -9,11 +9,30 @@ import dev.tenantguard.api.TenantBoundaryViolation;
  */
 public final class JdbcHooks {
     private static volatile JdbcGuard guard;
+    private static boolean installed;
 
     private JdbcHooks() {
     }
 
-    public static void install(JdbcGuard g) {
+    /**
+     * Installs the agent's JDBC checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, JdbcGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the JDBC guard is installed once, by the agent; refused");
+        }
+        installed = true;
+        guard = g;
+    }
+
+    /** The agent's self-test: a probe guard (or {@code null}) before {@link #install}; refused after it. */
+    public static synchronized void probe(AgentKey key, JdbcGuard g) {
+        AgentKey.check(key);
+        if (installed) {
+            throw new SecurityException("tenant-guard: the JDBC guard is installed; refused");
+        }
         guard = g;
     }
 
@@ -31,7 +50,7 @@ public final class JdbcHooks {
         try {
             g.prepared(connection, statement, sql);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("jdbc", "JdbcHooks.prepared", t);
         } finally {
             s.busy = false;
         }
@@ -138,7 +157,7 @@ public final class JdbcHooks {
             } catch (TenantBoundaryViolation v) {
                 throw v;
             } catch (Throwable t) {
-                AgentErrors.internalError(t);
+                AgentErrors.internalError("jdbc", "JdbcHooks.execute", t);
             } finally {
                 s.busy = false;
             }
@@ -148,7 +167,7 @@ public final class JdbcHooks {
     }
 
     public static void exit(ThreadState state) {
-        if (state != null) {
+        if (state != null && state.jdbcDepth > 0) {
             state.jdbcDepth--;
         }
     }
@@ -169,7 +188,7 @@ public final class JdbcHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("jdbc", "JdbcHooks.switchSchema", t);
         } finally {
             s.busy = false;
         }

@@ -14,12 +14,21 @@ public final class MessagingHooks {
     private static final String NONE = new String("none");
 
     private static volatile MessagingGuard guard;
+    private static boolean installed;
 
     private MessagingHooks() {
     }
 
-    /** Installs the messaging checker; {@code null} turns every hook into a no-op. */
-    public static void install(MessagingGuard g) {
+    /**
+     * Installs the agent's messaging checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, MessagingGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the messaging guard is installed once, by the agent; refused");
+        }
+        installed = true;
         guard = g;
     }
 

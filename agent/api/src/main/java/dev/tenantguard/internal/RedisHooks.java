@@ -16,12 +16,21 @@ public final class RedisHooks {
     public static final int JEDIS = 2;
 
     private static volatile RedisGuard guard;
+    private static boolean installed;
 
     private RedisHooks() {
     }
 
-    /** Installs the Redis checker; {@code null} turns every hook into a no-op. */
-    public static void install(RedisGuard g) {
+    /**
+     * Installs the agent's Redis checker: once, by the agent (its {@link AgentKey}); every later call
+     * is refused, so nothing in the application can replace or remove it.
+     */
+    public static synchronized void install(AgentKey key, RedisGuard g) {
+        AgentKey.check(key);
+        if (installed || g == null) {
+            throw new SecurityException("tenant-guard: the Redis guard is installed once, by the agent; refused");
+        }
+        installed = true;
         guard = g;
     }
 

@@ -11,6 +11,13 @@ public interface TenantGuard {
      */
     void tenantOpened(String tenant, ThreadState state);
 
+    /**
+     * Work handed over to this thread as tenant {@code bound} (a task, a new thread) opens
+     * {@code tenant} outside {@code privileged}: records a {@code TENANT_SWITCH}, and throws
+     * {@code TenantBoundaryViolation} to refuse it.
+     */
+    void switched(String tenant, String bound, ThreadState state);
+
     /** Records the entry into a privileged block (an audit event, not a violation). */
     void privilegedEntered(String reason);
 }

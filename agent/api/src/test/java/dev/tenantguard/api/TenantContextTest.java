@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantguard.internal.AgentKey;
+import dev.tenantguard.internal.TenantHooks;
 import dev.tenantguard.internal.ThreadState;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -22,15 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tenant context without the agent: plain per-thread state. */
 class TenantContextTest {
+    /** No agent in this JVM: this test class is the first and only claimant of the key. */
+    private static final AgentKey KEY = AgentKey.claim();
 
     @BeforeEach
     @AfterEach
     void resetThreadState() {
         ThreadState state = ThreadState.current();
-        state.tenant = null;
-        state.privileged = 0;
-        state.busy = false;
-        state.fileDepth = 0;
+        state.tenant(KEY, null);
+        state.busy(KEY, false);
+        while (state.privileged()) {
+            TenantHooks.privilegedExited();
+        }
     }
 
     @Test
@@ -78,6 +83,36 @@ class TenantContextTest {
         other.close();
         outer.close();
         outer.close();
+        assertNull(TenantContext.current());
+    }
+
+    @Test
+    void closingAnOuterScopeClosesTheScopesOpenedInsideItAndNeverRevivesOne() {
+        TenantScope outer = TenantContext.open("acme");
+        TenantScope inner = TenantContext.open("globex");
+
+        outer.close(); // inner was left open: it closes with outer
+        assertNull(TenantContext.current());
+        inner.close(); // closed already, with outer: it must not bring "acme" back
+        assertNull(TenantContext.current());
+
+        TenantScope next = TenantContext.open("initech");
+        inner.close();
+        outer.close();
+        assertEquals("initech", TenantContext.current());
+        next.close();
+        assertNull(TenantContext.current());
+    }
+
+    @Test
+    void aScopeClosedOnAnotherThreadChangesNothing() throws Exception {
+        TenantScope scope = TenantContext.open("acme");
+        Thread other = new Thread(scope::close);
+        other.start();
+        other.join();
+
+        assertEquals("acme", TenantContext.current());
+        scope.close();
         assertNull(TenantContext.current());
     }
 
@@ -164,7 +199,7 @@ class TenantContextTest {
 
         assertTrue(inside.get());
         assertFalse(TenantContext.isPrivileged());
-        assertEquals(0, ThreadState.current().privileged);
+        assertEquals(0, ThreadState.current().privilegedDepth());
     }
 
     @Test
@@ -178,7 +213,7 @@ class TenantContextTest {
     @Test
     void privilegedScopesNest() {
         TenantContext.privileged("outer", (Runnable) () -> {
-            TenantContext.privileged("inner", (Runnable) () -> assertEquals(2, ThreadState.current().privileged));
+            TenantContext.privileged("inner", (Runnable) () -> assertEquals(2, ThreadState.current().privilegedDepth()));
             assertTrue(TenantContext.isPrivileged());
         });
 
@@ -220,7 +255,7 @@ class TenantContextTest {
         assertEquals("a privileged scope needs a reason for the audit trail", e.getMessage());
         assertFalse(ran.get());
         assertFalse(TenantContext.isPrivileged());
-        assertEquals(0, ThreadState.current().privileged);
+        assertEquals(0, ThreadState.current().privilegedDepth());
     }
 
     @Test

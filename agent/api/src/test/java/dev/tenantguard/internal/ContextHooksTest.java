@@ -20,7 +20,7 @@ class ContextHooksTest {
 
     @AfterEach
     void reset() {
-        ContextHooks.install(null);
+        ContextHooks.probe(AgentKey.KEY, null);
         ContextHooks.tracksOpenSites = false;
         ThreadState.current().tenant = null;
         ThreadState.current().privileged = 0;
@@ -76,7 +76,7 @@ class ContextHooksTest {
 
     @Test
     void aScopeLeftOpenIsReportedAndUndone() {
-        ContextHooks.install((tenant, thread, task, site) -> leaks.add(tenant + " " + (site != null)));
+        ContextHooks.probe(AgentKey.KEY, (tenant, thread, task, site) -> leaks.add(tenant + " " + (site != null)));
 
         ContextHooks.runPooled(() -> TenantContext.open("globex"));
         assertNull(TenantContext.current(), "the worker is put back");
@@ -88,7 +88,7 @@ class ContextHooksTest {
 
     @Test
     void aTaskThatClosesWhatItOpensIsNoLeak() {
-        ContextHooks.install((tenant, thread, task, site) -> leaks.add(tenant));
+        ContextHooks.probe(AgentKey.KEY, (tenant, thread, task, site) -> leaks.add(tenant));
 
         ContextHooks.runPooled(() -> TenantContext.run("globex", () -> { }));
 

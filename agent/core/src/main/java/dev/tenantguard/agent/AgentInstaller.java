@@ -2,6 +2,7 @@ package dev.tenantguard.agent;
 
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.check.FamilyModes;
+import dev.tenantguard.agent.check.OnErrorGuard;
 import dev.tenantguard.agent.check.TenantIdValidator;
 import dev.tenantguard.agent.check.TenantLifecycle;
 import dev.tenantguard.agent.config.Mode;
@@ -15,6 +16,9 @@ import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.agent.tooling.Armed;
 import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.Instrumenter;
+import dev.tenantguard.agent.seal.ReflectionSeal;
+import dev.tenantguard.internal.AgentErrors;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.TenantHooks;
 import dev.tenantguard.internal.ThreadState;
 import java.io.IOException;
@@ -62,8 +66,16 @@ final class AgentInstaller {
             stop(atStart, EXIT_BAD_POLICY, e.getMessage());
             return;
         }
+        AgentKey key; // after the policy: an attach that failed on it may be retried
         try {
-            guard(policy, instrumentation, atStart);
+            key = AgentKey.claim();
+        } catch (SecurityException e) {
+            stop(atStart, EXIT_INTERNAL, "other code claimed the agent's key before the agent started; it could"
+                    + " install its own checkers, so the agent does not start");
+            return;
+        }
+        try {
+            guard(policy, instrumentation, atStart, key);
         } catch (StartFailure e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -72,7 +84,7 @@ final class AgentInstaller {
         }
     }
 
-    private static void guard(Policy policy, Instrumentation instrumentation, boolean atStart) {
+    private static void guard(Policy policy, Instrumentation instrumentation, boolean atStart, AgentKey key) {
         if (policy.mode() == Mode.OFF) {
             System.err.println("tenant-guard: mode off; nothing is guarded (policy " + policy.source() + ")");
             AttachStatus.running("mode off; nothing is guarded; policy " + policy.source());
@@ -106,7 +118,9 @@ final class AgentInstaller {
             guarded.forEach(family -> notes.addAll(family.beforeAttach(instrumentation)));
         }
         // instrument and prove every family first: nothing is armed in a JVM that is then stopped
-        Instrumenter instrumenter = new Instrumenter(instrumentation, atStart);
+        Instrumenter instrumenter = new Instrumenter(instrumentation, atStart, key);
+        // the seal first: from its arm on, no other code opens the agent's classes by reflection
+        guarded.add(0, new ReflectionSeal());
         for (Family family : guarded) {
             List<String> problems = instrumenter.instrument(family);
             if (!problems.isEmpty()) {
@@ -114,12 +128,13 @@ final class AgentInstaller {
                 return;
             }
         }
-        Armed armed = new Armed(policy, enforcer, reporter, modes);
+        AgentErrors.install(key, new OnErrorGuard(policy, modes, reporter));
+        Armed armed = new Armed(policy, enforcer, reporter, modes, key);
         guarded.forEach(family -> family.arm(armed));
-        TenantHooks.install(new TenantLifecycle(new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer),
-                enforcer));
+        TenantHooks.install(key, new TenantLifecycle(
+                new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer, key), enforcer, policy.mode()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ThreadState.current().busy = true;
+            ThreadState.current().busy(key, true);
             reporter.close();
             ExitSummary.print(reporter, policy, System.err);
         }, "tenant-guard-exit"));

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The boundaries of the agent's code: arrows run one way — entry (this package, {@code cli},
  * {@code control}) → families ({@code files}, {@code jdbc}, {@code http}, {@code propagation},
- * {@code inbound}) → the mechanisms and shared parts ({@code tooling}, {@code check},
+ * {@code inbound}, and the reflection {@code seal}) → the mechanisms and shared parts ({@code tooling}, {@code check},
  * {@code report}, {@code config}, {@code policy}, {@code carrier}) → the bootstrap part
  * ({@code dev.tenantguard.internal}) and the API.
  */
 class ArchitectureTest {
     private static final String[] FAMILIES = {"..agent.files..", "..agent.jdbc..", "..agent.http..",
-        "..agent.propagation..", "..agent.inbound.."};
+        "..agent.propagation..", "..agent.inbound..", "..agent.seal.."};
     private static final String[] SHARED = {"..agent.check..", "..agent.report..", "..agent.config..",
         "..agent.policy..", "..agent.carrier.."};
     private static final JavaClasses AGENT = new ClassFileImporter()
@@ -76,7 +76,7 @@ class ArchitectureTest {
 
     @Test
     void familiesDoNotDependOnEachOther() {
-        slices().matching("dev.tenantguard.agent.(files|jdbc|http|propagation|inbound)..")
+        slices().matching("dev.tenantguard.agent.(files|jdbc|http|propagation|inbound|seal)..")
                 .should().notDependOnEachOther()
                 .check(AGENT);
     }

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.check;
 
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.internal.ThreadState;
 import java.util.regex.Pattern;
@@ -12,18 +13,20 @@ public final class TenantIdValidator {
     private final Pattern pattern;
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
+    private final AgentKey key;
 
-    public TenantIdValidator(String pattern, Mode mode, BoundaryEnforcer enforcer) {
+    public TenantIdValidator(String pattern, Mode mode, BoundaryEnforcer enforcer, AgentKey key) {
         this.pattern = Pattern.compile(pattern);
         this.mode = mode;
         this.enforcer = enforcer;
+        this.key = key;
     }
 
     public void check(String tenant, ThreadState state) {
         if (pattern.matcher(tenant).matches()) {
-            state.lastValidTenant = tenant;
+            state.lastValidTenant(key, tenant);
             return;
         }
-        enforcer.invalidTenant(mode, tenant, pattern.pattern(), state.tenant);
+        enforcer.invalidTenant(mode, tenant, pattern.pattern(), state.tenant());
     }
 }

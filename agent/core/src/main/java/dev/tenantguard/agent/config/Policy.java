@@ -27,6 +27,7 @@ import java.util.List;
  * @param reportBaseline {@code report.baseline}: the file of known call sites, or {@code null} for none
  * @param redis         the {@code redis.*} keys
  * @param messaging     the {@code messaging.*} keys
+ * @param onError       {@code onError} and its per-family overrides
  */
 public record Policy(
         String source,
@@ -46,7 +47,8 @@ public record Policy(
         OtelReporting reportOtel,
         String reportBaseline,
         RedisPolicy redis,
-        MessagingPolicy messaging) {
+        MessagingPolicy messaging,
+        OnErrorPolicy onError) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -56,6 +58,16 @@ public record Policy(
     public Policy {
         fileRules = List.copyOf(fileRules);
         exemptCallers = List.copyOf(exemptCallers);
+    }
+
+    /** A policy with {@code onError} by each family's mode. */
+    public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
+            List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
+            boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound,
+            OtelReporting reportOtel) {
+        this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
+                reportLog, stackDepth, contextPropagation, inbound, reportOtel, null, RedisPolicy.none(mode),
+                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS);
     }
 
     /** A policy with the default inbound sources. */
@@ -75,6 +87,6 @@ public record Policy(
             boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
                 reportLog, stackDepth, contextPropagation, inbound, OtelReporting.AUTO, null, RedisPolicy.none(mode),
-                MessagingPolicy.defaults(mode));
+                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS);
     }
 }

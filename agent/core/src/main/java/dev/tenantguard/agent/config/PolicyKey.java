@@ -43,7 +43,11 @@ enum PolicyKey {
     REPORT_BASELINE("report.baseline", false, false),
     REPORT_LOG("report.log", false, false),
     REPORT_STACK_DEPTH("report.stackDepth", false, false),
-    REPORT_OTEL("report.otel", false, false);
+    REPORT_OTEL("report.otel", false, false),
+    ON_ERROR("onError", false, false),
+    FILES_ON_ERROR("files.onError", false, false),
+    JDBC_ON_ERROR("jdbc.onError", false, false),
+    HTTP_ON_ERROR("http.onError", false, false);
 
     static final String SYSTEM_PROPERTY_PREFIX = "tenantguard.";
     static final String ENVIRONMENT_PREFIX = "TENANTGUARD_";

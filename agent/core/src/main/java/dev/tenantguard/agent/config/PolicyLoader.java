@@ -97,7 +97,12 @@ public final class PolicyLoader {
                 new MessagingPolicy(
                         resolve(sources, PolicyKey.MESSAGING_MODE, parse, mode),
                         resolve(sources, PolicyKey.MESSAGING_RULES, parse, List.of()),
-                        resolve(sources, PolicyKey.MESSAGING_PROPAGATE, parse, true)));
+                        resolve(sources, PolicyKey.MESSAGING_PROPAGATE, parse, true)),
+                new OnErrorPolicy(
+                        resolve(sources, PolicyKey.ON_ERROR, parse, null),
+                        resolve(sources, PolicyKey.FILES_ON_ERROR, parse, null),
+                        resolve(sources, PolicyKey.JDBC_ON_ERROR, parse, null),
+                        resolve(sources, PolicyKey.HTTP_ON_ERROR, parse, null)));
     }
 
     /**

@@ -42,6 +42,7 @@ final class PolicyValueParser {
             case CONFIG -> requiredPath(value);
             case MODE, FILES_MODE, JDBC_MODE, HTTP_MODE, REDIS_MODE, MESSAGING_MODE -> mode(value);
             case NO_TENANT -> noTenant(value);
+            case ON_ERROR, FILES_ON_ERROR, JDBC_ON_ERROR, HTTP_ON_ERROR -> choice(value, OnError.class);
             case TENANT_PATTERN -> regex(value);
             case TENANT_HEADER -> headerName(value);
             case TENANT_FROM -> tenantSources(value);

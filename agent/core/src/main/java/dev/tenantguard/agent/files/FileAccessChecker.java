@@ -54,11 +54,11 @@ public final class FileAccessChecker implements FileGuard {
     private void decide(PathRule rule, String path, long match, int op, ThreadState state) {
         int start = PathRule.captureStart(match);
         int length = PathRule.captureEnd(match) - start;
-        String tenant = state.tenant;
+        String tenant = state.tenant();
         if (tenant != null && tenant.length() == length && path.regionMatches(start, tenant, 0, length)) {
             return;
         }
-        if (state.privileged > 0) {
+        if (state.privileged()) {
             return;
         }
         enforcer.crossing(mode, FAMILY, FileOp.name(op), path, path.substring(start, start + length), tenant,

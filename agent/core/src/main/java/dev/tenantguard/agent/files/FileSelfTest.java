@@ -2,6 +2,7 @@ package dev.tenantguard.agent.files;
 
 import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.FileGuard;
 import dev.tenantguard.internal.FileHooks;
 import dev.tenantguard.internal.FileOp;
@@ -29,13 +30,13 @@ final class FileSelfTest {
     }
 
     /** Runs the probes with {@code FileHooks} temporarily pointing at a probe guard; returns failures. */
-    static List<String> run() {
+    static List<String> run(AgentKey key) {
         String root = "/tenant-guard-self-test-" + Long.toHexString(System.nanoTime());
         ProbeGuard guard = new ProbeGuard(root);
         Path file = Path.of(root, "probe.txt");
         Path other = Path.of(root, "other.txt");
         List<String> failures = new ArrayList<>();
-        FileHooks.install(guard);
+        FileHooks.probe(key, guard);
         try {
             probe(failures, guard, "FileInputStream", FileOp.READ, () -> new FileInputStream(file.toString()).close());
             probe(failures, guard, "FileOutputStream", FileOp.WRITE, () -> new FileOutputStream(file.toString()).close());
@@ -59,7 +60,7 @@ final class FileSelfTest {
             probe(failures, guard, "Files.createLink", FileOp.WRITE, () -> Files.createLink(other, file));
             probe(failures, guard, "Files.createSymbolicLink", FileOp.WRITE, () -> Files.createSymbolicLink(other, file));
         } finally {
-            FileHooks.install(null);
+            FileHooks.probe(key, null);
         }
         return failures;
     }

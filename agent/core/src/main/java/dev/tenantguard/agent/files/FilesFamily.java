@@ -8,6 +8,7 @@ import dev.tenantguard.agent.tooling.Armed;
 import dev.tenantguard.agent.tooling.ClassWeave;
 import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.JdkWeaver;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.FileHooks;
 import java.util.List;
 
@@ -33,8 +34,8 @@ public final class FilesFamily implements Family {
     }
 
     @Override
-    public List<String> selfTest(JdkWeaver weaver, boolean atStart) {
-        return FileSelfTest.run(); // cheap (no thread, no socket, no disk): at start too
+    public List<String> selfTest(JdkWeaver weaver, AgentKey key, boolean atStart) {
+        return FileSelfTest.run(key); // cheap (no thread, no socket, no disk): at start too
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class FilesFamily implements Family {
     public void arm(Armed armed) {
         Policy policy = armed.policy();
         PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
-        FileHooks.install(new FileAccessChecker(rules, policy.filesMode(), armed.enforcer()));
+        FileHooks.install(armed.key(), new FileAccessChecker(rules, policy.filesMode(), armed.enforcer()));
         armed.modes().guarded(name(), policy.filesMode());
     }
 

@@ -54,12 +54,12 @@ public final class HttpChecker implements HttpGuard {
 
     @Override
     public void request(URI uri, String method, ThreadState state) {
-        decide(rules.match(uri), method, state.tenant, state);
+        decide(rules.match(uri), method, state.tenant(), state);
     }
 
     @Override
     public void request(URL url, String method, ThreadState state) {
-        decide(rules.match(url.toExternalForm()), method, state.tenant, state);
+        decide(rules.match(url.toExternalForm()), method, state.tenant(), state);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class HttpChecker implements HttpGuard {
      */
     @Override
     public void redirect(URI uri, String method, Object original, ThreadState state) {
-        String tenant = state.tenant;
+        String tenant = state.tenant();
         if (tenantHeader != null && original instanceof HttpRequest) {
             tenant = ((HttpRequest) original).headers().firstValue(tenantHeader).orElse(tenant);
         }
@@ -95,7 +95,7 @@ public final class HttpChecker implements HttpGuard {
         LibraryRequest access = LibraryRequest.of(library);
         String host = access.host(request, target);
         boolean covered = host == null || rules.mayMatch(host);
-        String tenant = state.tenant;
+        String tenant = state.tenant();
         if (tenant == null && tenantHeader != null && access.madeByClient(request, target)) {
             tenant = firstValue(access.header(request, tenantHeader));
         }
@@ -136,7 +136,7 @@ public final class HttpChecker implements HttpGuard {
     }
 
     private void decide(UrlMatch match, String method, String tenant, ThreadState state) {
-        if (match == null || match.allows(tenant) || state.privileged > 0) {
+        if (match == null || match.allows(tenant) || state.privileged()) {
             return;
         }
         enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT, FAMILY,

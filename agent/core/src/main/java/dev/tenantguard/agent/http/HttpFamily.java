@@ -9,6 +9,7 @@ import dev.tenantguard.agent.tooling.ClassWeave;
 import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.JdkWeaver;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.HttpHooks;
 import java.util.List;
 
@@ -43,9 +44,9 @@ public final class HttpFamily implements Family {
     }
 
     @Override
-    public List<String> selfTest(JdkWeaver weaver, boolean atStart) {
+    public List<String> selfTest(JdkWeaver weaver, AgentKey key, boolean atStart) {
         // the behavioural probe connects a socket and loads the HTTP stack: on attach only
-        return atStart ? List.of() : HttpSelfTest.run(weaver, httpClient);
+        return atStart ? List.of() : HttpSelfTest.run(weaver, httpClient, key);
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class HttpFamily implements Family {
     @Override
     public void arm(Armed armed) {
         HttpPolicy http = armed.policy().http();
-        HttpHooks.install(new HttpChecker(new UrlRules(http.rules()), http.mode(), armed.enforcer(),
+        HttpHooks.install(armed.key(), new HttpChecker(new UrlRules(http.rules()), http.mode(), armed.enforcer(),
                 http.propagates() ? http.tenantHeader() : null,
                 http.signingKey() == null ? null : new TenantSignature(http.signingKey())));
         armed.modes().guarded(name(), http.mode());

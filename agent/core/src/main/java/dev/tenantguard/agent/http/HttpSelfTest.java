@@ -3,6 +3,7 @@ package dev.tenantguard.agent.http;
 import dev.tenantguard.agent.tooling.JdkWeaver;
 import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.HttpGuard;
 import dev.tenantguard.internal.HttpHooks;
 import dev.tenantguard.internal.ThreadState;
@@ -30,14 +31,14 @@ final class HttpSelfTest {
     }
 
     /** @param httpClient whether this JVM has {@code java.net.http} (else only HttpURLConnection is proven) */
-    static List<String> run(JdkWeaver weaver, boolean httpClient) {
+    static List<String> run(JdkWeaver weaver, boolean httpClient, AgentKey key) {
         List<String> failures = new ArrayList<>();
         ProbeGuard guard = new ProbeGuard();
         ThreadState state = ThreadState.current();
-        String tenant = state.tenant;
-        HttpHooks.install(guard);
+        String tenant = state.tenant();
+        HttpHooks.probe(key, guard);
         try {
-            state.tenant = "self-test";
+            state.tenant(key, "self-test");
             new URL("http://" + PROBE_HOST + "/").openConnection().connect();
             failures.add("HttpURLConnection.connect was not intercepted");
         } catch (ProbeSignal expected) {
@@ -45,8 +46,8 @@ final class HttpSelfTest {
         } catch (Exception | LinkageError e) {
             failures.add("HttpURLConnection.connect was not intercepted (it failed with " + e + ")");
         } finally {
-            HttpHooks.install(null);
-            state.tenant = tenant;
+            HttpHooks.probe(key, null);
+            state.tenant(key, tenant);
         }
         if (!guard.propagateSeen) {
             failures.add("HttpURLConnection.connect does not propagate the tenant (the trigger was not intercepted)");

@@ -77,7 +77,7 @@ final class TenantPropagation {
 
     /** A {@code java.net.http.HttpRequest}: the same object when nothing changes, else a copy. */
     Object decorate(Object original, URI uri, String method, ThreadState state) {
-        String tenant = state.tenant;
+        String tenant = state.tenant();
         if (!sendable(tenant)) {
             return original;
         }
@@ -112,7 +112,7 @@ final class TenantPropagation {
      * changes nothing once the headers are there; once connecting, the connection refuses changes.
      */
     void decorate(HttpURLConnection connection, ThreadState state) {
-        String tenant = state.tenant;
+        String tenant = state.tenant();
         if (!sendable(tenant)) {
             return;
         }
@@ -143,11 +143,11 @@ final class TenantPropagation {
     }
 
     private void crossing(String method, String resource, String owner, ThreadState state) {
-        if (state.privileged > 0) {
+        if (state.privileged()) {
             return;
         }
         enforcer.violation(mode, ViolationKind.CROSS_TENANT, HttpChecker.FAMILY, method == null ? "GET" : method,
-                resource, owner, state.tenant, "tenant.header " + header, null);
+                resource, owner, state.tenant(), "tenant.header " + header, null);
     }
 
     /** The URL without user-info, query or fragment: what a report may show. */

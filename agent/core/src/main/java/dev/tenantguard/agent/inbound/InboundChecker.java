@@ -7,6 +7,7 @@ import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.TenantSource;
 import dev.tenantguard.agent.report.CallStack;
 import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.InboundGuard;
 import dev.tenantguard.internal.RequestTask;
 import dev.tenantguard.internal.ThreadState;
@@ -35,19 +36,22 @@ public final class InboundChecker implements InboundGuard {
     private final ApplicationMdc mdc;
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
+    private final AgentKey key;
 
     /**
      * @param signingKey {@code http.signingKey}, or {@code null}
      * @param mdcKey     {@code tenant.mdcKey}, or {@code null}
      * @param mode       the policy's {@code mode}: whether a tenant switch is blocked
+     * @param key        the agent's key: the request scope writes the thread state
      */
     public InboundChecker(List<TenantSource> sources, String tenantPattern, String tenantHeader, String signatureHeader,
-            String signingKey, String mdcKey, Mode mode, BoundaryEnforcer enforcer) {
+            String signingKey, String mdcKey, Mode mode, BoundaryEnforcer enforcer, AgentKey key) {
         this.resolver = new TenantResolver(sources, tenantPattern, tenantHeader, signatureHeader,
                 signingKey == null ? null : new TenantSignature(signingKey));
         this.mdc = mdcKey == null ? null : new ApplicationMdc(mdcKey);
         this.mode = mode;
         this.enforcer = enforcer;
+        this.key = key;
     }
 
     @Override
@@ -84,26 +88,23 @@ public final class InboundChecker implements InboundGuard {
     }
 
     private void open(ThreadState state, String tenant, InboundRequest view) {
-        state.tenantBeforeRequest = state.tenant;
-        state.request = view;
-        state.requestTenant = tenant;
-        state.requestMdc = false;
-        state.scopeOrigin = null;
+        state.requestScope(key, view, tenant, state.tenant(), false);
+        state.scopeOrigin(key, null);
         if (tenant != null) {
-            state.tenant = tenant;
-            state.lastValidTenant = tenant;
-            state.requestMdc = mdc != null && mdc.put(tenant);
+            state.tenant(key, tenant);
+            state.lastValidTenant(key, tenant);
+            state.requestMdc(key, mdc != null && mdc.put(tenant));
         }
     }
 
     @Override
     public void nestedEntry(ThreadState state) {
         String tenant = fromMdc();
-        if (tenant != null && state.tenant == null) {
+        if (tenant != null && state.tenant() == null) {
             // a filter put the tenant into the MDC: from here on the request has it
-            state.requestTenant = tenant;
-            state.tenant = tenant;
-            state.lastValidTenant = tenant;
+            state.requestTenant(key, tenant);
+            state.tenant(key, tenant);
+            state.lastValidTenant(key, tenant);
         }
     }
 
@@ -114,31 +115,28 @@ public final class InboundChecker implements InboundGuard {
 
     @Override
     public void requestEnded(ThreadState state) {
-        String left = state.tenant;
-        if (left != null && !Objects.equals(left, state.requestTenant)) {
-            ScopeOrigin origin = state.scopeOrigin instanceof ScopeOrigin ? (ScopeOrigin) state.scopeOrigin : null;
+        String left = state.tenant();
+        if (left != null && !Objects.equals(left, state.requestTenant())) {
+            ScopeOrigin origin = state.scopeOrigin() instanceof ScopeOrigin ? (ScopeOrigin) state.scopeOrigin() : null;
             enforcer.violation(Mode.REPORT, ViolationKind.CONTEXT_LEAK, FAMILY, describe(state),
                     "thread " + Thread.currentThread().getName(), null, left,
                     origin != null && origin.tenant().equals(left) ? origin.callSite() : null, null);
         }
-        state.scopeOrigin = null;
-        if (state.requestMdc) {
+        state.scopeOrigin(key, null);
+        if (state.requestMdc()) {
             mdc.remove();
         }
-        state.tenant = state.tenantBeforeRequest;
-        state.tenantBeforeRequest = null;
-        state.requestTenant = null;
-        state.request = null;
-        state.requestMdc = false;
+        state.tenant(key, state.tenantBeforeRequest());
+        state.requestScope(key, null, null, null, false);
     }
 
     @Override
     public void opened(String tenant, ThreadState state) {
-        if (state.requestTenant != null && state.privileged == 0 && !tenant.equals(state.tenant)) {
-            enforcer.violation(mode, ViolationKind.TENANT_SWITCH, FAMILY, "OPEN", describe(state), tenant, state.tenant,
-                    "request tenant " + state.requestTenant, null);
+        if (state.requestTenant() != null && !state.privileged() && !tenant.equals(state.tenant())) {
+            enforcer.violation(mode, ViolationKind.TENANT_SWITCH, FAMILY, "OPEN", describe(state), tenant, state.tenant(),
+                    "request tenant " + state.requestTenant(), null);
         }
-        state.scopeOrigin = new ScopeOrigin(tenant, CallStack.currentCallSite());
+        state.scopeOrigin(key, new ScopeOrigin(tenant, CallStack.currentCallSite()));
     }
 
     /** Where the application opened a scope inside a request. */
@@ -156,7 +154,7 @@ public final class InboundChecker implements InboundGuard {
             // a context whose request is gone (completed): the thread's own request, if any
         }
         if (tenant == null) {
-            tenant = ThreadState.current().requestTenant;
+            tenant = ThreadState.current().requestTenant();
         }
         return tenant == null ? task : new RequestTask(task, tenant);
     }
@@ -178,7 +176,7 @@ public final class InboundChecker implements InboundGuard {
     }
 
     private static String describe(ThreadState state) {
-        return state.request instanceof InboundRequest ? ((InboundRequest) state.request).describe()
+        return state.request() instanceof InboundRequest ? ((InboundRequest) state.request()).describe()
                 : "an async task of a request";
     }
 }

@@ -6,6 +6,7 @@ import dev.tenantguard.agent.tooling.ClassWeave;
 import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.JdkWeaver;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.InboundHooks;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,13 +39,13 @@ public final class InboundFamily implements Family {
     }
 
     @Override
-    public List<String> selfTest(JdkWeaver weaver, boolean atStart) {
+    public List<String> selfTest(JdkWeaver weaver, AgentKey key, boolean atStart) {
         // a JVM started without the jdk.httpserver module (--limit-modules, jlink images) has no JDK
         // server to prove; the servlet containers are checked as their classes load
         if (atStart || ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
             return List.of();
         }
-        return InboundSelfTest.run(weaver);
+        return InboundSelfTest.run(weaver, key);
     }
 
     @Override
@@ -55,9 +56,9 @@ public final class InboundFamily implements Family {
     @Override
     public void arm(Armed armed) {
         Policy policy = armed.policy();
-        InboundHooks.install(new InboundChecker(policy.inbound().from(), policy.tenantPattern(),
+        InboundHooks.install(armed.key(), new InboundChecker(policy.inbound().from(), policy.tenantPattern(),
                 policy.http().tenantHeader(), policy.http().signatureHeader(), policy.http().signingKey(),
-                policy.inbound().mdcKey(), policy.mode(), armed.enforcer()));
+                policy.inbound().mdcKey(), policy.mode(), armed.enforcer(), armed.key()));
     }
 
     @Override

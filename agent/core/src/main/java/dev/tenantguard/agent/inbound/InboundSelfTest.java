@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 import dev.tenantguard.agent.tooling.JdkWeaver;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.InboundGuard;
 import dev.tenantguard.internal.InboundHooks;
 import dev.tenantguard.internal.ThreadState;
@@ -26,7 +27,7 @@ final class InboundSelfTest {
     private InboundSelfTest() {
     }
 
-    static List<String> run(JdkWeaver weaver) {
+    static List<String> run(JdkWeaver weaver, AgentKey key) {
         List<String> failures = new ArrayList<>();
         Class<?> chain;
         try {
@@ -41,16 +42,16 @@ final class InboundSelfTest {
         ProbeGuard guard = new ProbeGuard();
         ThreadState state = ThreadState.current();
         boolean[] inScope = new boolean[1];
-        InboundHooks.install(guard);
+        InboundHooks.probe(key, guard);
         try {
             new Filter.Chain(List.of(), exchange -> inScope[0] = guard.started && !guard.ended)
                     .doFilter(new ProbeExchange());
         } catch (Exception | LinkageError e) {
             failures.add("inbound: the HttpServer probe failed: " + e);
         } finally {
-            InboundHooks.install(null);
+            InboundHooks.probe(key, null);
         }
-        if (!inScope[0] || !guard.ended || state.inboundDepth != 0) {
+        if (!inScope[0] || !guard.ended || state.inboundDepth() != 0) {
             failures.add("inbound: an HttpServer exchange did not open and close a request scope (opened "
                     + guard.started + ", closed " + guard.ended + ")");
         }

@@ -131,8 +131,8 @@ public final class JdbcChecker implements JdbcGuard {
     public void switchSchema(Object connection, String schema, ThreadState thread) {
         ConnectionState state = state(connection);
         String owner = schemaTenant(schema);
-        if (owner != null && !owner.equals(thread.tenant) && thread.privileged == 0) {
-            enforcer.crossing(mode, FAMILY, "SET SCHEMA", "schema " + schema, owner, thread.tenant,
+        if (owner != null && !owner.equals(thread.tenant()) && !thread.privileged()) {
+            enforcer.crossing(mode, FAMILY, "SET SCHEMA", "schema " + schema, owner, thread.tenant(),
                     "jdbc.schemas " + schemas);
         }
         state.schema = schema;
@@ -141,9 +141,9 @@ public final class JdbcChecker implements JdbcGuard {
 
     private void check(ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared, String sql,
             ThreadState thread) {
-        String tenant = thread.tenant;
+        String tenant = thread.tenant();
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
-        boolean privileged = thread.privileged > 0;
+        boolean privileged = thread.privileged();
         if (connection != null && !privileged) {
             if (connection.databaseTenant != null && !connection.databaseTenant.equals(tenant)) {
                 cross(operation, "database " + connection.url, connection.databaseTenant, tenant,

@@ -64,7 +64,7 @@ public final class JdbcFamily implements Family {
 
     @Override
     public void arm(Armed armed) {
-        JdbcHooks.install(new JdbcChecker(armed.policy().jdbc(), armed.enforcer()));
+        JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer()));
         armed.modes().guarded(name(), armed.policy().jdbc().mode());
     }
 

@@ -56,8 +56,8 @@ public final class MessagingChecker implements MessagingGuard {
 
     @Override
     public Object publish(Object channel, String exchange, String routingKey, Object properties, ThreadState state) {
-        String tenant = state.tenant;
-        if (state.privileged == 0) {
+        String tenant = state.tenant();
+        if (!state.privileged()) {
             for (DestinationRule rule : rules) {
                 long match = rule.match(exchange, routingKey);
                 if (match == KeyRule.NO_MATCH) {
@@ -77,7 +77,7 @@ public final class MessagingChecker implements MessagingGuard {
         }
         Map<String, Object> headers = RabbitProperties.headers(properties);
         Object given = headers == null ? null : headers.get(tenantHeader);
-        if (given != null && !tenant.equals(given.toString()) && state.privileged == 0) {
+        if (given != null && !tenant.equals(given.toString()) && !state.privileged()) {
             enforcer.violation(mode, ViolationKind.CROSS_TENANT, FAMILY, PUBLISH, "amqp://" + exchange + "/" + routingKey,
                     given.toString(), tenant, "the message's " + tenantHeader + " header names another tenant", null);
         }

@@ -40,7 +40,7 @@ public final class MessagingFamily implements Family {
     public void arm(Armed armed) {
         MessagingPolicy messaging = armed.policy().messaging();
         HttpPolicy http = armed.policy().http();
-        MessagingHooks.install(new MessagingChecker(messaging.rules(), messaging.mode(), armed.enforcer(),
+        MessagingHooks.install(armed.key(), new MessagingChecker(messaging.rules(), messaging.mode(), armed.enforcer(),
                 messaging.propagates(), http.tenantHeader(), http.signatureHeader(),
                 http.signingKey() == null ? null : new TenantSignature(http.signingKey()),
                 armed.policy().tenantPattern()));

@@ -4,7 +4,6 @@ import static dev.tenantguard.agent.tooling.MethodWeave.methods;
 import static dev.tenantguard.agent.tooling.Source.argument;
 import static dev.tenantguard.agent.tooling.Source.field;
 import static dev.tenantguard.agent.tooling.Source.local;
-import static dev.tenantguard.agent.tooling.Source.localField;
 import static dev.tenantguard.agent.tooling.Source.self;
 
 import dev.tenantguard.agent.tooling.ClassWeave;
@@ -117,19 +116,11 @@ final class ContextWeaves {
     /** {@code ForkJoinTask.doExec()}: applies the task's context, puts the worker back after it. */
     private static MethodWeave forkJoinTaskRun() {
         MethodWeave weave = methods("()", "doExec"); // returns int on 17, nothing on 25
-        int state = weave.local(STATE);
-        int tenant = weave.local("Ljava/lang/String;");
-        int privileged = weave.local("I");
-        int site = weave.local("Ljava/lang/Throwable;");
-        int applied = weave.local("Ljava/lang/String;");
+        int started = weave.local("Ljava/lang/Object;");
         return weave
-                .atEntryIntoLocal(state, new HookCall(STATE_TYPE, "current", "()" + STATE))
-                .atEntryIntoLocal(tenant, localField(state, STATE_TYPE, "tenant", "Ljava/lang/String;"))
-                .atEntryIntoLocal(privileged, localField(state, STATE_TYPE, "privileged", "I"))
-                .atEntryIntoLocal(site, localField(state, STATE_TYPE, "openSite", "Ljava/lang/Throwable;"))
-                .atEntryIntoLocal(applied, new HookCall(HOOKS, "forkJoinTaskStarting",
-                        "(" + FORK_JOIN_TASK + STATE + ")Ljava/lang/String;", self(), local(state)))
-                .atExit(new HookCall(HOOKS, "ended", "(" + STATE + "Ljava/lang/String;Ljava/lang/String;ILjava/lang/Throwable;Ljava/lang/Object;)V",
-                        local(state), local(applied), local(tenant), local(privileged), local(site), self()));
+                .atEntryIntoLocal(started, new HookCall(HOOKS, "forkJoinTaskStarting",
+                        "(" + FORK_JOIN_TASK + ")Ljava/lang/Object;", self()))
+                .atExit(new HookCall(HOOKS, "forkJoinTaskEnded", "(Ljava/lang/Object;" + FORK_JOIN_TASK + ")V",
+                        local(started), self()));
     }
 }

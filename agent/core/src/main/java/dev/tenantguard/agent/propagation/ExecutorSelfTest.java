@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.propagation;
 
 import dev.tenantguard.agent.tooling.JdkWeaver;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.ContextHooks;
 import dev.tenantguard.internal.ThreadState;
 import java.util.ArrayList;
@@ -29,38 +30,38 @@ final class ExecutorSelfTest {
     private ExecutorSelfTest() {
     }
 
-    static List<String> run(JdkWeaver weaver) {
+    static List<String> run(JdkWeaver weaver, AgentKey key) {
         List<String> failures = new ArrayList<>();
         ThreadState state = ThreadState.current();
-        String saved = state.tenant;
+        String saved = state.tenant();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> new Thread(r, "tenant-guard-self-test"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "tenant-guard-self-test"));
         ForkJoinPool forkJoin = new ForkJoinPool(1);
         Timer timer = new Timer("tenant-guard-self-test", true);
         try {
-            probe(failures, state, "ThreadPoolExecutor.execute", () -> {
+            probe(failures, key, state, "ThreadPoolExecutor.execute", () -> {
                 CompletableFuture<String> seen = new CompletableFuture<>();
                 pool.execute(() -> seen.complete(current()));
                 return seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             });
-            workerPutBack(failures, pool);
-            probe(failures, state, "ThreadPoolExecutor.submit",
+            workerPutBack(failures, key, pool);
+            probe(failures, key, state, "ThreadPoolExecutor.submit",
                     () -> pool.submit(ExecutorSelfTest::current).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            probe(failures, state, "CompletableFuture.supplyAsync",
+            probe(failures, key, state, "CompletableFuture.supplyAsync",
                     () -> CompletableFuture.supplyAsync(ExecutorSelfTest::current, pool).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            probe(failures, state, "ScheduledThreadPoolExecutor.schedule",
+            probe(failures, key, state, "ScheduledThreadPoolExecutor.schedule",
                     () -> scheduler.schedule(ExecutorSelfTest::current, 0, TimeUnit.MILLISECONDS).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            probe(failures, state, "ForkJoinPool.submit",
+            probe(failures, key, state, "ForkJoinPool.submit",
                     () -> forkJoin.submit(ExecutorSelfTest::current).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            probe(failures, state, "ForkJoinTask.fork", () -> forkJoin.invoke(new ForkedProbe(true)));
-            probe(failures, state, "Thread.start", () -> {
+            probe(failures, key, state, "ForkJoinTask.fork", () -> forkJoin.invoke(new ForkedProbe(true)));
+            probe(failures, key, state, "Thread.start", () -> {
                 CompletableFuture<String> seen = new CompletableFuture<>();
                 Thread thread = new Thread(() -> seen.complete(current()), "tenant-guard-self-test");
                 thread.start();
                 return seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             });
-            probe(failures, state, "Timer.schedule", () -> {
+            probe(failures, key, state, "Timer.schedule", () -> {
                 CompletableFuture<String> seen = new CompletableFuture<>();
                 timer.schedule(new TimerTask() {
                     @Override
@@ -71,7 +72,7 @@ final class ExecutorSelfTest {
                 return seen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             });
         } finally {
-            state.tenant = saved;
+            state.tenant(key, saved);
             pool.shutdownNow();
             scheduler.shutdownNow();
             forkJoin.shutdownNow();
@@ -91,15 +92,15 @@ final class ExecutorSelfTest {
      * Runs {@code handOver} with the probe tenant in context (it must arrive), then again without
      * (the pool's worker must not have kept it).
      */
-    private static void probe(List<String> failures, ThreadState state, String route, Probe handOver) {
+    private static void probe(List<String> failures, AgentKey key, ThreadState state, String route, Probe handOver) {
         try {
-            state.tenant = PROBE;
+            state.tenant(key, PROBE);
             String seen = handOver.run();
             if (!PROBE.equals(seen)) {
                 failures.add(route + " does not carry the tenant (the task saw " + seen + ")");
                 return;
             }
-            state.tenant = null;
+            state.tenant(key, null);
             String after = handOver.run();
             if (after != null) {
                 failures.add(route + " left the tenant on the worker (a later task without tenant saw " + after + ")");
@@ -107,7 +108,7 @@ final class ExecutorSelfTest {
         } catch (Exception | LinkageError e) {
             failures.add(route + " could not be probed (" + e + ")");
         } finally {
-            state.tenant = null;
+            state.tenant(key, null);
         }
     }
 
@@ -115,10 +116,10 @@ final class ExecutorSelfTest {
      * A pooled task that leaves a tenant on its worker: the next task must not see it. The leak this
      * provokes must not switch on the recording of open sites for the application.
      */
-    private static void workerPutBack(List<String> failures, ThreadPoolExecutor pool) {
+    private static void workerPutBack(List<String> failures, AgentKey key, ThreadPoolExecutor pool) {
         boolean tracking = ContextHooks.tracksOpenSites;
         try {
-            pool.submit(() -> ThreadState.current().tenant = PROBE).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            pool.submit(() -> ThreadState.current().tenant(key, PROBE)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             String after = pool.submit(ExecutorSelfTest::current).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (after != null) {
                 failures.add("ThreadPoolExecutor does not put its worker back after a task (the next task saw " + after + ")");
@@ -131,7 +132,7 @@ final class ExecutorSelfTest {
     }
 
     private static String current() {
-        return ThreadState.current().tenant;
+        return ThreadState.current().tenant();
     }
 
     private interface Probe {

@@ -6,6 +6,7 @@ import dev.tenantguard.agent.tooling.ClassWeave;
 import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.JdkWeaver;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.ContextHooks;
 import java.util.List;
 
@@ -37,9 +38,9 @@ public final class PropagationFamily implements Family {
     }
 
     @Override
-    public List<String> selfTest(JdkWeaver weaver, boolean atStart) {
+    public List<String> selfTest(JdkWeaver weaver, AgentKey key, boolean atStart) {
         // the behavioural probe starts pools, threads and timers: on attach only
-        return atStart ? List.of() : ExecutorSelfTest.run(weaver);
+        return atStart ? List.of() : ExecutorSelfTest.run(weaver, key);
     }
 
     @Override
@@ -49,7 +50,7 @@ public final class PropagationFamily implements Family {
 
     @Override
     public void arm(Armed armed) {
-        ContextHooks.install(new ContextLeakReporter(armed.reporter(), armed.policy().stackDepth()));
+        ContextHooks.install(armed.key(), new ContextLeakReporter(armed.reporter(), armed.policy().stackDepth()));
     }
 
     @Override

@@ -40,16 +40,16 @@ public final class RedisChecker implements RedisGuard {
 
     @Override
     public void command(int library, Object command, ThreadState state) {
-        if (state.privileged > 0) {
+        if (state.privileged()) {
             return;
         }
         RedisCommandAccess access = RedisCommandAccess.of(library);
         if (library == RedisHooks.LETTUCE_BATCH) {
             for (Object each : (Collection<?>) command) {
-                check(access, each, state.tenant);
+                check(access, each, state.tenant());
             }
         } else {
-            check(access, command, state.tenant);
+            check(access, command, state.tenant());
         }
     }
 

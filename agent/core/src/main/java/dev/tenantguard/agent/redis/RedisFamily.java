@@ -38,7 +38,7 @@ public final class RedisFamily implements Family {
     @Override
     public void arm(Armed armed) {
         RedisPolicy redis = armed.policy().redis();
-        RedisHooks.install(new RedisChecker(new KeyRules(redis.keys()), redis.mode(), armed.enforcer()));
+        RedisHooks.install(armed.key(), new RedisChecker(new KeyRules(redis.keys()), redis.mode(), armed.enforcer()));
         armed.modes().guarded(name(), redis.mode());
     }
 

@@ -30,8 +30,11 @@ public final class ExitSummary {
                 .append(" at ").append(sites).append(sites == 1 ? " call site" : " call sites");
         if (Policy.JSONL_STDOUT.equals(policy.reportJsonl())) {
             text.append("; each one as a JSON line on standard output");
-        } else if (policy.reportJsonl() != null) {
+        } else if (policy.reportJsonl() != null && !JsonlSink.failed(java.nio.file.Path.of(policy.reportJsonl()))) {
             text.append("; each one in ").append(policy.reportJsonl());
+        } else if (policy.reportJsonl() != null) {
+            // never send the reader to a file that could not be written (the reason was printed then)
+            text.append("; the JSONL report could not be written, each one is in the log");
         }
         text.append('\n');
         if (sites > 0) {

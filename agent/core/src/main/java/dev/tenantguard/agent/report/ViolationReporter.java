@@ -61,7 +61,7 @@ public final class ViolationReporter {
         if (jsonl != null && !jsonl.isAbsolute() && jsonl.toString().equals(Policy.JSONL_STDOUT)) {
             sinks.add(new StdoutSink(System.out));
         } else if (jsonl != null) {
-            sinks.add(new JsonlSink(jsonl));
+            sinks.add(new JsonlSink(jsonl, log));
         }
         if (log) {
             sinks.add(new LogSink());

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.tooling;
 
+import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.check.FamilyModes;
 import dev.tenantguard.agent.config.Policy;
@@ -13,6 +14,7 @@ import dev.tenantguard.agent.report.ViolationReporter;
  * @param enforcer decides and records each crossing
  * @param reporter the sinks of every violation
  * @param modes    the current mode of each guarded family
+ * @param key      the agent's key: installs the checkers, writes the thread state
  */
-public record Armed(Policy policy, BoundaryEnforcer enforcer, ViolationReporter reporter, FamilyModes modes) {
+public record Armed(Policy policy, BoundaryEnforcer enforcer, ViolationReporter reporter, FamilyModes modes, AgentKey key) {
 }

@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.tooling;
 
 import dev.tenantguard.agent.config.Policy;
+import dev.tenantguard.internal.AgentKey;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 
@@ -43,9 +44,10 @@ public interface Family {
 
     /**
      * Proves, once instrumented, that each route of the family is intercepted; returns the
-     * problems. At start only the probes cheap enough for every JVM's start run; on attach all.
+     * problems. At start only the probes cheap enough for every JVM's start run; on attach all. A
+     * probe guard goes behind the hooks with {@code key} ({@code XxxHooks.probe}), before {@link #arm}.
      */
-    default List<String> selfTest(JdkWeaver weaver, boolean atStart) {
+    default List<String> selfTest(JdkWeaver weaver, AgentKey key, boolean atStart) {
         return List.of();
     }
 

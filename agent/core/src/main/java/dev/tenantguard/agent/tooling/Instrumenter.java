@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import dev.tenantguard.internal.AgentKey;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,17 @@ import net.bytebuddy.utility.JavaModule;
 public final class Instrumenter {
     private final Instrumentation instrumentation;
     private final boolean atStart;
+    private final AgentKey key;
     private JdkWeaver weaver;
     private LibraryGate gate;
 
-    /** @param atStart {@code -javaagent} start, as opposed to an attach to a running JVM */
-    public Instrumenter(Instrumentation instrumentation, boolean atStart) {
+    /**
+     * @param atStart {@code -javaagent} start, as opposed to an attach to a running JVM
+     * @param key     the agent's key, for the self-tests' probe guards
+     */
+    public Instrumenter(Instrumentation instrumentation, boolean atStart, AgentKey key) {
         this.instrumentation = instrumentation;
+        this.key = key;
         this.atStart = atStart;
     }
 
@@ -66,7 +72,7 @@ public final class Instrumenter {
         for (TypeInstrumentation type : family.libraryTypes()) {
             problems.addAll(library(type));
         }
-        problems.addAll(family.selfTest(jdk, atStart));
+        problems.addAll(family.selfTest(jdk, key, atStart));
         List<String> named = new ArrayList<>();
         problems.forEach(p -> named.add(family.name() + ": " + p));
         return named;

@@ -403,6 +403,10 @@ class PolicyLoaderTest {
         values.put("report.stackDepth", "3");
         values.put("report.otel", "off");
         values.put("report.baseline", "known.txt");
+        values.put("onError", "failOpen");
+        values.put("files.onError", "FAILCLOSED");
+        values.put("jdbc.onError", "failclosed");
+        values.put("http.onError", "failOpen");
         assertEquals(PolicyKey.values().length, values.size(), "a value for every key");
         Map<String, String> props = new HashMap<>();
         values.forEach((key, value) -> props.put(PolicyKey.SYSTEM_PROPERTY_PREFIX + key, value));
@@ -420,7 +424,8 @@ class PolicyLoaderTest {
                         new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"), OtelReporting.OFF,
                 dir.resolve("known.txt").toString(),
                 new RedisPolicy(Mode.REPORT, List.of("tenant:{tenant}:**", "cache:*:{tenant}")),
-                new MessagingPolicy(Mode.OFF, List.of("amqp://orders.{tenant}.*", "amqp://jobs/{tenant}.#"), false)), policy);
+                new MessagingPolicy(Mode.OFF, List.of("amqp://orders.{tenant}.*", "amqp://jobs/{tenant}.#"), false),
+                new OnErrorPolicy(OnError.FAILOPEN, OnError.FAILCLOSED, OnError.FAILCLOSED, OnError.FAILOPEN)), policy);
     }
 
     @Test

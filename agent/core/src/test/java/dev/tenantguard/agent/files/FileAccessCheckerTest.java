@@ -20,6 +20,7 @@ import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.FileOp;
+import dev.tenantguard.internal.TestThreads;
 import dev.tenantguard.internal.ThreadState;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -47,11 +48,7 @@ class FileAccessCheckerTest {
     @BeforeEach
     @AfterEach
     void resetThreadState() {
-        state = ThreadState.current();
-        state.tenant = null;
-        state.privileged = 0;
-        state.busy = false;
-        state.fileDepth = 0;
+        state = TestThreads.reset();
     }
 
     private FileAccessChecker checker(Mode mode, NoTenantResponse noTenant, String... exempt) {
@@ -76,7 +73,7 @@ class FileAccessCheckerTest {
 
     @Test
     void theOwnTenantIsAllowedAndNothingIsRecorded() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
 
         enforcing().check("/srv/data/tenants/acme/x.txt", FileOp.READ, state);
         enforcing().check("/srv/data/tenants/acme", FileOp.LIST, state);
@@ -87,12 +84,12 @@ class FileAccessCheckerTest {
 
     @Test
     void pathsOutsideEveryRuleAreAllowed() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
 
         enforcing().check("/srv/data/tenants", FileOp.LIST, state);
         enforcing().check("/etc/passwd", FileOp.READ, state);
         enforcing().check("/srv/exports/globex.txt", FileOp.READ, state);
-        state.tenant = null;
+        state.tenant(TestThreads.KEY, null);
         enforcing().check("/tmp/x", FileOp.WRITE, state);
 
         assertNothingRecorded();
@@ -100,7 +97,7 @@ class FileAccessCheckerTest {
 
     @Test
     void anotherTenantIsBlockedInEnforceMode() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
 
         TenantBoundaryViolation v = assertThrows(TenantBoundaryViolation.class,
                 () -> enforcing().check("/srv/data/tenants/globex/x.txt", FileOp.READ, state));
@@ -133,7 +130,7 @@ class FileAccessCheckerTest {
 
     @Test
     void theThrownViolationStartsAtTheFirstNonAgentFrame() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
 
         TenantBoundaryViolation v = assertThrows(TenantBoundaryViolation.class,
                 () -> enforcing().check("/srv/data/tenants/globex/x.txt", FileOp.READ, state));
@@ -146,7 +143,7 @@ class FileAccessCheckerTest {
     @ParameterizedTest
     @CsvSource({"0, READ", "1, WRITE", "2, DELETE", "3, LIST"})
     void theOperationIsNamedInTheMessage(int op, String name) {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
 
         TenantBoundaryViolation v = assertThrows(TenantBoundaryViolation.class,
                 () -> enforcing().check("/srv/data/tenants/globex", op, state));
@@ -159,7 +156,7 @@ class FileAccessCheckerTest {
 
     @Test
     void aTenantCapturedInsideASegmentNamesItsRule() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
 
         TenantBoundaryViolation v = assertThrows(TenantBoundaryViolation.class,
                 () -> enforcing().check("/srv/exports/globex-2024.csv", FileOp.READ, state));
@@ -172,7 +169,7 @@ class FileAccessCheckerTest {
     @ParameterizedTest
     @CsvSource({"acm, acme", "acme2, acme", "ACME, acme", "acme, acm", "a, acme", "acme, acme-1"})
     void tenantsAreComparedExactly(String active, String owner) {
-        state.tenant = active;
+        state.tenant(TestThreads.KEY, active);
 
         TenantBoundaryViolation v = assertThrows(TenantBoundaryViolation.class,
                 () -> enforcing().check("/srv/data/tenants/" + owner + "/x", FileOp.READ, state));
@@ -183,7 +180,7 @@ class FileAccessCheckerTest {
 
     @Test
     void reportModeRecordsAndLetsTheCallRun() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         FileAccessChecker checker = checker(Mode.REPORT, NoTenantResponse.ENFORCE);
 
         assertDoesNotThrow(() -> checker.check("/srv/data/tenants/globex/x.txt", FileOp.WRITE, state));
@@ -197,7 +194,7 @@ class FileAccessCheckerTest {
 
     @Test
     void repeatsAtOneCallSiteAreCounted() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         FileAccessChecker checker = checker(Mode.REPORT, NoTenantResponse.REPORT);
 
         for (int i = 0; i < 3; i++) {
@@ -256,7 +253,7 @@ class FileAccessCheckerTest {
 
     @Test
     void noTenantAllowedDoesNotRelaxCrossTenant() {
-        state.tenant = "globex";
+        state.tenant(TestThreads.KEY, "globex");
 
         assertThrows(TenantBoundaryViolation.class, () -> checker(Mode.ENFORCE, NoTenantResponse.ALLOW)
                 .check("/srv/data/tenants/acme/x", FileOp.READ, state));
@@ -265,11 +262,11 @@ class FileAccessCheckerTest {
 
     @Test
     void privilegedCodeMayCrossTenants() {
-        state.tenant = "acme";
-        state.privileged = 1;
+        state.tenant(TestThreads.KEY, "acme");
+        TestThreads.privileged(state, 1);
 
         enforcing().check("/srv/data/tenants/globex/x", FileOp.WRITE, state);
-        state.privileged = 2;
+        TestThreads.privileged(state, 2);
         enforcing().check("/srv/data/tenants/globex/x", FileOp.DELETE, state);
 
         assertNothingRecorded();
@@ -277,7 +274,7 @@ class FileAccessCheckerTest {
 
     @Test
     void privilegedCodeMayRunWithoutTenant() {
-        state.privileged = 1;
+        TestThreads.privileged(state, 1);
 
         enforcing().check("/srv/data/tenants/globex/x", FileOp.READ, state);
 
@@ -286,11 +283,11 @@ class FileAccessCheckerTest {
 
     @Test
     void anExemptPackageTreeIsAllowedAndNotRecorded() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         FileAccessChecker checker = checker(Mode.ENFORCE, NoTenantResponse.ENFORCE, "com.example.stack.**");
 
         StackProbe.run(() -> checker.check("/srv/data/tenants/globex/x", FileOp.READ, state));
-        state.tenant = null;
+        state.tenant(TestThreads.KEY, null);
         StackProbe.run(() -> checker.check("/srv/data/tenants/globex/x", FileOp.READ, state));
 
         assertNothingRecorded();
@@ -298,7 +295,7 @@ class FileAccessCheckerTest {
 
     @Test
     void anExemptClassIsAllowed() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         FileAccessChecker checker = checker(Mode.ENFORCE, NoTenantResponse.ENFORCE, "com.example.stack.StackProbe");
 
         StackProbe.run(() -> checker.check("/srv/data/tenants/globex/x", FileOp.READ, state));
@@ -308,7 +305,7 @@ class FileAccessCheckerTest {
 
     @Test
     void anExemptPackageIsAllowed() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         FileAccessChecker checker = checker(Mode.REPORT, NoTenantResponse.REPORT, "com.example.stack.*");
 
         StackProbe.run(() -> checker.check("/srv/data/tenants/globex/x", FileOp.READ, state));
@@ -318,7 +315,7 @@ class FileAccessCheckerTest {
 
     @Test
     void anExemptionMustMatchAClassOnTheStack() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         FileAccessChecker checker = checker(Mode.ENFORCE, NoTenantResponse.ENFORCE, "com.other.**",
                 "com.example.stack.Other", "com.example.*");
 
@@ -332,7 +329,7 @@ class FileAccessCheckerTest {
 
     @Test
     void anExemptCallerElsewhereDoesNotExemptOtherCallers() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         FileAccessChecker checker = checker(Mode.ENFORCE, NoTenantResponse.ENFORCE, "com.example.stack.**");
 
         assertThrows(TenantBoundaryViolation.class,
@@ -349,7 +346,7 @@ class FileAccessCheckerTest {
             "/../../srv/data/tenants/globex,          acme,   /srv/data/tenants/globex,    globex",
     })
     void pathsAreNormalizedBeforeMatching(String path, String tenant, String resource, String owner) {
-        state.tenant = tenant;
+        state.tenant(TestThreads.KEY, tenant);
 
         TenantBoundaryViolation v = assertThrows(TenantBoundaryViolation.class,
                 () -> enforcing().check(path, FileOp.READ, state));
@@ -368,7 +365,7 @@ class FileAccessCheckerTest {
             "/srv/data/tenants/globex/../../tenants",
     })
     void normalizedPathsOfTheOwnTenantOrNoTenantAreAllowed(String path) {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
 
         enforcing().check(path, FileOp.READ, state);
 
@@ -387,7 +384,7 @@ class FileAccessCheckerTest {
 
     @Test
     void theStackDepthLimitsTheRecordedStack() {
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, new CallerPatterns(List.of()),
                 NoTenantResponse.ENFORCE, 2);
 

@@ -24,6 +24,7 @@ import dev.tenantguard.api.TenantScope;
 import dev.tenantguard.internal.InboundHooks;
 import dev.tenantguard.internal.RequestTask;
 import dev.tenantguard.internal.TenantHooks;
+import dev.tenantguard.internal.TestThreads;
 import dev.tenantguard.internal.ThreadState;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,17 +44,18 @@ class InboundCheckerTest {
     void install() {
         BoundaryEnforcer enforcer = new BoundaryEnforcer(CollectingSink.reporter(sink), new CallerPatterns(List.of()),
                 NoTenantResponse.ENFORCE, 12);
-        InboundHooks.install(new InboundChecker(InboundPolicy.DEFAULT_FROM, Policy.DEFAULT_TENANT_PATTERN, "X-Tenant-ID",
-                "X-Tenant-ID-Signature", null, null, Mode.ENFORCE, enforcer));
-        TenantHooks.install(new TenantLifecycle(new TenantIdValidator(Policy.DEFAULT_TENANT_PATTERN, Mode.ENFORCE, enforcer),
-                enforcer));
+        InboundHooks.probe(TestThreads.KEY, new InboundChecker(InboundPolicy.DEFAULT_FROM, Policy.DEFAULT_TENANT_PATTERN, "X-Tenant-ID",
+                "X-Tenant-ID-Signature", null, null, Mode.ENFORCE, enforcer, TestThreads.KEY));
+        TenantHooks.probe(TestThreads.KEY, new TenantLifecycle(
+                new TenantIdValidator(Policy.DEFAULT_TENANT_PATTERN, Mode.ENFORCE, enforcer, TestThreads.KEY), enforcer,
+                Mode.ENFORCE));
     }
 
     @AfterEach
     void uninstall() {
-        InboundHooks.install(null);
-        TenantHooks.install(null);
-        ThreadState.current().tenant = null;
+        InboundHooks.probe(TestThreads.KEY, null);
+        TenantHooks.probe(TestThreads.KEY, null);
+        TestThreads.reset();
     }
 
     @Test
@@ -67,7 +69,7 @@ class InboundCheckerTest {
         InboundHooks.exit(outer);
 
         assertNull(TenantContext.current());
-        assertEquals(0, ThreadState.current().inboundDepth);
+        assertEquals(0, ThreadState.current().inboundDepth());
         assertEquals(List.of(), kinds());
     }
 

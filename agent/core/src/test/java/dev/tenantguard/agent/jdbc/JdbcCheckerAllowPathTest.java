@@ -14,6 +14,7 @@ import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.GuardedConnection;
 import dev.tenantguard.internal.GuardedStatement;
+import dev.tenantguard.internal.TestThreads;
 import dev.tenantguard.internal.ThreadState;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -41,7 +42,7 @@ class JdbcCheckerAllowPathTest {
     @Test
     void aNumericTenantBoundWithSetLongIsCheckedWithoutAllocating() {
         checker.prepared(new ConnectionFields(), statement, SELECT);
-        thread.tenant = "7";
+        thread.tenant(TestThreads.KEY, "7");
         long bytes = allocatedBy(() -> {
             checker.boundNumber(statement, 1, 7L);
             checker.boundNumber(statement, 2, 42); // not a tenant parameter: not kept
@@ -59,13 +60,13 @@ class JdbcCheckerAllowPathTest {
     void aStringOrUuidTenantIsCheckedWithoutAllocating() {
         checker.prepared(new ConnectionFields(), statement, SELECT);
         UUID uuid = UUID.fromString("6f1c0d2e-1b7a-4c55-9a0e-2f4b8c1d3e5a");
-        thread.tenant = uuid.toString();
+        thread.tenant(TestThreads.KEY, uuid.toString());
         assertEquals(0, allocatedBy(() -> {
             checker.bound(statement, 1, uuid);
             checker.execute(statement, null, thread);
         }));
         String acme = "acme";
-        thread.tenant = acme;
+        thread.tenant(TestThreads.KEY, acme);
         assertEquals(0, allocatedBy(() -> {
             checker.bound(statement, 1, acme);
             checker.execute(statement, null, thread);

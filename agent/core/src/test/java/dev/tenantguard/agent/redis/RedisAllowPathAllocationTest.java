@@ -10,6 +10,7 @@ import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.policy.KeyRules;
 import dev.tenantguard.agent.report.CollectingSink;
 import dev.tenantguard.internal.RedisHooks;
+import dev.tenantguard.internal.TestThreads;
 import dev.tenantguard.internal.ThreadState;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ValueOutput;
@@ -39,7 +40,7 @@ class RedisAllowPathAllocationTest {
 
     @AfterEach
     void clear() {
-        ThreadState.current().tenant = null;
+        ThreadState.current().tenant(TestThreads.KEY, null);
     }
 
     @Test
@@ -61,7 +62,7 @@ class RedisAllowPathAllocationTest {
 
     private void assertAllocatesNothing(int library, Object... commands) {
         ThreadState state = ThreadState.current();
-        state.tenant = "acme";
+        state.tenant(TestThreads.KEY, "acme");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         for (int i = 0; i < WARM_UP; i++) {

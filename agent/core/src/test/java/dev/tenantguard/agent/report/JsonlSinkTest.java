@@ -26,7 +26,7 @@ class JsonlSinkTest {
     @Test
     void writesOneJsonLinePerEvent() throws Exception {
         Path file = dir.resolve("report.jsonl");
-        JsonlSink sink = new JsonlSink(file);
+        JsonlSink sink = new JsonlSink(file, true);
         ViolationEvent first = Events.crossTenant("com.x.A.a(A.java:1)");
         ViolationEvent second = Events.violation("NO_TENANT", "/r/{tenant}", "com.x.B.b(B.java:2)");
 
@@ -41,7 +41,7 @@ class JsonlSinkTest {
     @Test
     void linesAreOnDiskBeforeClose() throws Exception {
         Path file = dir.resolve("report.jsonl");
-        JsonlSink sink = new JsonlSink(file);
+        JsonlSink sink = new JsonlSink(file, true);
 
         sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
 
@@ -52,7 +52,7 @@ class JsonlSinkTest {
     @Test
     void createsTheParentDirectories() throws Exception {
         Path file = dir.resolve("a/b/c/report.jsonl");
-        JsonlSink sink = new JsonlSink(file);
+        JsonlSink sink = new JsonlSink(file, true);
 
         sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
         sink.close();
@@ -64,7 +64,7 @@ class JsonlSinkTest {
     void appendsToAnExistingReport() throws Exception {
         Path file = dir.resolve("report.jsonl");
         Files.writeString(file, "{\"earlier\":true}\n");
-        JsonlSink sink = new JsonlSink(file);
+        JsonlSink sink = new JsonlSink(file, true);
 
         sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
         sink.close();
@@ -77,7 +77,7 @@ class JsonlSinkTest {
     @Test
     void aWriteAfterCloseReopensAndAppends() throws Exception {
         Path file = dir.resolve("report.jsonl");
-        JsonlSink sink = new JsonlSink(file);
+        JsonlSink sink = new JsonlSink(file, true);
         sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
         sink.close();
 
@@ -93,7 +93,7 @@ class JsonlSinkTest {
     @Test
     void noFileUntilTheFirstWrite() {
         Path file = dir.resolve("sub/report.jsonl");
-        JsonlSink sink = new JsonlSink(file);
+        JsonlSink sink = new JsonlSink(file, true);
 
         sink.close();
 
@@ -104,7 +104,7 @@ class JsonlSinkTest {
     @Test
     void writesUtf8() throws Exception {
         Path file = dir.resolve("report.jsonl");
-        JsonlSink sink = new JsonlSink(file);
+        JsonlSink sink = new JsonlSink(file, true);
 
         sink.write(Events.violation("CROSS_TENANT", "/r/{tenant}", "com.x.A.a(A.java:1)", "/r/zürich/文件"), 1);
         sink.close();
@@ -116,11 +116,13 @@ class JsonlSinkTest {
     void aFileThatCannotBeWrittenIsReportedOnceAndThenIgnored() throws Exception {
         Path blocker = dir.resolve("not-a-dir");
         Files.writeString(blocker, "x");
-        JsonlSink sink = new JsonlSink(blocker.resolve("report.jsonl"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
+            // checked at start, before any event
+            JsonlSink sink = new JsonlSink(blocker.resolve("report.jsonl"), true);
+            assertTrue(JsonlSink.failed(blocker.resolve("report.jsonl")));
             sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
             sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 2);
             sink.close();
@@ -132,5 +134,51 @@ class JsonlSinkTest {
         assertTrue(printed.startsWith("tenant-guard: cannot write the violation report "), printed);
         assertEquals(1, printed.split("\n").length, printed);
         assertEquals("x", Files.readString(blocker));
+    }
+
+    @Test
+    void aFileDeletedWhileRunningIsReportedOnceAndNotWrittenAgain() throws Exception {
+        Path file = dir.resolve("deleted.jsonl");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            JsonlSink sink = new JsonlSink(file, true);
+            sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
+            Files.delete(file);
+            sink.write(Events.crossTenant("com.x.B.b(B.java:2)"), 1);
+            sink.write(Events.crossTenant("com.x.C.c(C.java:3)"), 1);
+            sink.close();
+        } finally {
+            System.setErr(original);
+        }
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertEquals("tenant-guard: cannot write the violation report " + file + ": it was deleted while the"
+                + " application ran; enforcement goes on, and violations go to the log instead\n", printed);
+        assertFalse(Files.exists(file));
+        assertTrue(JsonlSink.failed(file));
+    }
+
+    @Test
+    void aFullDiskIsAWriteErrorLikeAnyOther() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            JsonlSink sink = new JsonlSink(full, true);
+            sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1);
+            sink.write(Events.crossTenant("com.x.B.b(B.java:2)"), 1);
+            sink.close();
+        } finally {
+            System.setErr(original);
+        }
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("tenant-guard: cannot write the violation report /dev/full: java.io.IOException:"
+                + " No space left on device"), printed);
+        assertEquals(1, printed.split("\n").length, printed);
     }
 }

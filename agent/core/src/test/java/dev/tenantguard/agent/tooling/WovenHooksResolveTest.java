@@ -8,6 +8,7 @@ import dev.tenantguard.agent.http.HttpFamily;
 import dev.tenantguard.agent.inbound.InboundFamily;
 import dev.tenantguard.agent.jdbc.JdbcFamily;
 import dev.tenantguard.agent.propagation.PropagationFamily;
+import dev.tenantguard.agent.seal.ReflectionSeal;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class WovenHooksResolveTest {
     void everyHookCalledByWovenCodeIsAPublicStaticMethodOfTheBootstrapPart() throws Exception {
         List<String> calls = new ArrayList<>();
         List<Family> families = List.of(new FilesFamily(), new JdbcFamily(), new HttpFamily(), new PropagationFamily(),
-                new InboundFamily());
+                new InboundFamily(), new ReflectionSeal());
         for (Family family : families) {
             for (ClassWeave weave : family.jdkWeaves()) {
                 for (MethodWeave method : weave.methods()) {

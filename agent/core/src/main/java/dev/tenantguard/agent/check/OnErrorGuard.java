@@ -1,0 +1,53 @@
+package dev.tenantguard.agent.check;
+
+import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.config.NoTenantResponse;
+import dev.tenantguard.agent.config.Policy;
+import dev.tenantguard.agent.policy.CallerPatterns;
+import dev.tenantguard.agent.report.ViolationReporter;
+import dev.tenantguard.api.ViolationKind;
+import dev.tenantguard.internal.ErrorGuard;
+import dev.tenantguard.internal.ThreadState;
+
+/**
+ * The policy's {@code onError}: a check that failed inside the agent could not verify its call, so
+ * the call is refused (fail closed) or let through (fail open) — recorded as {@code INTERNAL_ERROR}
+ * either way, once per call site (the reporter's deduplication), with the hook and the error's type
+ * as its rule. By default a family fails closed while it enforces and open while it reports,
+ * following a switch of its mode at run time.
+ */
+public final class OnErrorGuard implements ErrorGuard {
+    private final Policy policy;
+    private final FamilyModes modes;
+    /** Its own enforcer, without the run-time modes: here onError decides, not the family's mode. */
+    private final BoundaryEnforcer recorder;
+
+    public OnErrorGuard(Policy policy, FamilyModes modes, ViolationReporter reporter) {
+        this.policy = policy;
+        this.modes = modes;
+        this.recorder = new BoundaryEnforcer(reporter, new CallerPatterns(policy.exemptCallers()),
+                NoTenantResponse.ENFORCE, policy.stackDepth());
+    }
+
+    @Override
+    public void internalError(String family, String site, Throwable error) {
+        boolean closed = failsClosed(family);
+        recorder.violation(closed ? Mode.ENFORCE : Mode.REPORT, ViolationKind.INTERNAL_ERROR, family, "CHECK", site,
+                null, ThreadState.current().tenant(), (closed ? "onError failClosed: " : "onError failOpen: ")
+                        + error.getClass().getName(), null);
+    }
+
+    @Override
+    public boolean failsClosed(String family) {
+        return policy.onError().failsClosed(family, modes.current(family, configured(family)));
+    }
+
+    private Mode configured(String family) {
+        return switch (family) {
+            case "files" -> policy.filesMode();
+            case "jdbc" -> policy.jdbc().mode();
+            case "http" -> policy.http().mode();
+            default -> policy.mode();
+        };
+    }
+}

@@ -1,0 +1,216 @@
+package com.example.probe;
+
+import dev.tenantguard.api.TenantBoundaryViolation;
+import dev.tenantguard.api.TenantContext;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Load with planted crossings: 64 platform threads (and 10,000 virtual threads on 21+) started as one
+ * of 4 tenants, each making its own tenant's file, JDBC and HTTP calls, and at known iterations a
+ * call to the next tenant's resource. Counts what was caught, with which tenants, and what was not.
+ * Arguments: tenants folder, JDBC URL, HTTP base URL.
+ */
+public final class StressApp {
+    public static final String[] TENANTS = {"acme", "globex", "initech", "umbrella"};
+    private static final int PLATFORM_THREADS = 64;
+    private static final int ITERATIONS = 40;
+    private static final int VIRTUAL_THREADS = 10_000;
+
+    private static final AtomicInteger planted = new AtomicInteger();
+    private static final AtomicInteger caught = new AtomicInteger();
+    private static final AtomicInteger misattributed = new AtomicInteger();
+    private static final AtomicInteger missed = new AtomicInteger();
+    private static final AtomicInteger falsePositives = new AtomicInteger();
+    private static final AtomicInteger wrongContext = new AtomicInteger();
+    private static final AtomicInteger failures = new AtomicInteger();
+
+    private StressApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        String url = args[1];
+        String http = args[2];
+        try (Connection setup = DriverManager.getConnection(url)) {
+            TenantContext.privileged("stress set-up", () -> {
+                try (Statement s = setup.createStatement()) {
+                    s.execute("CREATE TABLE orders (id INT, tenant_id VARCHAR(20))");
+                    for (int i = 0; i < TENANTS.length; i++) {
+                        s.execute("INSERT INTO orders VALUES (" + i + ", '" + TENANTS[i] + "')");
+                    }
+                }
+                return null;
+            });
+        }
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < PLATFORM_THREADS; i++) {
+            String tenant = TENANTS[i % TENANTS.length];
+            String other = TENANTS[(i + 1) % TENANTS.length];
+            // started inside the tenant's scope: the thread carries it
+            TenantContext.run(tenant, () -> {
+                Thread thread = new Thread(() -> platformWork(root, url, http, tenant, other), "stress-" + tenant);
+                threads.add(thread);
+                thread.start();
+            });
+        }
+        boolean finished = joinAll(threads, 45);
+        report("platform", finished, start);
+
+        if (Runtime.version().feature() >= 21) {
+            reset();
+            start = System.nanoTime();
+            List<Thread> virtual = new ArrayList<>();
+            for (int i = 0; i < VIRTUAL_THREADS; i++) {
+                String tenant = TENANTS[i % TENANTS.length];
+                String other = TENANTS[(i + 1) % TENANTS.length];
+                boolean plant = i % 100 == 0;
+                TenantContext.run(tenant, () -> {
+                    try {
+                        Runnable work = () -> virtualWork(root, tenant, other, plant);
+                        virtual.add((Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, work));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            finished = joinAll(virtual, 30);
+            report("virtual", finished, start);
+        }
+    }
+
+    private static void platformWork(Path root, String url, String http, String tenant, String other) {
+        if (!tenant.equals(TenantContext.current())) {
+            wrongContext.incrementAndGet();
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(url)) {
+            for (int iteration = 0; iteration < ITERATIONS; iteration++) {
+                own(() -> Files.readString(root.resolve(tenant + "/data.txt")));
+                own(() -> select(connection, tenant));
+                own(() -> get(http + "/v1/tenants/" + tenant + "/ok"));
+                if (iteration % 10 == 0) {
+                    switch (iteration / 10 % 3) {
+                        case 0 -> plant(tenant, other, () -> Files.readString(root.resolve(other + "/data.txt")));
+                        case 1 -> plant(tenant, other, () -> select(connection, other));
+                        default -> plant(tenant, other, () -> get(http + "/v1/tenants/" + other + "/planted"));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            e.printStackTrace();
+        }
+    }
+
+    private static void virtualWork(Path root, String tenant, String other, boolean plant) {
+        if (!tenant.equals(TenantContext.current())) {
+            wrongContext.incrementAndGet();
+            return;
+        }
+        own(() -> Files.readString(root.resolve(tenant + "/data.txt")));
+        if (plant) {
+            plant(tenant, other, () -> Files.readString(root.resolve(other + "/data.txt")));
+        }
+    }
+
+    private static Object select(Connection connection, String tenant) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM orders WHERE tenant_id = ?")) {
+            statement.setString(1, tenant);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : null;
+            }
+        }
+    }
+
+    private static Object get(String url) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+        try {
+            return connection.getResponseCode();
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private static void own(Call call) {
+        try {
+            call.run();
+        } catch (TenantBoundaryViolation v) {
+            falsePositives.incrementAndGet();
+            System.err.println("false positive: " + v.getMessage());
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            e.printStackTrace();
+        }
+    }
+
+    private static void plant(String tenant, String other, Call call) {
+        planted.incrementAndGet();
+        try {
+            call.run();
+            missed.incrementAndGet();
+        } catch (TenantBoundaryViolation v) {
+            caught.incrementAndGet();
+            if (!tenant.equals(v.activeTenant()) || !other.equals(v.resourceTenant())) {
+                misattributed.incrementAndGet();
+                System.err.println("misattributed: expected " + tenant + " -> " + other + ": " + v.getMessage());
+            }
+        } catch (Exception e) {
+            // HttpURLConnection wraps what is thrown while connecting
+            Throwable cause = e.getCause();
+            if (cause instanceof TenantBoundaryViolation v) {
+                caught.incrementAndGet();
+                if (!tenant.equals(v.activeTenant()) || !other.equals(v.resourceTenant())) {
+                    misattributed.incrementAndGet();
+                }
+            } else {
+                failures.incrementAndGet();
+                e.printStackTrace();
+            }
+        }
+    }
+
+    private static boolean joinAll(List<Thread> threads, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void report(String name, boolean finished, long start) {
+        System.out.println("STEP " + name + " finished=" + finished + " planted=" + planted + " caught=" + caught
+                + " misattributed=" + misattributed + " missed=" + missed + " falsePositives=" + falsePositives
+                + " wrongContext=" + wrongContext + " failures=" + failures);
+        System.out.println("TIME " + name + " " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+    }
+
+    private static void reset() {
+        for (AtomicInteger counter : List.of(planted, caught, misattributed, missed, falsePositives, wrongContext, failures)) {
+            counter.set(0);
+        }
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+}
