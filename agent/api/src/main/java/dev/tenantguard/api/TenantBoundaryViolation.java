@@ -65,6 +65,10 @@ public class TenantBoundaryViolation extends SecurityException {
         String who = kind == ViolationKind.NO_TENANT || activeTenant == null
                 ? "code running with no tenant"
                 : "tenant " + activeTenant;
+        if (kind == ViolationKind.NOT_VERIFIED) {
+            // rule: what could not be established, as a sentence
+            return who + " tried to " + operation + " " + resource + ", which could not be verified: " + rule;
+        }
         if (kind == ViolationKind.UNSCOPED_QUERY) {
             return who + " tried to " + operation + " " + resource + " without restricting it to its tenant: " + rule;
         }

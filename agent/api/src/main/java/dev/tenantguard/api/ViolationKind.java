@@ -16,5 +16,10 @@ public enum ViolationKind {
      */
     CONTEXT_LEAK,
     /** Code inside a request of one tenant switched to another tenant outside {@code privileged}. */
-    TENANT_SWITCH
+    TENANT_SWITCH,
+    /**
+     * What the call would reach could not be established (a path whose real location cannot be
+     * resolved, a host that cannot be read unambiguously): unknown is not allowed.
+     */
+    NOT_VERIFIED
 }

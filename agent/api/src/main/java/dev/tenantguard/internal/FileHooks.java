@@ -45,6 +45,7 @@ public final class FileHooks {
 
     /** {@code File.delete()}, {@code File.list*()}: the path of the {@code File}. */
     public static void file(java.io.File file, int op) {
+        // File.delete() passes DELETE | NAME_ONLY: unlink(2) removes a link, not what it names
         file(file.getPath(), op);
     }
 
@@ -125,18 +126,40 @@ public final class FileHooks {
         return enter(from == null ? null : from.toString(), fromOp, to == null ? null : to.toString(), toOp);
     }
 
-    /** Enter of {@code createLink(link, existing)}: a new name for an existing file. */
+    /** Enter of {@code createLink(link, existing)}: a new name for an existing entry (not followed). */
     public static ThreadState hardLink(Path link, Path existing) {
-        return enter(link, FileOp.WRITE, existing, FileOp.READ);
+        return enter(link, FileOp.WRITE | FileOp.NAME_ONLY, existing, FileOp.READ | FileOp.NAME_ONLY);
     }
 
     /**
      * Enter of {@code createSymbolicLink(link, target)}: a relative target is resolved against
-     * the link's directory, where the kernel will resolve it.
+     * the link's folder, where the kernel will resolve it. Link creation is rare: this entry may
+     * allocate.
      */
     public static ThreadState symbolicLink(Path link, Path target) {
-        Path resolved = target == null || target.isAbsolute() || link == null ? target : link.resolveSibling(target);
-        return enter(link, FileOp.WRITE, resolved, FileOp.READ);
+        FileGuard g = guard;
+        if (g == null || link == null || target == null) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.fileDepth == 0) {
+            Path resolved = target.isAbsolute() ? target : link.resolveSibling(target);
+            s.busy = true;
+            try {
+                g.checkLink(link.toString(), resolved.toString(), s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                AgentErrors.internalError(t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        s.fileDepth++;
+        return s;
     }
 
     /** Exit of a call whose enter returned {@code state}; runs also when the call threw. */

@@ -116,7 +116,17 @@ public enum FileRoute {
     FILES_MOVE(Effect.MOVED, (a, b) -> Files.move(a, b)),
     FILE_RENAME_TO(Effect.MOVED, (a, b) -> check(a.toFile().renameTo(b.toFile()))),
     FILES_CREATE_SYMBOLIC_LINK(Effect.LINKED, (a, b) -> Files.createSymbolicLink(b, a)),
-    FILES_CREATE_LINK(Effect.LINKED, (a, b) -> Files.createLink(b, a));
+    FILES_CREATE_LINK(Effect.LINKED, (a, b) -> Files.createLink(b, a)),
+
+    /**
+     * Another tenant's file open in this process (opened in a privileged scope, as that tenant's
+     * own work would), then read through {@code /proc/self/fd/<n>}.
+     */
+    PROC_SELF_FD_READ(Effect.NONE, (a, b) -> {
+        try (FileInputStream held = OpenElsewhere.open(a)) {
+            Files.readString(Path.of("/proc/self/fd/" + OpenElsewhere.descriptorOf(a)));
+        }
+    });
 
     /** What a successful call leaves on disk: what a blocked call must not have left. */
     public enum Effect {

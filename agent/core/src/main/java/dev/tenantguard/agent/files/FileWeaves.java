@@ -26,6 +26,9 @@ final class FileWeaves {
     private static final String STATE = "Ldev/tenantguard/internal/ThreadState;";
     private static final String PATH = "Ljava/nio/file/Path;";
     private static final String FILE = "Ljava/io/File;";
+    /** unlink(2), rename(2) and a copy's new target act on the entry: a link there is not followed. */
+    private static final int ENTRY_DELETE = FileOp.DELETE | FileOp.NAME_ONLY;
+    private static final int ENTRY_WRITE = FileOp.WRITE | FileOp.NAME_ONLY;
 
     private FileWeaves() {
     }
@@ -40,10 +43,10 @@ final class FileWeaves {
                         .with(methods("(Ljava/lang/String;I)V", "open").atEntry(new HookCall(HOOKS, "randomAccess",
                                 "(Ljava/lang/String;I)V", argument(0), argument(1)))),
                 new ClassWeave("java/io/File", "file")
-                        .with(methods("()Z", "delete").atEntry(fileCall(FILE, self(), FileOp.DELETE)))
+                        .with(methods("()Z", "delete").atEntry(fileCall(FILE, self(), ENTRY_DELETE)))
                         .with(nested(methods("(Ljava/io/File;)Z", "renameTo"), new HookCall(HOOKS, "enter",
-                                "(" + FILE + "I" + FILE + "I)" + STATE, self(), constant(FileOp.DELETE), argument(0),
-                                constant(FileOp.WRITE))))
+                                "(" + FILE + "I" + FILE + "I)" + STATE, self(), constant(ENTRY_DELETE), argument(0),
+                                constant(ENTRY_WRITE))))
                         .with(nested(methods("()Z", "mkdir", "mkdirs", "createNewFile"),
                                 new HookCall(HOOKS, "enter", "(" + FILE + "I)" + STATE, self(), constant(FileOp.WRITE))))
                         .with(methods("()[Ljava/lang/String;", "normalizedList").atEntry(fileCall(FILE, self(), FileOp.LIST))),
@@ -51,11 +54,11 @@ final class FileWeaves {
                         .with(nested(methods("(" + PATH + "Ljava/util/Set;", "newByteChannel", "newFileChannel",
                                 "newAsynchronousFileChannel"), new HookCall(HOOKS, "open", "(" + PATH + "Ljava/util/Set;)" + STATE,
                                 argument(0), argument(1))))
-                        .with(nested(methods("(" + PATH, "implDelete"), pathEnter(FileOp.DELETE)))
+                        .with(nested(methods("(" + PATH, "implDelete"), pathEnter(ENTRY_DELETE)))
                         .with(nested(methods("(" + PATH, "createDirectory"), pathEnter(FileOp.WRITE)))
                         .with(nested(methods("(" + PATH, "newDirectoryStream"), pathEnter(FileOp.LIST)))
-                        .with(nested(methods("(" + PATH + PATH, "copy"), twoPaths(FileOp.READ, FileOp.WRITE)))
-                        .with(nested(methods("(" + PATH + PATH, "move"), twoPaths(FileOp.DELETE, FileOp.WRITE)))
+                        .with(nested(methods("(" + PATH + PATH, "copy"), twoPaths(FileOp.READ, ENTRY_WRITE)))
+                        .with(nested(methods("(" + PATH + PATH, "move"), twoPaths(ENTRY_DELETE, ENTRY_WRITE)))
                         .with(nested(methods("(" + PATH + PATH, "createLink"), new HookCall(HOOKS, "hardLink",
                                 "(" + PATH + PATH + ")" + STATE, argument(0), argument(1))))
                         .with(nested(methods("(" + PATH + PATH, "createSymbolicLink"), new HookCall(HOOKS, "symbolicLink",

@@ -84,6 +84,9 @@ class ReportModeIT {
         // a route intercepted twice (nested JDK calls) or not at all would change the sum
         Map<String, Long> finalCounts = new HashMap<>();
         for (String line : Files.readAllLines(PolicyFiles.jsonl(root))) {
+            if (!line.contains("\"action\":\"REPORTED\"")) {
+                continue; // the audit of a privileged scope a route opens (PROC_SELF_FD_READ) is no violation
+            }
             finalCounts.merge(field(line, "kind") + " " + field(line, "callSite"), count(line), Math::max);
         }
         assertEquals(cases.size(), finalCounts.values().stream().mapToLong(Long::longValue).sum(),
