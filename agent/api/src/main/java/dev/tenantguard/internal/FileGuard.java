@@ -13,6 +13,8 @@ public interface FileGuard {
      */
     boolean coversFile(String path);
 
+    /** Whether metadata reads ({@code files.metadata}) are checked at all; called before any thread-local read. */
+    boolean guardsMetadata();
 
     /**
      * Checks a file operation that {@link #coversFile} accepted. Throws

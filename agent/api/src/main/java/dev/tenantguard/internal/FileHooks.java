@@ -59,6 +59,54 @@ public final class FileHooks {
         return enter(from.getPath(), fromOp, to == null ? null : to.getPath(), toOp);
     }
 
+    /**
+     * {@code File.createTempFile(prefix, suffix, dir)}: a WRITE of a new file in {@code dir} (the
+     * temporary folder when {@code null}) named as the JDK will name it, with {@code 0} for its
+     * random part. Builds that name: creating a temporary file is no allow path of a read.
+     */
+    public static void tempFile(String prefix, String suffix, java.io.File dir) {
+        FileGuard g = guard;
+        if (g != null && prefix != null) {
+            String folder = dir != null ? dir.getPath() : System.getProperty("java.io.tmpdir");
+            file(folder + "/" + prefix + "0" + (suffix == null ? ".tmp" : suffix), FileOp.WRITE);
+        }
+    }
+
+    /** {@code File.exists()}, {@code length()}, {@code isDirectory()} …: a metadata read, when guarded. */
+    public static void metadata(java.io.File file) {
+        FileGuard g = guard;
+        if (g != null && guardsMetadata(g)) {
+            file(file.getPath(), FileOp.METADATA);
+        }
+    }
+
+    /** Enter of an NIO metadata read on {@code path}, when metadata is guarded. */
+    public static ThreadState metadata(Path path) {
+        FileGuard g = guard;
+        return g == null || path == null || !guardsMetadata(g) ? null : enter(path.toString(), FileOp.METADATA);
+    }
+
+    /**
+     * Enter of an NIO attribute view's read or change of its file: a change is a WRITE always, a
+     * read only when metadata is guarded; without {@code followLinks} the link itself is meant.
+     */
+    public static ThreadState view(Path file, boolean followLinks, int op) {
+        FileGuard g = guard;
+        if (g == null || file == null || (op == FileOp.METADATA && !guardsMetadata(g))) {
+            return null;
+        }
+        return enter(file.toString(), followLinks ? op : op | FileOp.NAME_ONLY);
+    }
+
+    private static boolean guardsMetadata(FileGuard g) {
+        try {
+            return g.guardsMetadata();
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return false;
+        }
+    }
+
     /** {@code RandomAccessFile.open(name, mode)}: writable when the mode has O_RDWR. */
     public static void randomAccess(String path, int mode) {
         file(path, (mode & 2) != 0 ? FileOp.WRITE : FileOp.READ);

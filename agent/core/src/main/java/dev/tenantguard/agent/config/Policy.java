@@ -22,6 +22,8 @@ import java.util.List;
  * @param contextPropagation {@code context.propagation}, default true: the tenant in context travels
  *                      with tasks handed to executors, {@code CompletableFuture}, new threads and timers
  * @param inbound       {@code tenant.from} and {@code tenant.mdcKey}
+ * @param filesMetadata {@code files.metadata}, default true: reading another tenant's file metadata
+ *                      (existence, size, attributes, a link's target) is a crossing too
  */
 public record Policy(
         String source,
@@ -37,7 +39,8 @@ public record Policy(
         boolean reportLog,
         int stackDepth,
         boolean contextPropagation,
-        InboundPolicy inbound) {
+        InboundPolicy inbound,
+        boolean filesMetadata) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -45,6 +48,14 @@ public record Policy(
     public Policy {
         fileRules = List.copyOf(fileRules);
         exemptCallers = List.copyOf(exemptCallers);
+    }
+
+    /** A policy with file metadata guarded. */
+    public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
+            List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
+            boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
+        this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
+                reportLog, stackDepth, contextPropagation, inbound, true);
     }
 
     /** A policy with the default inbound sources. */

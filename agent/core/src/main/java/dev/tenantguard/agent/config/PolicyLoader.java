@@ -87,7 +87,8 @@ public final class PolicyLoader {
                 resolve(sources, PolicyKey.CONTEXT_PROPAGATION, parse, true),
                 new InboundPolicy(
                         resolve(sources, PolicyKey.TENANT_FROM, parse, InboundPolicy.DEFAULT_FROM),
-                        resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)));
+                        resolve(sources, PolicyKey.TENANT_MDC_KEY, parse, null)),
+                resolve(sources, PolicyKey.FILES_METADATA, parse, true));
     }
 
     /**

@@ -51,7 +51,7 @@ final class PolicyValueParser {
             case JDBC_TABLES -> tables(value);
             case JDBC_SCHEMAS, JDBC_DATABASES -> tenantPatterns(value);
             case HTTP_RULES -> urlRules(value);
-            case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG -> bool(value);
+            case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG, FILES_METADATA -> bool(value);
             case HTTP_SIGNING_KEY -> signingKey(value);
             case EXEMPT_CALLERS -> callers(value);
             case REPORT_JSONL -> optionalPath(value);

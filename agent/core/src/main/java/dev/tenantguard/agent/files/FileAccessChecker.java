@@ -34,12 +34,24 @@ public final class FileAccessChecker implements FileGuard {
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
     private final RealPaths realPaths;
+    private final boolean metadata;
 
-    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer) {
+    /** @param metadata {@code files.metadata}: whether reading another tenant's file metadata is a crossing */
+    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer, boolean metadata) {
         this.rules = rules;
         this.mode = mode;
         this.enforcer = enforcer;
         this.realPaths = new RealPaths(rules.normalizer().workingDirectory());
+        this.metadata = metadata;
+    }
+
+    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer) {
+        this(rules, mode, enforcer, true);
+    }
+
+    @Override
+    public boolean guardsMetadata() {
+        return metadata;
     }
 
     /** Whether the path as spelled falls under a rule (links not followed). */

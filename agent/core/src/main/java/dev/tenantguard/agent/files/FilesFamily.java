@@ -50,7 +50,7 @@ public final class FilesFamily implements Family {
         Policy policy = armed.policy();
         PathNormalizer normalizer = new PathNormalizer(System.getProperty("user.dir"));
         PathRules rules = new PathRules(withRealPrefixes(policy.fileRules(), normalizer), normalizer);
-        FileHooks.install(new FileAccessChecker(rules, policy.filesMode(), armed.enforcer()));
+        FileHooks.install(new FileAccessChecker(rules, policy.filesMode(), armed.enforcer(), policy.filesMetadata()));
         armed.modes().guarded(name(), policy.filesMode());
     }
 

@@ -83,7 +83,7 @@ class OverridesTest {
                 () -> load("modus=report", Map.of(), Map.of()));
 
         assertEquals("invalid policy: agent option 'modus': unknown key 'modus' (known keys: config,"
-                + " mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules, jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers,"
+                + " mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules, files.metadata, jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers,"
                 + " report.jsonl, report.log, report.stackDepth)", e.getMessage());
         assertEquals("modus", e.key());
     }
@@ -104,7 +104,7 @@ class OverridesTest {
         assertEquals("invalid policy: system property 'tenantguard.files.rule': unknown key"
                 + " 'files.rule' (known keys: tenantguard.config, tenantguard.mode,"
                 + " tenantguard.noTenant, tenantguard.tenant.pattern, tenantguard.tenant.header, tenantguard.tenant.from, tenantguard.tenant.mdcKey, tenantguard.files.mode,"
-                + " tenantguard.files.rules, tenantguard.jdbc.mode, tenantguard.jdbc.column, tenantguard.jdbc.tables, tenantguard.jdbc.schemas, tenantguard.jdbc.databases, tenantguard.jdbc.rlsSetting, tenantguard.http.mode, tenantguard.http.rules, tenantguard.http.propagate, tenantguard.http.signingKey, tenantguard.context.propagation, tenantguard.exempt.callers, tenantguard.report.jsonl,"
+                + " tenantguard.files.rules, tenantguard.files.metadata, tenantguard.jdbc.mode, tenantguard.jdbc.column, tenantguard.jdbc.tables, tenantguard.jdbc.schemas, tenantguard.jdbc.databases, tenantguard.jdbc.rlsSetting, tenantguard.http.mode, tenantguard.http.rules, tenantguard.http.propagate, tenantguard.http.signingKey, tenantguard.context.propagation, tenantguard.exempt.callers, tenantguard.report.jsonl,"
                 + " tenantguard.report.log, tenantguard.report.stackDepth)", e.getMessage());
         assertEquals("files.rule", e.key());
     }
@@ -117,7 +117,7 @@ class OverridesTest {
         assertEquals("invalid policy: environment variable 'TENANTGUARD_STACKDEPTH': unknown key"
                 + " 'STACKDEPTH' (known keys: TENANTGUARD_CONFIG, TENANTGUARD_MODE,"
                 + " TENANTGUARD_NOTENANT, TENANTGUARD_TENANT_PATTERN, TENANTGUARD_TENANT_HEADER, TENANTGUARD_TENANT_FROM, TENANTGUARD_TENANT_MDCKEY, TENANTGUARD_FILES_MODE,"
-                + " TENANTGUARD_FILES_RULES, TENANTGUARD_JDBC_MODE, TENANTGUARD_JDBC_COLUMN, TENANTGUARD_JDBC_TABLES, TENANTGUARD_JDBC_SCHEMAS, TENANTGUARD_JDBC_DATABASES, TENANTGUARD_JDBC_RLSSETTING, TENANTGUARD_HTTP_MODE, TENANTGUARD_HTTP_RULES, TENANTGUARD_HTTP_PROPAGATE, TENANTGUARD_HTTP_SIGNINGKEY, TENANTGUARD_CONTEXT_PROPAGATION, TENANTGUARD_EXEMPT_CALLERS, TENANTGUARD_REPORT_JSONL,"
+                + " TENANTGUARD_FILES_RULES, TENANTGUARD_FILES_METADATA, TENANTGUARD_JDBC_MODE, TENANTGUARD_JDBC_COLUMN, TENANTGUARD_JDBC_TABLES, TENANTGUARD_JDBC_SCHEMAS, TENANTGUARD_JDBC_DATABASES, TENANTGUARD_JDBC_RLSSETTING, TENANTGUARD_HTTP_MODE, TENANTGUARD_HTTP_RULES, TENANTGUARD_HTTP_PROPAGATE, TENANTGUARD_HTTP_SIGNINGKEY, TENANTGUARD_CONTEXT_PROPAGATION, TENANTGUARD_EXEMPT_CALLERS, TENANTGUARD_REPORT_JSONL,"
                 + " TENANTGUARD_REPORT_LOG, TENANTGUARD_REPORT_STACKDEPTH)", e.getMessage());
     }
 

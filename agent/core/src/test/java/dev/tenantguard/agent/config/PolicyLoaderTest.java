@@ -368,6 +368,7 @@ class PolicyLoaderTest {
         values.put("tenant.mdcKey", "org");
         values.put("files.mode", "off");
         values.put("files.rules", "/srv/{tenant}/**");
+        values.put("files.metadata", "false");
         values.put("jdbc.mode", "report");
         values.put("jdbc.column", "org_id");
         values.put("jdbc.tables", "orders");
@@ -397,7 +398,7 @@ class PolicyLoaderTest {
                         "0123456789abcdef"),
                 List.of("com.example.Ops"), dir.resolve("v.jsonl").toString(), false, 3, false,
                 new InboundPolicy(List.of(new TenantSource(TenantSource.Kind.HEADER, null),
-                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org")), policy);
+                        new TenantSource(TenantSource.Kind.PATH, "/t/{tenant}/**")), "org"), false), policy);
     }
 
     @Test
