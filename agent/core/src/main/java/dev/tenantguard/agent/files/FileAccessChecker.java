@@ -81,6 +81,7 @@ public final class FileAccessChecker implements FileGuard {
         if (realPaths.knownDirect(path)) {
             return;
         }
+        int generation = realPaths.generation();
         String real;
         try {
             real = rules.normalizer().absolute(realPaths.resolve(path, FileOp.nameOnly(op)));
@@ -90,7 +91,7 @@ public final class FileAccessChecker implements FileGuard {
         }
         if (real.equals(absolute)) {
             if (!FileOp.nameOnly(op)) {
-                realPaths.rememberDirect(path);
+                realPaths.rememberDirect(path, generation);
             }
             return;
         }

@@ -64,9 +64,17 @@ final class RealPaths {
                 && e.path.equals(path);
     }
 
-    /** Remembers that {@code path} passes through no link. */
-    void rememberDirect(String path) {
-        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, System.nanoTime(), generation);
+    /** The current generation: read it before resolving, hand it to {@link #rememberDirect}. */
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Remembers that {@code path} passes through no link, as found under {@code resolvedIn}: a
+     * link made while it was being resolved has moved the generation on, so the entry is born stale.
+     */
+    void rememberDirect(String path, int resolvedIn) {
+        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, System.nanoTime(), resolvedIn);
     }
 
     /** Forgets every cached answer: the process renamed, deleted or linked something. */

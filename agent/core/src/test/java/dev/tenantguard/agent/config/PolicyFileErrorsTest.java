@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every way the policy file can be wrong, and the exact line a person would read. */
 class PolicyFileErrorsTest {
 
-    private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules,"
+    private static final String KNOWN_KEYS = "mode, noTenant, tenant.pattern, tenant.header, tenant.from, tenant.mdcKey, files.mode, files.rules, files.metadata,"
             + " jdbc.mode, jdbc.column, jdbc.tables, jdbc.schemas, jdbc.databases, jdbc.rlsSetting, http.mode, http.rules, http.propagate, http.signingKey, context.propagation, exempt.callers, report.jsonl, report.log, report.stackDepth";
 
     @TempDir
@@ -29,7 +29,7 @@ class PolicyFileErrorsTest {
                 arguments("unknown top-level key", "mode: report\nmodes: off\n", 2, "modes",
                         "unknown key 'modes' (known keys: " + KNOWN_KEYS + ")"),
                 arguments("unknown nested key", "files:\n  mode: off\n  rulez: []\n", 3, "files.rulez",
-                        "unknown key 'files.rulez' (known keys: files.mode, files.rules)"),
+                        "unknown key 'files.rulez' (known keys: files.mode, files.rules, files.metadata)"),
                 arguments("config is not a file key", "config: other.yaml\n", 1, "config",
                         "unknown key 'config' (known keys: " + KNOWN_KEYS + "); 'config' is an agent"
                                 + " option, system property or environment variable, not a key of the file"),
