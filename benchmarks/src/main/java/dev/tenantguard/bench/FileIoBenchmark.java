@@ -98,6 +98,18 @@ public class FileIoBenchmark {
         return in;
     }
 
+    /** {@code File.exists()}: a metadata read, guarded with {@code files.metadata: true} (the default). */
+    @Benchmark
+    public boolean fileExists() {
+        return file.exists();
+    }
+
+    /** {@code Files.size}: the NIO metadata read. */
+    @Benchmark
+    public long filesSize() throws IOException {
+        return Files.size(path);
+    }
+
     /** {@code Files.readAllBytes} of 1 KiB. */
     @Benchmark
     public byte[] filesReadAllBytes1KiB() throws IOException {

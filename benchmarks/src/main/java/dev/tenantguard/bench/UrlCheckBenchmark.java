@@ -32,7 +32,10 @@ import org.openjdk.jmh.annotations.State;
 public class UrlCheckBenchmark {
     private final URI own = URI.create("https://acme.api.example.com/v1/orders/1001");
     private final URI outside = URI.create("https://status.example.org/v1/health");
+    private final URI ownAtAddress = URI.create("http://10.0.0.5/v1/tenants/acme/orders/1001");
     private HttpChecker checker;
+    /** The same rules plus one that names an address: the pre-filter admits every host then. */
+    private HttpChecker withAddressRule;
     private ThreadState state;
 
     @Setup(Level.Trial)
@@ -42,6 +45,9 @@ public class UrlCheckBenchmark {
         BoundaryEnforcer enforcer = new BoundaryEnforcer(ViolationReporter.create(null, false),
                 new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12);
         checker = new HttpChecker(rules, Mode.ENFORCE, enforcer, null);
+        withAddressRule = new HttpChecker(new UrlRules(List.of("https://{tenant}.api.example.com/**",
+                "http://billing.internal/v1/tenants/{tenant}/**", "http://10.0.0.5/v1/tenants/{tenant}/**")),
+                Mode.ENFORCE, enforcer, null);
         state = ThreadState.current();
         TenantContext.open("acme"); // no agent in this JVM: the scope stays open for the trial
         if (!checker.coversHost(own.getHost()) || checker.coversHost(outside.getHost())) {
@@ -60,6 +66,24 @@ public class UrlCheckBenchmark {
     public ThreadState ownTenant() {
         if (checker.coversHost(own.getHost())) {
             checker.request(own, "GET", state);
+        }
+        return state;
+    }
+
+    /** A request to the own tenant's path at an address a rule names: match, the address compared. */
+    @Benchmark
+    public ThreadState ownTenantAtAddress() {
+        if (withAddressRule.coversHost(ownAtAddress.getHost())) {
+            withAddressRule.request(ownAtAddress, "GET", state);
+        }
+        return state;
+    }
+
+    /** A request to a host no rule names, with an address rule in the policy: normalized, not resolved. */
+    @Benchmark
+    public ThreadState outsideRulesWithAddressRule() {
+        if (withAddressRule.coversHost(outside.getHost())) {
+            withAddressRule.request(outside, "GET", state);
         }
         return state;
     }

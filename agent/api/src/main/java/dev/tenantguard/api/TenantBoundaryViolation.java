@@ -70,9 +70,8 @@ public class TenantBoundaryViolation extends SecurityException {
                 ? "code running with no tenant"
                 : "tenant " + activeTenant;
         if (kind == ViolationKind.NOT_VERIFIED) {
-            // rule: what could not be verified, as a sentence
-            return "tenant-guard could not verify that " + (activeTenant == null ? "code running with no tenant"
-                    : "tenant " + activeTenant) + " keeps to its tenant in " + operation + " " + resource + ": " + rule;
+            // rule: what could not be established, as a sentence
+            return who + " tried to " + operation + " " + resource + ", which could not be verified: " + rule;
         }
         if (kind == ViolationKind.UNSCOPED_QUERY) {
             return who + " tried to " + operation + " " + resource + " without restricting it to its tenant: " + rule;

@@ -13,9 +13,19 @@ public interface FileGuard {
      */
     boolean coversFile(String path);
 
+    /** Whether metadata reads ({@code files.metadata}) are checked at all; called before any thread-local read. */
+    boolean guardsMetadata();
+
     /**
      * Checks a file operation that {@link #coversFile} accepted. Throws
      * {@code TenantBoundaryViolation} to block it; returns to let it run.
      */
     void checkFile(String path, int op, ThreadState state);
+
+    /**
+     * Checks {@code createSymbolicLink}: the link's location and where its target leads (a
+     * relative target already resolved against the link's folder). Throws
+     * {@code TenantBoundaryViolation} to block it.
+     */
+    void checkLink(String link, String target, ThreadState state);
 }

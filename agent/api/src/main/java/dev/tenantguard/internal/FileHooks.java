@@ -63,6 +63,7 @@ public final class FileHooks {
 
     /** {@code File.delete()}, {@code File.list*()}: the path of the {@code File}. */
     public static void file(java.io.File file, int op) {
+        // File.delete() passes DELETE | NAME_ONLY: unlink(2) removes a link, not what it names
         file(file.getPath(), op);
     }
 
@@ -74,6 +75,54 @@ public final class FileHooks {
     /** {@code File.renameTo(target)}. */
     public static ThreadState enter(java.io.File from, int fromOp, java.io.File to, int toOp) {
         return enter(from.getPath(), fromOp, to == null ? null : to.getPath(), toOp);
+    }
+
+    /**
+     * {@code File.createTempFile(prefix, suffix, dir)}: a WRITE of a new file in {@code dir} (the
+     * temporary folder when {@code null}) named as the JDK will name it, with {@code 0} for its
+     * random part. Builds that name: creating a temporary file is no allow path of a read.
+     */
+    public static void tempFile(String prefix, String suffix, java.io.File dir) {
+        FileGuard g = guard;
+        if (g != null && prefix != null) {
+            String folder = dir != null ? dir.getPath() : System.getProperty("java.io.tmpdir");
+            file(folder + "/" + prefix + "0" + (suffix == null ? ".tmp" : suffix), FileOp.WRITE);
+        }
+    }
+
+    /** {@code File.exists()}, {@code length()}, {@code isDirectory()} …: a metadata read, when guarded. */
+    public static void metadata(java.io.File file) {
+        FileGuard g = guard;
+        if (g != null && guardsMetadata(g)) {
+            file(file.getPath(), FileOp.METADATA);
+        }
+    }
+
+    /** Enter of an NIO metadata read on {@code path}, when metadata is guarded. */
+    public static ThreadState metadata(Path path) {
+        FileGuard g = guard;
+        return g == null || path == null || !guardsMetadata(g) ? null : enter(path.toString(), FileOp.METADATA);
+    }
+
+    /**
+     * Enter of an NIO attribute view's read or change of its file: a change is a WRITE always, a
+     * read only when metadata is guarded; without {@code followLinks} the link itself is meant.
+     */
+    public static ThreadState view(Path file, boolean followLinks, int op) {
+        FileGuard g = guard;
+        if (g == null || file == null || (op == FileOp.METADATA && !guardsMetadata(g))) {
+            return null;
+        }
+        return enter(file.toString(), followLinks ? op : op | FileOp.NAME_ONLY);
+    }
+
+    private static boolean guardsMetadata(FileGuard g) {
+        try {
+            return g.guardsMetadata();
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return true; // unknown is not allowed: the metadata call is checked
+        }
     }
 
     /** {@code RandomAccessFile.open(name, mode)}: writable when the mode has O_RDWR. */
@@ -143,18 +192,40 @@ public final class FileHooks {
         return enter(from == null ? null : from.toString(), fromOp, to == null ? null : to.toString(), toOp);
     }
 
-    /** Enter of {@code createLink(link, existing)}: a new name for an existing file. */
+    /** Enter of {@code createLink(link, existing)}: a new name for an existing entry (not followed). */
     public static ThreadState hardLink(Path link, Path existing) {
-        return enter(link, FileOp.WRITE, existing, FileOp.READ);
+        return enter(link, FileOp.WRITE | FileOp.NAME_ONLY, existing, FileOp.READ | FileOp.NAME_ONLY);
     }
 
     /**
      * Enter of {@code createSymbolicLink(link, target)}: a relative target is resolved against
-     * the link's directory, where the kernel will resolve it.
+     * the link's folder, where the kernel will resolve it. Link creation is rare: this entry may
+     * allocate.
      */
     public static ThreadState symbolicLink(Path link, Path target) {
-        Path resolved = target == null || target.isAbsolute() || link == null ? target : link.resolveSibling(target);
-        return enter(link, FileOp.WRITE, resolved, FileOp.READ);
+        FileGuard g = guard;
+        if (g == null || link == null || target == null) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.fileDepth == 0) {
+            Path resolved = target.isAbsolute() ? target : link.resolveSibling(target);
+            s.busy = true;
+            try {
+                g.checkLink(link.toString(), resolved.toString(), s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                AgentErrors.internalError("files", "FileHooks.checkLink", t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        s.fileDepth++;
+        return s;
     }
 
     /** Exit of a call whose enter returned {@code state}; runs also when the call threw. */

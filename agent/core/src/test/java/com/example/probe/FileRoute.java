@@ -116,7 +116,46 @@ public enum FileRoute {
     FILES_MOVE(Effect.MOVED, (a, b) -> Files.move(a, b)),
     FILE_RENAME_TO(Effect.MOVED, (a, b) -> check(a.toFile().renameTo(b.toFile()))),
     FILES_CREATE_SYMBOLIC_LINK(Effect.LINKED, (a, b) -> Files.createSymbolicLink(b, a)),
-    FILES_CREATE_LINK(Effect.LINKED, (a, b) -> Files.createLink(b, a));
+    FILES_CREATE_LINK(Effect.LINKED, (a, b) -> Files.createLink(b, a)),
+
+    FILE_CREATE_TEMP_FILE(Effect.TEMP_CREATED, (a, b) -> java.io.File.createTempFile("probe", ".tmp", a.toFile())),
+    FILES_CREATE_TEMP_FILE(Effect.TEMP_CREATED, (a, b) -> Files.createTempFile(a, "probe", ".tmp")),
+    FILES_CREATE_TEMP_DIRECTORY(Effect.TEMP_CREATED, (a, b) -> Files.createTempDirectory(a, "probe")),
+
+    FILES_SET_POSIX_PERMISSIONS(Effect.CHANGED, (a, b) -> Files.setPosixFilePermissions(a, Effect.CHANGED_PERMISSIONS)),
+    FILES_SET_ATTRIBUTE(Effect.CHANGED, (a, b) -> Files.setAttribute(a, "posix:permissions", Effect.CHANGED_PERMISSIONS)),
+    FILES_SET_LAST_MODIFIED_TIME(Effect.CHANGED,
+            (a, b) -> Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(Effect.CHANGED_TIME))),
+    FILE_SET_WRITABLE(Effect.CHANGED, (a, b) -> check(a.toFile().setWritable(false))),
+    FILE_SET_READABLE(Effect.CHANGED, (a, b) -> check(a.toFile().setReadable(false))),
+    FILE_SET_EXECUTABLE(Effect.CHANGED, (a, b) -> check(a.toFile().setExecutable(true))),
+    FILE_SET_READ_ONLY(Effect.CHANGED, (a, b) -> check(a.toFile().setReadOnly())),
+    FILE_SET_LAST_MODIFIED(Effect.CHANGED, (a, b) -> check(a.toFile().setLastModified(Effect.CHANGED_TIME))),
+
+    FILE_EXISTS(Effect.NONE, (a, b) -> check(a.toFile().exists())),
+    FILE_LENGTH(Effect.NONE, (a, b) -> check(a.toFile().length() > 0)),
+    FILES_EXISTS(Effect.NONE, (a, b) -> check(Files.exists(a))),
+    FILES_SIZE(Effect.NONE, (a, b) -> check(Files.size(a) > 0)),
+    FILES_READ_ATTRIBUTES(Effect.NONE,
+            (a, b) -> Files.readAttributes(a, java.nio.file.attribute.PosixFileAttributes.class)),
+    FILES_GET_LAST_MODIFIED_TIME(Effect.NONE, (a, b) -> Files.getLastModifiedTime(a)),
+    FILES_READ_SYMBOLIC_LINK(Effect.NONE, (a, b) -> {
+        try {
+            Files.readSymbolicLink(a);
+        } catch (java.nio.file.NotLinkException plainFile) {
+            // the shared fixtures are plain files: the call was made, and checked, all the same
+        }
+    }),
+
+    /**
+     * Another tenant's file open in this process (opened in a privileged scope, as that tenant's
+     * own work would), then read through {@code /proc/self/fd/<n>}.
+     */
+    PROC_SELF_FD_READ(Effect.NONE, (a, b) -> {
+        try (FileInputStream held = OpenElsewhere.open(a)) {
+            Files.readString(Path.of("/proc/self/fd/" + OpenElsewhere.descriptorOf(a)));
+        }
+    });
 
     /** What a successful call leaves on disk: what a blocked call must not have left. */
     public enum Effect {
@@ -133,7 +172,15 @@ public enum FileRoute {
         /** {@code a} is gone and {@code b} exists. */
         MOVED,
         /** {@code b} (absent) now is a link to {@code a}. */
-        LINKED;
+        LINKED,
+        /** {@code a} (an empty folder) now holds a temporary file or folder. */
+        TEMP_CREATED,
+        /** {@code a} (existing, rw-r--r--) has other permissions or {@link #CHANGED_TIME} as its time. */
+        CHANGED;
+
+        public static final java.util.Set<java.nio.file.attribute.PosixFilePermission> CHANGED_PERMISSIONS =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        public static final long CHANGED_TIME = 1_000_000L;
 
         public static final String TEXT = "written by the probe";
         static final byte[] TEXT_BYTES = TEXT.getBytes(StandardCharsets.UTF_8);

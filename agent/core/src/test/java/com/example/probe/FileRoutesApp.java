@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <p>A step is {@code ROUTE|tenant|a|b|wrap}: tenant {@code -} for none; {@code b} may be empty;
  * wrap is {@code plain}, {@code privileged}, {@code admin} (called from an exempt class) or
- * {@code loopN} (the same call N times). Output: {@code STEP i OK}, {@code STEP i BLOCKED kind
+ * {@code loopN} (the same call N times); {@code {pid}} in a path is this process's id. Output: {@code STEP i OK}, {@code STEP i BLOCKED kind
  * message} or {@code STEP i FAILED exception}.
  */
 public final class FileRoutesApp {
@@ -27,8 +27,9 @@ public final class FileRoutesApp {
     private static String run(String[] step) {
         FileRoute route = FileRoute.valueOf(step[0]);
         String tenant = step[1];
-        Path a = Path.of(step[2]);
-        Path b = step[3].isEmpty() ? null : Path.of(step[3]);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        Path a = Path.of(step[2].replace("{pid}", pid));
+        Path b = step[3].isEmpty() ? null : Path.of(step[3].replace("{pid}", pid));
         String wrap = step[4];
         Runnable call = () -> wrapped(route, a, b, wrap);
         try {

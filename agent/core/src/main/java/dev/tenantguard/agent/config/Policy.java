@@ -28,6 +28,8 @@ import java.util.List;
  * @param redis         the {@code redis.*} keys
  * @param messaging     the {@code messaging.*} keys
  * @param onError       {@code onError} and its per-family overrides
+ * @param filesMetadata {@code files.metadata}, default true: reading another tenant's file metadata
+ *                      (existence, size, attributes, a link's target) is a crossing too
  */
 public record Policy(
         String source,
@@ -48,7 +50,8 @@ public record Policy(
         String reportBaseline,
         RedisPolicy redis,
         MessagingPolicy messaging,
-        OnErrorPolicy onError) {
+        OnErrorPolicy onError,
+        boolean filesMetadata) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -67,7 +70,7 @@ public record Policy(
             OtelReporting reportOtel) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
                 reportLog, stackDepth, contextPropagation, inbound, reportOtel, null, RedisPolicy.none(mode),
-                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS);
+                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS, true);
     }
 
     /** A policy with the default inbound sources. */
@@ -80,13 +83,14 @@ public record Policy(
 
     /**
      * A policy without a baseline, reporting to OpenTelemetry when the application has it, guarding no
-     * Redis keys and no message destinations (messaging carries the tenant, the default).
+     * Redis keys and no message destinations (messaging carries the tenant, the default), file metadata
+     * guarded.
      */
     public Policy(String source, Mode mode, Mode filesMode, NoTenantResponse noTenant, String tenantPattern,
             List<String> fileRules, JdbcPolicy jdbc, HttpPolicy http, List<String> exemptCallers, String reportJsonl,
             boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
                 reportLog, stackDepth, contextPropagation, inbound, OtelReporting.AUTO, null, RedisPolicy.none(mode),
-                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS);
+                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS, true);
     }
 }

@@ -21,6 +21,7 @@ enum PolicyKey {
     TENANT_MDC_KEY("tenant.mdcKey", false, false),
     FILES_MODE("files.mode", false, false),
     FILES_RULES("files.rules", true, false),
+    FILES_METADATA("files.metadata", false, false),
     JDBC_MODE("jdbc.mode", false, false),
     JDBC_COLUMN("jdbc.column", false, false),
     JDBC_TABLES("jdbc.tables", true, false),

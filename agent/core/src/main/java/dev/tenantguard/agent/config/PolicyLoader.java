@@ -102,7 +102,8 @@ public final class PolicyLoader {
                         resolve(sources, PolicyKey.ON_ERROR, parse, null),
                         resolve(sources, PolicyKey.FILES_ON_ERROR, parse, null),
                         resolve(sources, PolicyKey.JDBC_ON_ERROR, parse, null),
-                        resolve(sources, PolicyKey.HTTP_ON_ERROR, parse, null)));
+                        resolve(sources, PolicyKey.HTTP_ON_ERROR, parse, null)),
+                resolve(sources, PolicyKey.FILES_METADATA, parse, true));
     }
 
     /**

@@ -4,13 +4,28 @@ import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.policy.PathRule;
 import dev.tenantguard.agent.policy.PathRules;
+import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.FileGuard;
 import dev.tenantguard.internal.FileOp;
 import dev.tenantguard.internal.ThreadState;
+import java.io.IOException;
 
 /**
- * Checks file operations against the file rules. The allow path — a path under a rule of the
- * current tenant — compares the captured tenant in place and allocates nothing.
+ * Checks file operations against the file rules, on the file the kernel will open:
+ *
+ * <ol>
+ *   <li>the path as spelled, made absolute and normalized: under another tenant's rule (or a
+ *       tenant's with none in context) it is a crossing, whatever it leads to;</li>
+ *   <li>then where it really leads ({@link RealPaths}): a link, a {@code /proc/.../root} or
+ *       {@code /proc/self/fd/<n>} prefix, a {@code ..} after a link — the real path is matched
+ *       again, so a path under no rule, or under the tenant's own folder, that reaches another
+ *       tenant's file is a crossing;</li>
+ *   <li>a path whose real location cannot be resolved is not verified: refused in {@code enforce},
+ *       reported in {@code report}.</li>
+ * </ol>
+ *
+ * <p>The allow path — a path the real-path cache knows leads to itself, under the tenant's own
+ * rule or none — compares the captured tenant in place and allocates nothing.
  */
 public final class FileAccessChecker implements FileGuard {
     static final String FAMILY = "files";
@@ -18,20 +33,36 @@ public final class FileAccessChecker implements FileGuard {
     private final PathRules rules;
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
+    private final RealPaths realPaths;
+    private final boolean metadata;
 
-    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer) {
+    /** @param metadata {@code files.metadata}: whether reading another tenant's file metadata is a crossing */
+    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer, boolean metadata) {
         this.rules = rules;
         this.mode = mode;
         this.enforcer = enforcer;
+        this.realPaths = new RealPaths(rules.normalizer().workingDirectory());
+        this.metadata = metadata;
     }
 
+    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer) {
+        this(rules, mode, enforcer, true);
+    }
+
+    @Override
+    public boolean guardsMetadata() {
+        return metadata;
+    }
+
+    /** Whether the path as spelled falls under a rule (links not followed). */
     public boolean covers(String path) {
         return rules.covers(path);
     }
 
+    /** Every path may lead into a tenant's folder through a link: each is checked. */
     @Override
     public boolean coversFile(String path) {
-        return rules.covers(path);
+        return true;
     }
 
     @Override
@@ -40,28 +71,114 @@ public final class FileAccessChecker implements FileGuard {
     }
 
     public void check(String path, int op, ThreadState state) {
+        if (changesResolution(op)) {
+            realPaths.invalidate();
+        }
         String absolute = rules.normalizer().absolute(path);
-        for (int i : rules.candidates(absolute)) {
-            PathRule rule = rules.rule(i);
-            long match = rule.match(absolute);
-            if (match != PathRule.NO_MATCH) {
-                decide(rule, absolute, match, op, state);
-                return;
+        if (!allowedAt(absolute, absolute, op, state)) {
+            return; // a crossing as spelled: recorded (and thrown in enforce)
+        }
+        if (realPaths.knownDirect(path)) {
+            return;
+        }
+        int generation = realPaths.generation();
+        String real;
+        try {
+            real = rules.normalizer().absolute(realPaths.resolve(path, FileOp.nameOnly(op)));
+        } catch (IOException | RuntimeException e) {
+            notVerified(absolute, op, state, "its real location could not be resolved (" + e + ")");
+            return;
+        }
+        if (real.equals(absolute)) {
+            if (!FileOp.nameOnly(op)) {
+                realPaths.rememberDirect(path, generation);
             }
+            return;
+        }
+        allowedAt(real, absolute + " (which leads to " + real + ")", op, state);
+    }
+
+    /**
+     * {@code createSymbolicLink(link, target)}: the link's location is checked as a write of the
+     * entry, its target where it really leads; a link placed in a tenant's folder must lead into
+     * that tenant's own folder — not to a folder no rule covers (the root, the folder of all
+     * tenants), through which the tenant could then walk anywhere.
+     */
+    @Override
+    public void checkLink(String link, String target, ThreadState state) {
+        check(link, FileOp.WRITE | FileOp.NAME_ONLY, state);
+        check(target, FileOp.READ, state);
+        String location = rules.normalizer().absolute(link);
+        String locationTenant = tenantOf(location);
+        if (locationTenant == null || state.privileged()) {
+            return;
+        }
+        String real;
+        try {
+            real = rules.normalizer().absolute(realPaths.resolve(target, false));
+        } catch (IOException | RuntimeException e) {
+            notVerified(location, FileOp.WRITE, state, "the target of the link could not be resolved (" + e + ")");
+            return;
+        }
+        if (tenantOf(real) == null) {
+            notVerified(location + " (a link to " + real + ")", FileOp.WRITE, state,
+                    "a link in a tenant's folder must lead into that tenant's folder, and " + real
+                            + " is under no file rule");
         }
     }
 
-    private void decide(PathRule rule, String path, long match, int op, ThreadState state) {
+    /**
+     * A new entry put in place by name — the target of a rename or copy, the location of a link —
+     * can change where a cached path leads; a delete alone cannot (what replaces the entry later
+     * comes by one of those, or by mkdir, which makes no link).
+     */
+    private static boolean changesResolution(int op) {
+        return op == (FileOp.WRITE | FileOp.NAME_ONLY);
+    }
+
+    /** Decides {@code path} (normalized); returns whether it is allowed, else records the crossing. */
+    private boolean allowedAt(String path, String resource, int op, ThreadState state) {
+        for (int i : rules.candidates(path)) {
+            PathRule rule = rules.rule(i);
+            long match = rule.match(path);
+            if (match != PathRule.NO_MATCH) {
+                return decide(rule, path, resource, match, op, state);
+            }
+        }
+        return true;
+    }
+
+    private boolean decide(PathRule rule, String path, String resource, long match, int op, ThreadState state) {
         int start = PathRule.captureStart(match);
         int length = PathRule.captureEnd(match) - start;
         String tenant = state.tenant();
         if (tenant != null && tenant.length() == length && path.regionMatches(start, tenant, 0, length)) {
-            return;
+            return true;
         }
+        if (state.privileged()) {
+            return true;
+        }
+        enforcer.crossing(mode, FAMILY, FileOp.name(op), resource, path.substring(start, start + length), tenant,
+                rule.pattern());
+        return false;
+    }
+
+    private void notVerified(String path, int op, ThreadState state, String reason) {
         if (state.privileged()) {
             return;
         }
-        enforcer.crossing(mode, FAMILY, FileOp.name(op), path, path.substring(start, start + length), tenant,
-                rule.pattern());
+        enforcer.violation(mode, ViolationKind.NOT_VERIFIED, FAMILY, FileOp.name(op), path, null, state.tenant(), reason,
+                null);
+    }
+
+    /** The tenant whose rule covers {@code path} (normalized), or {@code null}. */
+    private String tenantOf(String path) {
+        for (int i : rules.candidates(path)) {
+            long match = rules.rule(i).match(path);
+            if (match != PathRule.NO_MATCH) {
+                return path.substring(PathRule.captureStart(match), PathRule.captureEnd(match));
+            }
+        }
+        return null;
     }
 }

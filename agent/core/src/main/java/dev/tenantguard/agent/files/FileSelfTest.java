@@ -59,6 +59,25 @@ final class FileSelfTest {
             probe(failures, guard, "Files.move", FileOp.DELETE, () -> Files.move(file, other));
             probe(failures, guard, "Files.createLink", FileOp.WRITE, () -> Files.createLink(other, file));
             probe(failures, guard, "Files.createSymbolicLink", FileOp.WRITE, () -> Files.createSymbolicLink(other, file));
+            probe(failures, guard, "File.createTempFile", FileOp.WRITE, () -> File.createTempFile("probe", ".tmp", new File(root)));
+            probe(failures, guard, "Files.createTempFile", FileOp.WRITE, () -> Files.createTempFile(Path.of(root), "probe", ".tmp"));
+            probe(failures, guard, "File.setWritable", FileOp.METADATA_WRITE, () -> file.toFile().setWritable(false));
+            probe(failures, guard, "File.setLastModified", FileOp.METADATA_WRITE, () -> file.toFile().setLastModified(0));
+            probe(failures, guard, "Files.setPosixFilePermissions", FileOp.METADATA_WRITE,
+                    () -> Files.setPosixFilePermissions(file, java.util.Set.of()));
+            probe(failures, guard, "Files.setLastModifiedTime", FileOp.METADATA_WRITE,
+                    () -> Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0)));
+            probe(failures, guard, "Files.setAttribute unix:uid", FileOp.METADATA_WRITE,
+                    () -> Files.setAttribute(file, "unix:uid", 0));
+            probe(failures, guard, "File.exists", FileOp.METADATA, () -> file.toFile().exists());
+            probe(failures, guard, "File.length", FileOp.METADATA, () -> file.toFile().length());
+            probe(failures, guard, "Files.exists", FileOp.METADATA, () -> Files.exists(file));
+            probe(failures, guard, "Files.isDirectory", FileOp.METADATA, () -> Files.isDirectory(file));
+            probe(failures, guard, "Files.size", FileOp.METADATA, () -> Files.size(file));
+            probe(failures, guard, "Files.readAttributes", FileOp.METADATA,
+                    () -> Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class));
+            probe(failures, guard, "Files.getAttribute", FileOp.METADATA, () -> Files.getAttribute(file, "unix:mode"));
+            probe(failures, guard, "Files.readSymbolicLink", FileOp.METADATA, () -> Files.readSymbolicLink(file));
         } finally {
             FileHooks.probe(key, null);
         }
@@ -71,7 +90,7 @@ final class FileSelfTest {
             call.run();
             failures.add(route + " was not intercepted");
         } catch (ProbeSignal expected) {
-            if (guard.seen != expectedOp) {
+            if (FileOp.kind(guard.seen) != expectedOp) {
                 failures.add(route + " was seen as " + FileOp.name(guard.seen) + ", expected " + FileOp.name(expectedOp));
             }
         } catch (Exception | LinkageError e) {
@@ -98,9 +117,21 @@ final class FileSelfTest {
         }
 
         @Override
+        public boolean guardsMetadata() {
+            return true;
+        }
+
+        @Override
         public void checkFile(String path, int op, ThreadState state) {
             seen = op;
             throw new ProbeSignal(path, op);
+        }
+
+        @Override
+        public void checkLink(String link, String target, ThreadState state) {
+            if (coversFile(link)) {
+                checkFile(link, FileOp.WRITE, state);
+            }
         }
     }
 

@@ -10,6 +10,9 @@ import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.JdkWeaver;
 import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.FileHooks;
+import dev.tenantguard.agent.policy.PathRule;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,9 +49,33 @@ public final class FilesFamily implements Family {
     @Override
     public void arm(Armed armed) {
         Policy policy = armed.policy();
-        PathRules rules = new PathRules(policy.fileRules(), new PathNormalizer(System.getProperty("user.dir")));
-        FileHooks.install(armed.key(), new FileAccessChecker(rules, policy.filesMode(), armed.enforcer()));
+        PathNormalizer normalizer = new PathNormalizer(System.getProperty("user.dir"));
+        PathRules rules = new PathRules(withRealPrefixes(policy.fileRules(), normalizer), normalizer);
+        FileHooks.install(armed.key(), new FileAccessChecker(rules, policy.filesMode(), armed.enforcer(), policy.filesMetadata()));
         armed.modes().guarded(name(), policy.filesMode());
+    }
+
+    /**
+     * The rules, plus for each rule whose literal folder is reached through a link (e.g.
+     * {@code /srv/data -> /mnt/data}) the same rule on the real folder: real paths are matched too.
+     */
+    static List<String> withRealPrefixes(List<String> patterns, PathNormalizer normalizer) {
+        List<String> all = new ArrayList<>(patterns);
+        RealPaths realPaths = new RealPaths(normalizer.workingDirectory());
+        for (String pattern : patterns) {
+            PathRule rule = PathRule.compile(pattern, normalizer);
+            String prefix = rule.literalPrefix();
+            try {
+                String real = normalizer.absolute(realPaths.resolve(prefix, false));
+                real = real.endsWith("/") ? real : real + "/";
+                if (!real.equals(prefix)) {
+                    all.add(real + rule.pattern().substring(prefix.length()));
+                }
+            } catch (IOException e) {
+                // the folder cannot be resolved now: paths under it are not verified when checked
+            }
+        }
+        return all;
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class HttpChecker implements HttpGuard {
         if (match == null || match.allows(tenant)) {
             return;
         }
+        if (match.notVerified() != null) {
+            enforcer.violation(mode, ViolationKind.NOT_VERIFIED, FAMILY, method == null ? "GET" : method, match.url(),
+                    null, tenant, match.notVerified() + " (redirect)", null);
+            return;
+        }
         enforcer.violation(mode, ViolationKind.CROSS_TENANT, FAMILY, method == null ? "GET" : method, match.url(),
                 match.crossedTenant(tenant), tenant, match.rule() + " (redirect)", null);
     }
@@ -137,6 +142,11 @@ public final class HttpChecker implements HttpGuard {
 
     private void decide(UrlMatch match, String method, String tenant, ThreadState state) {
         if (match == null || match.allows(tenant) || state.privileged()) {
+            return;
+        }
+        if (match.notVerified() != null) {
+            enforcer.violation(mode, ViolationKind.NOT_VERIFIED, FAMILY, method == null ? "GET" : method, match.url(),
+                    null, tenant, match.notVerified() + " (rule " + match.rule() + " names an address)", null);
             return;
         }
         enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT, FAMILY,

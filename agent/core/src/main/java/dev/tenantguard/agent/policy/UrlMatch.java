@@ -6,6 +6,8 @@ package dev.tenantguard.agent.policy;
  *
  * <ul>
  *   <li><b>unparseable</b>: an http(s) URL that cannot be read reliably; no tenant is allowed it.</li>
+ *   <li><b>not verified</b>: a rule names an address and the URL's host could not be resolved to
+ *       addresses ({@link #notVerified()}); no tenant is allowed it.</li>
  *   <li><b>ambiguous</b>: the two readings of the path (see {@link UrlNormalizer}) belong to
  *       different tenants, e.g. {@code /tenants/globex/%2e%2e/acme}; only a tenant both readings
  *       name would be allowed, so no tenant is.</li>
@@ -19,12 +21,26 @@ public final class UrlMatch {
     private final String tenant;
     private final String otherTenant;
     private final UrlNormalizer.Normalized url;
+    private final String notVerified;
 
     private UrlMatch(UrlRule rule, String tenant, String otherTenant, UrlNormalizer.Normalized url) {
+        this(rule, tenant, otherTenant, url, null);
+    }
+
+    private UrlMatch(UrlRule rule, String tenant, String otherTenant, UrlNormalizer.Normalized url, String notVerified) {
         this.rule = rule;
         this.tenant = tenant;
         this.otherTenant = otherTenant;
         this.url = url;
+        this.notVerified = notVerified;
+    }
+
+    /**
+     * Why the URL could not be verified against a rule that names an address — its host could not
+     * be resolved — or {@code null}. No tenant is allowed such a URL.
+     */
+    public String notVerified() {
+        return notVerified;
     }
 
     /**
@@ -39,14 +55,14 @@ public final class UrlMatch {
         if (url.isUnparseable()) {
             return new UrlMatch(null, null, null, url);
         }
-        String scheme = url.scheme();
-        String host = url.host();
-        int port = url.port();
         String path = url.path();
         UrlRule primaryRule = null;
         String primaryTenant = null;
         for (UrlRule rule : rules) {
-            primaryTenant = rule.capture(scheme, host, port, path);
+            primaryTenant = rule.capture(url, path);
+            if (primaryTenant == UrlRule.UNVERIFIED) {
+                return new UrlMatch(rule, null, null, url, url.addressProblem());
+            }
             if (primaryTenant != null) {
                 primaryRule = rule;
                 break;
@@ -59,7 +75,10 @@ public final class UrlMatch {
         UrlRule literalRule = null;
         String literalTenant = null;
         for (UrlRule rule : rules) {
-            literalTenant = rule.capture(scheme, host, port, literal);
+            literalTenant = rule.capture(url, literal);
+            if (literalTenant == UrlRule.UNVERIFIED) {
+                return new UrlMatch(rule, null, null, url, url.addressProblem());
+            }
             if (literalTenant != null) {
                 literalRule = rule;
                 break;

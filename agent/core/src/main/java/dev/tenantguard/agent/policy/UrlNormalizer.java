@@ -56,9 +56,11 @@ import java.util.Locale;
  * <p>A URL that is not an absolute {@code http}/{@code https} URL normalizes to {@code null}: no
  * http rule applies to it and no HTTP client sends it.
  *
- * <p>Known limits, by design: a host is matched by its name, so another name for the same server (a
- * DNS alias, an IP address, {@code 0x0a.0.0.5}) is another host; overlong UTF-8 ({@code %C0%AE}) is not
- * decoded.
+ * <p>A rule that names an address ({@code http://10.0.0.5/…}, {@code http://[fd00::5]/…}) is
+ * compared with the address the URL's host names ({@link HostAddresses}: every IPv4 spelling the
+ * JDK accepts, IPv4-mapped IPv6, zone ids, and names through the JDK resolver). A rule that names a
+ * host is compared by name: another name for the same server (a DNS alias, its IP address) is
+ * another host. Overlong UTF-8 ({@code %C0%AE}) is not decoded.
  */
 public final class UrlNormalizer {
     static final String HTTP = "http";
@@ -79,6 +81,9 @@ public final class UrlNormalizer {
         private final String literalPath;
         private final String unparseable;
         private String text;
+        /** What the host names, looked up on first use (only when an address rule could match). */
+        private java.net.InetAddress[] addresses;
+        private String addressProblem;
 
         private Normalized(String scheme, String host, int port, String path, String literalPath, String unparseable) {
             this.scheme = scheme;
@@ -106,6 +111,26 @@ public final class UrlNormalizer {
         /** Lower-case, decoded, without trailing dots; an IPv6 literal keeps its brackets. */
         public String host() {
             return host;
+        }
+
+        /**
+         * The addresses the host names ({@link HostAddresses}), resolved once; {@code null} when they
+         * cannot be told, then {@link #addressProblem()} says why.
+         */
+        java.net.InetAddress[] addresses() {
+            if (addresses == null && addressProblem == null) {
+                try {
+                    addresses = HostAddresses.resolve(host);
+                } catch (java.net.UnknownHostException | SecurityException e) {
+                    addressProblem = "the address of its host " + host + " could not be resolved (" + e + ")";
+                }
+            }
+            return addresses;
+        }
+
+        /** Why {@link #addresses()} is {@code null}. */
+        String addressProblem() {
+            return addressProblem;
         }
 
         /** The explicit port, or the scheme's default. */

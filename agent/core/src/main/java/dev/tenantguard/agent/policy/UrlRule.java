@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.policy;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,15 @@ public final class UrlRule {
     private final boolean tenantInHost;
     private final String hostLiteral;
     private final String hostSuffix;
+    /** The address the rule's host names when it is written as one ({@code 10.0.0.5}, {@code [fd00::5]}), else null. */
+    private final InetAddress address;
+
+    /** What {@link #capture} returns when the rule names an address and the URL's host cannot be resolved. */
+    static final String UNVERIFIED = new String("<host not resolved>");
 
     private UrlRule(String pattern, String scheme, int port, GlobPart[] labels, GlobPart[] segments, boolean tenantInHost,
-            String hostLiteral, String hostSuffix) {
+            String hostLiteral, String hostSuffix, InetAddress address) {
+        this.address = address;
         this.pattern = pattern;
         this.scheme = scheme;
         this.port = port;
@@ -110,12 +117,13 @@ public final class UrlRule {
         if (authority.indexOf('@') >= 0) {
             throw invalid(rule, "has user-info before '@' (write only the host; user-info is ignored in URLs)");
         }
-        if (authority.startsWith("[")) {
-            throw invalid(rule, "has an IPv6 literal host (name the host instead)");
-        }
         String host = authority;
         int port = UrlNormalizer.defaultPort(scheme);
-        int portColon = authority.indexOf(':');
+        int close = authority.startsWith("[") ? authority.indexOf(']') : -1;
+        if (authority.startsWith("[") && close < 0) {
+            throw invalid(rule, "has an IPv6 literal host without its closing ']'");
+        }
+        int portColon = authority.indexOf(':', close + 1);
         if (portColon >= 0) {
             host = authority.substring(0, portColon);
             String portText = authority.substring(portColon + 1);
@@ -134,7 +142,14 @@ public final class UrlRule {
         if (host.isEmpty()) {
             throw invalid(rule, "has no host");
         }
-        GlobPart[] labels = parseHost(rule, host);
+        InetAddress address = HostAddresses.literal(host);
+        if (host.startsWith("[") && address == null) {
+            throw invalid(rule, "has an IPv6 literal host that is not an IPv6 address");
+        }
+        if (address != null && host.contains(TENANT)) {
+            throw invalid(rule, "has " + TENANT + " in an address host");
+        }
+        GlobPart[] labels = address != null ? new GlobPart[0] : parseHost(rule, host);
         GlobPart[] segments = path == null ? new GlobPart[] {GlobPart.DOUBLE_STAR} : parsePath(rule, path);
         boolean tenantInHost = host.contains(TENANT);
         String hostLiteral = null;
@@ -147,7 +162,11 @@ public final class UrlRule {
         if (i < 0) {
             hostLiteral = host;
         }
-        return new UrlRule(rule, scheme, port, labels, segments, tenantInHost, hostLiteral, suffix.toString());
+        if (address != null) {
+            hostLiteral = host;
+        }
+        return new UrlRule(rule, scheme, port, labels, segments, tenantInHost, hostLiteral,
+                address != null ? "." + host : suffix.toString(), address);
     }
 
     private static GlobPart[] parseHost(String rule, String host) {
@@ -275,6 +294,9 @@ public final class UrlRule {
 
     /** As {@link #mayMatchHost(String)} for the host {@code text[from, to)}. */
     boolean mayMatchHost(String text, int from, int to) {
+        if (address != null) {
+            return true; // any host may name this address: a literal in another spelling, or a name
+        }
         int n = to - from;
         if (n == 0 || text.charAt(to - 1) == '.' || !isPlainAscii(text, from, to)) {
             return true;
@@ -318,6 +340,35 @@ public final class UrlRule {
      * The tenant this rule captures from the normalized parts, or {@code null} when it does not
      * match. {@code path} is one of the readings of the URL's path.
      */
+    String capture(UrlNormalizer.Normalized url, String path) {
+        if (address == null) {
+            return capture(url.scheme(), url.host(), url.port(), path);
+        }
+        if (url.port() != port || !scheme.equals(url.scheme())) {
+            return null;
+        }
+        int n = path.length();
+        long pathMatch = matchParts(segments, 0, path, n > 1 ? 1 : n + 1, n, '/');
+        if (pathMatch == NO_MATCH) {
+            return null;
+        }
+        InetAddress[] reached = url.addresses();
+        if (reached == null) {
+            return UNVERIFIED;
+        }
+        for (InetAddress a : reached) {
+            if (a.equals(address)) {
+                return path.substring((int) (pathMatch >>> 32), (int) pathMatch);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the rule names an address rather than a host. */
+    public boolean namesAddress() {
+        return address != null;
+    }
+
     String capture(String urlScheme, String host, int urlPort, String path) {
         if (urlPort != port || !scheme.equals(urlScheme) || host.isEmpty() || host.charAt(0) == '[') {
             return null;

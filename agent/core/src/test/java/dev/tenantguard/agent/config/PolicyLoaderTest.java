@@ -380,6 +380,7 @@ class PolicyLoaderTest {
         values.put("tenant.mdcKey", "org");
         values.put("files.mode", "off");
         values.put("files.rules", "/srv/{tenant}/**");
+        values.put("files.metadata", "false");
         values.put("jdbc.mode", "report");
         values.put("jdbc.column", "org_id");
         values.put("jdbc.tables", "orders");
@@ -425,7 +426,7 @@ class PolicyLoaderTest {
                 dir.resolve("known.txt").toString(),
                 new RedisPolicy(Mode.REPORT, List.of("tenant:{tenant}:**", "cache:*:{tenant}")),
                 new MessagingPolicy(Mode.OFF, List.of("amqp://orders.{tenant}.*", "amqp://jobs/{tenant}.#"), false),
-                new OnErrorPolicy(OnError.FAILOPEN, OnError.FAILCLOSED, OnError.FAILCLOSED, OnError.FAILOPEN)), policy);
+                new OnErrorPolicy(OnError.FAILOPEN, OnError.FAILCLOSED, OnError.FAILCLOSED, OnError.FAILOPEN), false), policy);
     }
 
     @Test

@@ -131,8 +131,8 @@ abstract class BindCaptureContract {
             assertTrue(jsonl.contains("\"kind\":\"NOT_VERIFIED\",\"family\":\"jdbc\",\"operation\":\"DELETE\",\"resource\":\""
                     + c.table() + "\""), c.table() + ": " + jsonl);
         }
-        assertTrue(jsonl.contains("\"message\":\"tenant-guard could not verify that tenant 2 keeps to its tenant in DELETE"
-                + " bc_num: the value bound to tenant_id (parameter 1, WHERE) was not captured: it was set by setBytes,"
+        assertTrue(jsonl.contains("\"message\":\"tenant 2 tried to DELETE bc_num, which could not be verified:"
+                + " the value bound to tenant_id (parameter 1, WHERE) was not captured: it was set by setBytes,"
                 + " whose value the agent does not read\""), jsonl);
         assertTrue(jsonl.contains("the value bound to tenant_id (parameter 1, WHERE) was not captured (no setter"), jsonl);
         assertTrue(jsonl.contains("\"kind\":\"NOT_VERIFIED\",\"family\":\"jdbc\",\"operation\":\"INSERT\",\"resource\":\"bc_text\""),

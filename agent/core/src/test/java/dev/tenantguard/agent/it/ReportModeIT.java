@@ -84,9 +84,14 @@ class ReportModeIT {
         // a route intercepted twice (nested JDK calls) or not at all would change the sum
         Map<String, Long> finalCounts = new HashMap<>();
         for (String line : Files.readAllLines(PolicyFiles.jsonl(root))) {
+            if (!line.contains("\"action\":\"REPORTED\"")) {
+                continue; // the audit of a privileged scope a route opens (PROC_SELF_FD_READ) is no violation
+            }
             finalCounts.merge(field(line, "kind") + " " + field(line, "callSite"), count(line), Math::max);
         }
-        assertEquals(cases.size(), finalCounts.values().stream().mapToLong(Long::longValue).sum(),
+        // Files.walk is three guarded calls on the other tenant's files, each recorded: the start's
+        // attributes, its listing, and its one entry's attributes (files.metadata is on by default)
+        assertEquals(cases.size() + 2, finalCounts.values().stream().mapToLong(Long::longValue).sum(),
                 "violations by call site: " + finalCounts);
     }
 

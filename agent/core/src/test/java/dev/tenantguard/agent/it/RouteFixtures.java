@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * probe application runs, and what the route leaves on disk when it runs.
  */
 final class RouteFixtures {
+    private static final String ORIGINAL_PERMISSIONS = "rw-r--r--";
     private final Path root;
 
     RouteFixtures(Path root) {
@@ -40,6 +42,13 @@ final class RouteFixtures {
                 case COPIED -> Files.exists(b) && Files.readString(b).equals(original);
                 case MOVED -> !Files.exists(a) && Files.exists(b);
                 case LINKED -> Files.exists(b, LinkOption.NOFOLLOW_LINKS);
+                case TEMP_CREATED -> {
+                    try (var entries = Files.list(a)) {
+                        yield entries.findAny().isPresent();
+                    }
+                }
+                case CHANGED -> !PosixFilePermissions.toString(Files.getPosixFilePermissions(a)).equals(ORIGINAL_PERMISSIONS)
+                        || Files.getLastModifiedTime(a).toMillis() == Effect.CHANGED_TIME;
             };
         }
     }
@@ -84,6 +93,11 @@ final class RouteFixtures {
                 }
             }
             case WRITTEN, DELETED -> a = Files.writeString(dir.resolve(name + ".txt"), original);
+            case TEMP_CREATED -> a = Files.createDirectories(dir.resolve(name));
+            case CHANGED -> {
+                a = Files.writeString(dir.resolve(name + ".txt"), original);
+                Files.setPosixFilePermissions(a, PosixFilePermissions.fromString(ORIGINAL_PERMISSIONS));
+            }
             default -> {
                 a = Files.writeString(dir.resolve(name + ".txt"), original);
                 b = root.resolve("tenants").resolve(second).resolve(name + "-second");

@@ -1,0 +1,130 @@
+package dev.tenantguard.agent.files;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Where a path really leads: the file the kernel will open, with every symbolic link on the way
+ * followed — including the magic links of {@code /proc} ({@code /proc/self/root},
+ * {@code /proc/<pid>/root}, {@code /proc/self/cwd}, {@code /proc/self/fd/<n>}) and a {@code ..}
+ * that follows a link (it leaves the link's target, not the link).
+ *
+ * <p>What is resolved: the real path ({@code realpath(3)}, via {@link Path#toRealPath}) of the
+ * file when it exists, else of its nearest existing ancestor with the missing segments appended —
+ * and a dangling link met on the way is followed to where it points, since creating through it
+ * creates its target. With {@code nameOnly} the last segment is not followed (delete, rename,
+ * the location of a new link act on the entry itself).
+ *
+ * <p>What is cached: only the answer "no link on the way" (the real path is the lexical one),
+ * keyed by the path as the application spelled it, for {@link #TTL_NANOS} and until the agent
+ * sees the process change a link, rename or delete anything ({@link #invalidate}). A path that
+ * passes through a link — every {@code /proc/self/fd/<n>} does — is resolved on every call, so a
+ * descriptor number reused for another file is never answered from the cache. A cache hit hashes
+ * and compares the path in place and allocates nothing.
+ */
+final class RealPaths {
+    /** How long "no link on the way" is trusted for a change the agent did not see (another process). */
+    static final long TTL_NANOS = 1_000_000_000L;
+    private static final int SIZE = 4096;
+    private static final int MAX_LINKS = 40; // the kernel's own limit (MAXSYMLINKS)
+
+    private final Path workingDirectory;
+    private final Entry[] entries = new Entry[SIZE];
+    private volatile int generation;
+
+    RealPaths(String workingDirectory) {
+        this.workingDirectory = Path.of(workingDirectory);
+    }
+
+    /** One cached answer: {@code path} led to itself (normalized) when checked. */
+    private static final class Entry {
+        final String path;
+        final long checkedAt;
+        final int generation;
+
+        Entry(String path, long checkedAt, int generation) {
+            this.path = path;
+            this.checkedAt = checkedAt;
+            this.generation = generation;
+        }
+    }
+
+    /**
+     * Whether {@code path} (as the application spelled it) was recently found to pass through no
+     * link. Allocates nothing.
+     */
+    boolean knownDirect(String path) {
+        Entry e = entries[path.hashCode() & (SIZE - 1)];
+        return e != null && e.generation == generation && System.nanoTime() - e.checkedAt < TTL_NANOS
+                && e.path.equals(path);
+    }
+
+    /** The current generation: read it before resolving, hand it to {@link #rememberDirect}. */
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Remembers that {@code path} passes through no link, as found under {@code resolvedIn}: a
+     * link made while it was being resolved has moved the generation on, so the entry is born stale.
+     */
+    void rememberDirect(String path, int resolvedIn) {
+        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, System.nanoTime(), resolvedIn);
+    }
+
+    /** Forgets every cached answer: the process renamed, deleted or linked something. */
+    void invalidate() {
+        generation++;
+    }
+
+    /**
+     * The real absolute path {@code path} leads to (not normalized: the caller normalizes it).
+     *
+     * @throws IOException when it cannot be resolved (a loop of links, a folder that cannot be
+     *                     searched, a segment that is not a folder …)
+     */
+    String resolve(String path, boolean nameOnly) throws IOException {
+        Path p = workingDirectory.resolve(path);
+        Deque<Path> missing = new ArrayDeque<>();
+        if (nameOnly && p.getFileName() != null && !isDotSegment(p.getFileName())) {
+            missing.push(p.getFileName());
+            p = p.getParent();
+        }
+        int links = 0;
+        while (true) {
+            try {
+                Path real = p.toRealPath();
+                for (Path name : missing) {
+                    real = real.resolve(name);
+                }
+                return real.toString();
+            } catch (NoSuchFileException e) {
+                if (Files.isSymbolicLink(p)) {
+                    if (++links > MAX_LINKS) {
+                        throw new FileSystemLoopException(path);
+                    }
+                    Path parent = p.getParent();
+                    Path target = Files.readSymbolicLink(p);
+                    p = parent == null ? target : parent.resolve(target);
+                    continue;
+                }
+                Path parent = p.getParent();
+                if (parent == null || p.getFileName() == null) {
+                    throw e;
+                }
+                missing.push(p.getFileName());
+                p = parent;
+            }
+        }
+    }
+
+    private static boolean isDotSegment(Path name) {
+        String s = name.toString();
+        return s.equals(".") || s.equals("..");
+    }
+}
