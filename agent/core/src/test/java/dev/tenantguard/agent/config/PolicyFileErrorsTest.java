@@ -29,7 +29,7 @@ class PolicyFileErrorsTest {
                 arguments("unknown top-level key", "mode: report\nmodes: off\n", 2, "modes",
                         "unknown key 'modes' (known keys: " + KNOWN_KEYS + ")"),
                 arguments("unknown nested key", "files:\n  mode: off\n  rulez: []\n", 3, "files.rulez",
-                        "unknown key 'files.rulez' (known keys: files.mode, files.rules, files.onError)"),
+                        "unknown key 'files.rulez' (known keys: files.mode, files.rules, files.metadata, files.onError)"),
                 arguments("config is not a file key", "config: other.yaml\n", 1, "config",
                         "unknown key 'config' (known keys: " + KNOWN_KEYS + "); 'config' is an agent"
                                 + " option, system property or environment variable, not a key of the file"),
