@@ -48,7 +48,7 @@ class JdbcCheckerAllowPathTest {
             checker.boundNumber(statement, 2, 42); // not a tenant parameter: not kept
             checker.execute(statement, null, thread);
         });
-        assertEquals(0, bytes, "bytes allocated by " + ROUNDS + " bind + execute rounds");
+        assertNoAllocationPerRound(bytes);
         checker.boundNumber(statement, 1, 8L);
         TenantBoundaryViolation crossing = assertThrows(TenantBoundaryViolation.class,
                 () -> checker.execute(statement, null, thread));
@@ -61,13 +61,13 @@ class JdbcCheckerAllowPathTest {
         checker.prepared(new ConnectionFields(), statement, SELECT);
         UUID uuid = UUID.fromString("6f1c0d2e-1b7a-4c55-9a0e-2f4b8c1d3e5a");
         thread.tenant(TestThreads.KEY, uuid.toString());
-        assertEquals(0, allocatedBy(() -> {
+        assertNoAllocationPerRound(allocatedBy(() -> {
             checker.bound(statement, 1, uuid);
             checker.execute(statement, null, thread);
         }));
         String acme = "acme";
         thread.tenant(TestThreads.KEY, acme);
-        assertEquals(0, allocatedBy(() -> {
+        assertNoAllocationPerRound(allocatedBy(() -> {
             checker.bound(statement, 1, acme);
             checker.execute(statement, null, thread);
         }));
@@ -77,6 +77,15 @@ class JdbcCheckerAllowPathTest {
         assertEquals(ViolationKind.NOT_VERIFIED, unknown.kind());
         assertTrue(unknown.getMessage().contains("the value bound to tenant_id (parameter 1, WHERE) was not captured"),
                 unknown.getMessage());
+    }
+
+    /**
+     * Nothing allocated per round: the smallest object is 16 bytes, so {@link #ROUNDS} rounds that
+     * allocate would show at least 16 times as many bytes. A one-off of the JVM's during the
+     * measured loop (seen: 200 bytes once in 50,000 rounds on a loaded host) is not the allow path.
+     */
+    private static void assertNoAllocationPerRound(long bytes) {
+        assertTrue(bytes < ROUNDS, bytes + " bytes allocated by " + ROUNDS + " bind + execute rounds");
     }
 
     private long allocatedBy(Runnable round) {
