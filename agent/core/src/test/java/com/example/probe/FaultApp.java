@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * root of the tenant folders.
  */
 public final class FaultApp {
-    private static final int UNKNOWN_OPERATION = 99;
+    private static final int UNKNOWN_OPERATION = 0xF; // the low four bits name the operation: 15 names none
 
     private FaultApp() {
     }
