@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.example.clinic.ClinicClient.Answer;
+import dev.tenantguard.testkit.JsonLines;
+import dev.tenantguard.testkit.ServicePort;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -322,7 +324,7 @@ class JpaClinicUnderAgentIT {
         Map<String, Step> steps = new LinkedHashMap<>();
         String problem = null;
         try {
-            URI base = URI.create("http://127.0.0.1:" + awaitPort(portFile, service));
+            URI base = URI.create("http://127.0.0.1:" + ServicePort.await(portFile, service, START_TIMEOUT_SECONDS));
             steps.putAll(scenario(new ClinicClient(base), speciesBug));
         } catch (Exception | AssertionError e) {
             problem = e.toString();
@@ -359,20 +361,6 @@ class JpaClinicUnderAgentIT {
             assertTrue(jar.stream().anyMatch(e -> e.getName().matches("BOOT-INF/lib/flyway-core-.*\\.jar")),
                     app + " does not nest Flyway");
         }
-    }
-
-    private static int awaitPort(Path portFile, Process service) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(portFile)) {
-                return Integer.parseInt(Files.readString(portFile).trim());
-            }
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited with status " + service.exitValue() + " before it was ready");
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the service was not ready within " + START_TIMEOUT_SECONDS + " s");
     }
 
     private static Path requiredFile(String property, String what) {
