@@ -31,7 +31,8 @@ import java.util.List;
  * {@code addBatch} per bind group, groups separated by {@code ;}), {@code reuse} (one prepared
  * statement executed once per bind group), {@code schema} ({@code Connection.setSchema(sql)}),
  * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code call} ({@code prepareCall}), {@code clear} (two bind groups on
- * one statement, {@code clearParameters} between them). A bind {@code setter:value} uses that setter ({@code s}
+ * one statement, {@code clearParameters} between them), {@code tx} (statements separated by {@code ;;}, one bind
+ * group each, in one transaction). A bind {@code setter:value} uses that setter ({@code s}
  * setString, {@code i} setInt, {@code l} setLong, {@code ou} setObject(UUID), {@code cs} setCharacterStream …,
  * see {@link #typed}); {@code -} leaves the parameter unbound. Tenant {@code -} for
  * none. Output: {@code STEP i OK [first column of each row]}, {@code STEP i BLOCKED kind message}
@@ -130,9 +131,39 @@ public final class JdbcRoutesApp {
             case "schema":
                 connection.setSchema(sql);
                 return List.of();
+            case "tx":
+                return transaction(connection, sql, binds);
             default:
                 throw new IllegalArgumentException("unknown step kind " + how);
         }
+    }
+
+    /**
+     * Statements separated by {@code ;;} in one transaction, each with its bind group; the outcome of
+     * each (a refused one included) is a row, and the transaction is committed after the last: what an
+     * application that catches a refusal and goes on would see of its transaction.
+     */
+    private static List<String> transaction(Connection connection, String sql, String binds) throws SQLException {
+        List<String> outcomes = new ArrayList<>();
+        String[] statements = sql.split(";;");
+        String[] groups = binds.split(";", -1);
+        connection.setAutoCommit(false);
+        try {
+            for (int i = 0; i < statements.length; i++) {
+                try (PreparedStatement statement = connection.prepareStatement(statements[i])) {
+                    bind(statement, i < groups.length ? groups[i] : "");
+                    outcomes.add("OK" + (statement.execute() ? " " + rows(statement.getResultSet()) : ""));
+                } catch (TenantBoundaryViolation v) {
+                    outcomes.add("BLOCKED " + v.kind());
+                } catch (SQLException e) {
+                    outcomes.add("FAILED " + e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        return outcomes;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.tenantguard.agent.jdbc;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * What the agent knows of one physical connection: the tenant its database belongs to (database
  * per tenant, from its URL) and the tenant of the schema it was switched to (schema per tenant).
@@ -16,6 +19,8 @@ final class ConnectionState {
     /** The tenant of the schema the connection was switched to, or {@code null}. */
     volatile String schemaTenant;
     volatile String schema;
+    /** Primary keys read from the metadata by {@link RowOwners}: by table as written and schema. */
+    final ConcurrentHashMap<String, List<String>> primaryKeys = new ConcurrentHashMap<>();
 
     ConnectionState(String url, String databaseTenant, String databaseRule) {
         this.url = url;

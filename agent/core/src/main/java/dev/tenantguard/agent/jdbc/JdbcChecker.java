@@ -3,6 +3,7 @@ package dev.tenantguard.agent.jdbc;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.JdbcPolicy;
 import dev.tenantguard.agent.config.Mode;
+import dev.tenantguard.agent.jdbc.sql.KeyedWrite;
 import dev.tenantguard.agent.jdbc.sql.LiteralTenant;
 import dev.tenantguard.agent.jdbc.sql.RlsValue;
 import dev.tenantguard.agent.jdbc.sql.SchemaTenant;
@@ -40,6 +41,7 @@ public final class JdbcChecker implements JdbcGuard {
     private final List<TenantPattern> schemas = new ArrayList<>();
     private final String columnRule;
     private final SchemaChanges schemaChanges;
+    private final RowOwners rowOwners;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
         this.policy = policy;
@@ -50,6 +52,7 @@ public final class JdbcChecker implements JdbcGuard {
         policy.schemas().forEach(p -> schemas.add(new TenantPattern(p)));
         this.columnRule = "jdbc.column " + policy.column();
         this.schemaChanges = new SchemaChanges(mode, enforcer);
+        this.rowOwners = new RowOwners(policy.column() == null ? "tenant_id" : policy.column());
     }
 
     @Override
@@ -123,7 +126,7 @@ public final class JdbcChecker implements JdbcGuard {
             checked = (CheckedSql) prepared.tenantGuard$analysis();
         }
         String text = checked == null ? sql : checked.sql();
-        check(connectionState, checked == null ? null : checked.analysis(), prepared, text, thread);
+        check(connection, connectionState, checked == null ? null : checked.analysis(), prepared, text, thread);
         tables.schemaMayChange(connectionState, text);
     }
 
@@ -139,8 +142,8 @@ public final class JdbcChecker implements JdbcGuard {
         state.schemaTenant = owner;
     }
 
-    private void check(ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared, String sql,
-            ThreadState thread) {
+    private void check(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
+            String sql, ThreadState thread) {
         String tenant = thread.tenant();
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
         boolean privileged = thread.privileged();
@@ -158,7 +161,7 @@ public final class JdbcChecker implements JdbcGuard {
             return;
         }
         if (!privileged) {
-            checkAnalysis(analysis, prepared, tenant, operation, sql);
+            checkAnalysis(db, connection, analysis, prepared, tenant, operation, sql);
             if (!analysis.schemaChanges().isEmpty()) {
                 schemaChanges.judge(analysis, tenant, sql);
             }
@@ -173,14 +176,18 @@ public final class JdbcChecker implements JdbcGuard {
         }
     }
 
-    private void checkAnalysis(SqlAnalysis analysis, GuardedStatement prepared, String tenant, String operation,
-            String sql) {
+    private void checkAnalysis(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
+            String tenant, String operation, String sql) {
         if (tenant == null && analysis.touchesTenantTables()) {
             enforcer.violation(mode, ViolationKind.NO_TENANT, FAMILY, operation,
                     String.join(", ", analysis.tenantTables()), null, null, columnRule, sql);
         }
         // indexed loops: no iterator on the allow path, whether or not the JIT removes it
         List<SqlProblem> problems = analysis.problems();
+        if (tenant != null && analysis.keyedWrite() != null && connection != null) {
+            problems = List.of(); // its only problem, answered by the owner of the row it pins
+            judgeByOwner(db, connection, analysis, prepared, tenant, operation, sql);
+        }
         for (int i = 0; i < problems.size(); i++) {
             SqlProblem problem = problems.get(i);
             ViolationKind kind = problem.unverifiable() ? ViolationKind.NOT_VERIFIED
@@ -217,6 +224,27 @@ public final class JdbcChecker implements JdbcGuard {
             } else if (!rls.literal().equals(tenant)) {
                 cross(operation, "setting " + rls.setting(), rls.literal(), tenant, "jdbc.rlsSetting " + rls.setting(), sql);
             }
+        }
+    }
+
+    /**
+     * An UPDATE or DELETE by primary key without the tenant column: allowed when the row it pins is the
+     * tenant's or does not exist, a crossing when it is another tenant's, and unscoped as the SQL says
+     * when the owner cannot be looked up.
+     */
+    private void judgeByOwner(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
+            String tenant, String operation, String sql) {
+        KeyedWrite write = analysis.keyedWrite();
+        RowOwners.Verdict verdict = rowOwners.judge(db, connection, write, analysis, prepared, tenant);
+        if (verdict == RowOwners.Verdict.OWN) {
+            return;
+        }
+        if (verdict.owner() != null) {
+            cross(operation, write.table(), verdict.owner(), tenant, columnRule + " (the owner of the row " + operation
+                    + " pins by its primary key)", sql);
+        } else {
+            enforcer.violation(mode, ViolationKind.UNSCOPED_QUERY, FAMILY, operation, write.table(), null, tenant,
+                    write.reason() + ", and the owner of the row it pins could not be looked up: " + verdict.unknown(), sql);
         }
     }
 

@@ -92,7 +92,7 @@ abstract class JdbcEnforcementContract {
                 "BLOCKED UNSCOPED_QUERY");
         step(steps, expected, "stmt|acme|UPDATE orders SET item = 'hacked'", "BLOCKED UNSCOPED_QUERY");
         step(steps, expected, "prep|acme|DELETE FROM orders WHERE tenant_id = ? AND id = ?|globex,2", "BLOCKED CROSS_TENANT");
-        step(steps, expected, "stmt|acme|DELETE FROM orders WHERE id = 2", "BLOCKED UNSCOPED_QUERY");
+        step(steps, expected, "stmt|acme|DELETE FROM orders WHERE id = 2", "BLOCKED CROSS_TENANT"); // globex's row, by its key
         step(steps, expected, "stmt|acme|INSERT INTO orders (id, tenant_id, item) VALUES (4, 'globex', 'planted')",
                 "BLOCKED CROSS_TENANT");
         step(steps, expected, "prep|acme|UPDATE orders SET tenant_id = 'globex' WHERE tenant_id = ? AND id = ?|acme,1",

@@ -35,11 +35,17 @@ final class Findings {
     private final Set<Table> judged = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ParameterNumbering numbering;
+    /** The keyed write of the text's only statement, or null (see {@link SqlTenantAnalyzer#analyze}). */
+    private KeyedWrite keyedWrite;
 
     /** Starts a new statement, whose {@code ?} are numbered by {@code numbering}. */
     void startStatement(ParameterNumbering numbering) {
         this.numbering = numbering;
         this.judged.clear();
+    }
+
+    void keyedWrite(KeyedWrite write) {
+        keyedWrite = write;
     }
 
     void tenantTable(String table) {
@@ -130,6 +136,17 @@ final class Findings {
         SqlAnalysis analysis = new SqlAnalysis(operation, tenantTables, new ArrayList<>(problems), literals,
                 new ArrayList<>(parameters.values()), new ArrayList<>(named), new ArrayList<>(schemas),
                 new ArrayList<>(rls));
-        return schemaChanges.isEmpty() ? analysis : analysis.withSchemaChanges(schemaChanges);
+        if (!schemaChanges.isEmpty()) {
+            analysis.withSchemaChanges(schemaChanges);
+        }
+        return ownerDecides() ? analysis.withKeyedWrite(keyedWrite) : analysis;
+    }
+
+    /**
+     * Whether the row owner can decide the whole statement: its one problem is that its target is not restricted (nothing else unscoped or unverifiable in it).
+     */
+    private boolean ownerDecides() {
+        return keyedWrite != null && schemaChanges.isEmpty() && problems.size() == 1
+                && problems.contains(new SqlProblem(keyedWrite.table(), keyedWrite.reason()));
     }
 }

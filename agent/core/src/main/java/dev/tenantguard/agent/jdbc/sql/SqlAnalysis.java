@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +28,13 @@ public final class SqlAnalysis {
     private final List<RlsValue> rlsValues;
     /** Schema statements on tenant tables ({@link SchemaStatement}): judged by the caller, not as row access. */
     private List<SchemaChange> schemaChanges = List.of();
-    /** Sorted, distinct: the allow path asks "is index n a tenant parameter?" without allocating. */
-    private final int[] boundIndexes;
+    /** An UPDATE or DELETE whose only problem the owner of the row it pins by key may answer, or null. */
+    private KeyedWrite keyedWrite;
+    /**
+     * Sorted, distinct: the allow path asks "is index n a captured parameter?" without allocating: the
+     * tenant parameters, and the pins of a {@link #keyedWrite()}.
+     */
+    private int[] boundIndexes;
 
     SqlAnalysis(SqlOperation operation, Set<String> tenantTables, List<SqlProblem> problems,
                 List<LiteralTenant> literalTenants, List<TenantParameter> tenantParameters,
@@ -51,6 +57,22 @@ public final class SqlAnalysis {
     SqlAnalysis withSchemaChanges(List<SchemaChange> changes) {
         this.schemaChanges = List.copyOf(changes);
         return this;
+    }
+
+    /** This analysis with the keyed write {@code write}, whose pinned values are captured too; set once, by {@link Findings#build}. */
+    SqlAnalysis withKeyedWrite(KeyedWrite write) {
+        this.keyedWrite = write;
+        this.boundIndexes = IntStream.concat(Arrays.stream(boundIndexes),
+                write.pins().stream().mapToInt(KeyedWrite.Pin::index).filter(i -> i > 0)).distinct().sorted().toArray();
+        return this;
+    }
+
+    /**
+     * The UPDATE or DELETE by key this text is, when its only problem is that its target is not
+     * restricted: the owner of the row the pins select decides it. {@code null} otherwise.
+     */
+    public KeyedWrite keyedWrite() {
+        return keyedWrite;
     }
 
     /**
@@ -121,8 +143,9 @@ public final class SqlAnalysis {
     }
 
     /**
-     * Whether the value bound to JDBC parameter {@code index} must equal the current tenant (a tenant
-     * parameter or an RLS parameter). Allocation-free, for the {@code setXxx} hot path.
+     * Whether the value bound to JDBC parameter {@code index} is captured: it must equal the current
+     * tenant (a tenant parameter or an RLS parameter) or it pins a row of a {@link #keyedWrite()}.
+     * Allocation-free, for the {@code setXxx} hot path.
      */
     public boolean isTenantBound(int index) {
         return Arrays.binarySearch(boundIndexes, index) >= 0;
@@ -154,6 +177,7 @@ public final class SqlAnalysis {
                 + (schemaTenants.isEmpty() ? "" : ", schemas=" + schemaTenants)
                 + (rlsValues.isEmpty() ? "" : ", rls=" + rlsValues)
                 + (schemaChanges.isEmpty() ? "" : ", schema=" + schemaChanges)
+                + (keyedWrite == null ? "" : ", keyed=" + keyedWrite)
                 + '}';
     }
 }

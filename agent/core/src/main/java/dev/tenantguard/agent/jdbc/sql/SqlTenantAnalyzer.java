@@ -66,11 +66,15 @@ public final class SqlTenantAnalyzer {
         }
         Findings findings = new Findings();
         SqlOperation operation = null;
-        for (SqlLexer.Piece piece : SqlLexer.split(sql)) {
+        List<SqlLexer.Piece> pieces = SqlLexer.split(sql);
+        for (SqlLexer.Piece piece : pieces) {
             SqlOperation pieceOperation = analyze(piece, findings);
             if (operation == null) {
                 operation = pieceOperation;
             }
+        }
+        if (pieces.size() != 1) {
+            findings.keyedWrite(null); // an earlier statement of the text may change what a lookup of the row sees
         }
         return findings.build(operation == null ? SqlOperation.OTHER : operation);
     }
@@ -111,8 +115,10 @@ public final class SqlTenantAnalyzer {
             return SqlOperation.ofKeyword(firstWord);
         }
         InPrecedenceRepair.repair(statement);
-        findings.startStatement(ParameterNumbering.of(piece, statement));
+        ParameterNumbering numbering = ParameterNumbering.of(piece, statement);
+        findings.startStatement(numbering);
         new StatementChecker(names, findings).check(statement);
+        findings.keyedWrite(KeyedWrite.of(statement, names, numbering));
         if (names.guardsSql()) {
             TableFunctions.check(statement, trustedRoutines, findings);
         }

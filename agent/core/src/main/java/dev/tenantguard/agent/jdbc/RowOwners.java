@@ -1,0 +1,196 @@
+package dev.tenantguard.agent.jdbc;
+
+import dev.tenantguard.agent.jdbc.sql.KeyedWrite;
+import dev.tenantguard.agent.jdbc.sql.SqlAnalysis;
+import dev.tenantguard.internal.GuardedStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Judges an UPDATE or DELETE by key ({@link KeyedWrite}) by the owner of the row it pins: before the
+ * write runs, the row's tenant column is read on the same connection, in the same transaction
+ * ({@code SELECT tenant_id FROM t WHERE <primary key> = ?}). The row of another tenant is a crossing;
+ * no row means nothing is reached; the own tenant's row is allowed.
+ *
+ * <p>Only a pin of the whole primary key counts: a key names a row whose owner does not change under
+ * the application's feet, while rows selected by other columns may be another tenant's by the time the
+ * write runs. The key is read from {@link DatabaseMetaData} once per table and physical connection.
+ *
+ * <p>Runs inside the checker (the thread's busy flag is set), so the lookup's own statements are not
+ * checked again. In a transaction the lookup runs under a savepoint: a lookup that fails is undone and
+ * leaves the application's transaction as it was (PostgreSQL aborts a transaction at its first error).
+ */
+final class RowOwners {
+    /** A primary key selects at most one row: a second one means the key read was not the table's. */
+    private static final int MAX_ROWS = 2;
+
+    /** What the lookup found: the own tenant's row or none ({@link #OWN}), another owner, or why it could not tell. */
+    record Verdict(String owner, String unknown) {
+        static final Verdict OWN = new Verdict(null, null);
+
+        static Verdict unknown(String why) {
+            return new Verdict(null, why);
+        }
+    }
+
+    private final String column;
+
+    RowOwners(String column) {
+        this.column = column;
+    }
+
+    Verdict judge(Object connection, ConnectionState state, KeyedWrite write, SqlAnalysis analysis,
+            GuardedStatement prepared, String tenant) {
+        if (!(connection instanceof Connection db)) {
+            return Verdict.unknown("the statement's connection is not known");
+        }
+        Object binds = prepared == null ? null : prepared.tenantGuard$binds();
+        for (KeyedWrite.Pin pin : write.pins()) {
+            if (pin.literal() == null) {
+                String unknown = BoundTenants.unknown(BoundTenants.value(analysis, binds, pin.index()));
+                if (unknown != null) {
+                    return Verdict.unknown("the value bound to " + pin.column() + " (parameter " + pin.index() + ") " + unknown);
+                }
+            }
+        }
+        Savepoint savepoint = null;
+        try {
+            savepoint = db.getAutoCommit() ? null : db.setSavepoint();
+            Verdict verdict = lookUp(db, state, write, analysis, prepared, binds, tenant);
+            if (savepoint != null) {
+                db.releaseSavepoint(savepoint);
+            }
+            return verdict;
+        } catch (SQLException | RuntimeException e) {
+            if (savepoint != null) {
+                try {
+                    db.rollback(savepoint);
+                } catch (SQLException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            return Verdict.unknown("the lookup of the row's " + column + " failed (" + e + ")");
+        }
+    }
+
+    private Verdict lookUp(Connection db, ConnectionState state, KeyedWrite write, SqlAnalysis analysis,
+            GuardedStatement prepared, Object binds, String tenant) throws SQLException {
+        List<String> key = primaryKey(db, state, write);
+        if (key.isEmpty()) {
+            return Verdict.unknown("no primary key of " + write.table() + " was found in the database's metadata");
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(column).append(" FROM ").append(write.tableSql())
+                .append(" WHERE ");
+        List<KeyedWrite.Pin> pins = new ArrayList<>();
+        for (String part : key) {
+            KeyedWrite.Pin pin = write.pin(part);
+            if (pin == null) {
+                return Verdict.unknown("its WHERE does not pin the primary key of " + write.table() + " " + key);
+            }
+            if (pin.literal() == null && BoundTenants.value(analysis, binds, pin.index()) == BoundTenants.NULL) {
+                return Verdict.OWN; // key = NULL selects no row
+            }
+            sql.append(pins.isEmpty() ? "" : " AND ").append(pin.columnSql()).append(" = ")
+                    .append(pin.literal() == null ? "?" : pin.literal());
+            pins.add(pin);
+        }
+        try (PreparedStatement lookup = db.prepareStatement(sql.toString())) {
+            int n = 0;
+            for (KeyedWrite.Pin pin : pins) {
+                if (pin.literal() == null) {
+                    Object value = BoundTenants.value(analysis, binds, pin.index());
+                    if (value == BoundTenants.NUMBER) {
+                        lookup.setLong(++n, BoundTenants.number(prepared, binds, pin.index()));
+                    } else {
+                        lookup.setObject(++n, value);
+                    }
+                }
+            }
+            lookup.setMaxRows(MAX_ROWS);
+            try (ResultSet rows = lookup.executeQuery()) {
+                int count = 0;
+                String other = null;
+                while (rows.next()) {
+                    count++;
+                    Object owner = rows.getObject(1);
+                    if (!owns(owner, rows, tenant) && other == null) {
+                        other = owner == null ? "NULL" : String.valueOf(owner);
+                    }
+                }
+                if (count > 1) {
+                    return Verdict.unknown("the key " + key + " selects more than one row of " + write.table());
+                }
+                return other == null ? Verdict.OWN : new Verdict(other, null);
+            }
+        }
+    }
+
+    private static boolean owns(Object owner, ResultSet rows, String tenant) throws SQLException {
+        if (owner == null) {
+            return false; // a row of no tenant is not the tenant's
+        }
+        if (owner instanceof String || owner instanceof UUID || owner instanceof Number) {
+            return BoundTenants.unknown(owner) == null && BoundTenants.matches(owner, 0, tenant);
+        }
+        return tenant.equals(rows.getString(1));
+    }
+
+    /**
+     * The primary key's columns (lower case), cached per table as written and schema switched to; empty
+     * when the metadata names none. A metadata failure is not cached: the next write asks again.
+     */
+    private static List<String> primaryKey(Connection db, ConnectionState state, KeyedWrite write) throws SQLException {
+        String cacheKey = write.tableSql() + '@' + state.schema;
+        List<String> known = state.primaryKeys.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        String[] parts = write.tableSql().split("\\.");
+        String schema = parts.length > 1 ? unquote(parts[parts.length - 2]) : db.getSchema();
+        DatabaseMetaData metaData = db.getMetaData();
+        List<String> key = List.of();
+        for (String name : new String[] {write.table(), write.table().toUpperCase(Locale.ROOT)}) {
+            for (String inSchema : new String[] {schema, schema == null ? null : schema.toUpperCase(Locale.ROOT), null}) {
+                key = columns(metaData, db.getCatalog(), inSchema, name);
+                if (!key.isEmpty()) {
+                    break;
+                }
+            }
+            if (!key.isEmpty()) {
+                break;
+            }
+        }
+        state.primaryKeys.putIfAbsent(cacheKey, key);
+        return key;
+    }
+
+    private static List<String> columns(DatabaseMetaData metaData, String catalog, String schema, String table)
+            throws SQLException {
+        List<String> key = new ArrayList<>();
+        String seenSchema = null;
+        try (ResultSet rows = metaData.getPrimaryKeys(catalog, schema, table)) {
+            while (rows.next()) {
+                String rowSchema = rows.getString("TABLE_SCHEM");
+                if (seenSchema != null && !seenSchema.equals(rowSchema)) {
+                    return List.of(); // tables of this name in several schemas: which one the write names is not known
+                }
+                seenSchema = rowSchema;
+                key.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(key);
+    }
+
+    private static String unquote(String identifier) {
+        String id = identifier.strip();
+        return id.length() >= 2 && (id.charAt(0) == '"' || id.charAt(0) == '`') ? id.substring(1, id.length() - 1) : id;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tenantguard.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Writes by primary key without the tenant column ({@code UPDATE … WHERE id = ? AND version = ?}, the
+ * way ORMs write an entity they loaded), under the real agent: judged by the owner of the row the key
+ * pins, looked up on the application's connection. The own tenant's row and a row that does not exist
+ * pass; another tenant's row is refused before the write, and globex's row is read back unchanged; a
+ * write that does not pin the whole key, or a table without one, stays unscoped. A refusal inside a
+ * transaction leaves the transaction usable. Tables {@code kw_*}: the servers are shared.
+ */
+abstract class KeyedWriteContract {
+    static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: [kw_orders, kw_notes]\n";
+    static final String UPDATE_BY_VERSION = "UPDATE kw_orders SET item = ?, version = ? WHERE id = ? AND version = ?";
+
+    @TempDir
+    Path root;
+
+    abstract String url();
+
+    List<String> jvmOptions() {
+        return List.of();
+    }
+
+    /** A key bound in a way the database cannot compare with the key column, or {@code null} where it converts it. */
+    String mistypedKeyStep() {
+        return null;
+    }
+
+    private static List<String> setup() {
+        return List.of(
+                "admin|-|DROP TABLE IF EXISTS kw_orders|",
+                "admin|-|DROP TABLE IF EXISTS kw_notes|",
+                "admin|-|CREATE TABLE kw_orders (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL, item VARCHAR(100),"
+                        + " version INT NOT NULL)|",
+                "admin|-|INSERT INTO kw_orders (id, tenant_id, item, version) VALUES (1, 'acme', 'anvil', 0),"
+                        + " (2, 'globex', 'gizmo', 0), (3, 'acme', 'rocket', 0)|",
+                "admin|-|CREATE TABLE kw_notes (id INT, tenant_id VARCHAR(64) NOT NULL, body VARCHAR(100))|",
+                "admin|-|INSERT INTO kw_notes (id, tenant_id, body) VALUES (1, 'acme', 'a'), (2, 'globex', 'g')|");
+    }
+
+    @Test
+    void aWriteByKeyIsJudgedByTheOwnerOfTheRowAndAnotherTenantsRowIsNotReached() throws Exception {
+        List<String> steps = new ArrayList<>(setup());
+        List<String> expected = new ArrayList<>(setup().stream().map(s -> "OK").toList());
+        // the own tenant's rows, and a key no row has: nothing of another tenant is reached
+        add(steps, expected, "prep|acme|" + UPDATE_BY_VERSION + "|anvil2,1,1,0", "OK");
+        add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id = ? AND version = ?|3,0", "OK");
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ? WHERE id = ?|stolen,99", "OK");
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ? WHERE id = ?|s:anvil3,l:1", "OK");
+        add(steps, expected, "stmt|acme|UPDATE kw_orders o SET item = 'anvil4' WHERE o.id = 1", "OK");
+        // globex's row, by its key: however bound, refused before the write
+        add(steps, expected, "prep|acme|" + UPDATE_BY_VERSION + "|stolen,1,2,0", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id = ?|2", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE ? = id|ol:2", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "stmt|acme|DELETE FROM kw_orders WHERE id = 2", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "reuse|acme|UPDATE kw_orders SET version = version WHERE id = ?|1;2", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "batch|acme|UPDATE kw_orders SET item = ? WHERE id = ?|b1,1;b2,2", "BLOCKED CROSS_TENANT");
+        // not pinned by the key, or no key to pin: what the SQL says
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ? WHERE item = ?|stolen,gizmo", "BLOCKED UNSCOPED_QUERY");
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ? WHERE id = ? OR id = ?|stolen,1,2",
+                "BLOCKED UNSCOPED_QUERY");
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ? WHERE id = ? AND item IN"
+                + " (SELECT item FROM kw_orders)|stolen,1", "BLOCKED UNSCOPED_QUERY");
+        add(steps, expected, "prep|acme|UPDATE kw_notes SET body = ? WHERE id = ?|stolen,2", "BLOCKED UNSCOPED_QUERY");
+        add(steps, expected, "prep|acme|UPDATE kw_notes SET body = ? WHERE id = ?|mine,1", "BLOCKED UNSCOPED_QUERY");
+        add(steps, expected, "prep|-|UPDATE kw_orders SET item = ? WHERE id = ?|x,1", "BLOCKED NO_TENANT");
+        // in a transaction: the refusal leaves it usable, and what it did before and after is committed
+        add(steps, expected, "tx|acme|UPDATE kw_orders SET item = ? WHERE id = ?;;UPDATE kw_orders SET item = ? WHERE id = ?"
+                + ";;SELECT item FROM kw_orders WHERE tenant_id = ? AND id = ?|t1,1;t2,2;acme,1",
+                "OK [OK, BLOCKED CROSS_TENANT, OK [t1]]");
+        String mistyped = mistypedKeyStep();
+        if (mistyped != null) {
+            add(steps, expected, mistyped, "OK [BLOCKED UNSCOPED_QUERY, OK [t1]]");
+        }
+        // nothing of globex's was written
+        add(steps, expected, "admin|-|SELECT CONCAT(id, ':', tenant_id, ':', item, ':', version) FROM kw_orders ORDER BY id|",
+                "OK [1:acme:t1:1, 2:globex:gizmo:0]");
+        add(steps, expected, "admin|-|SELECT CONCAT(id, ':', body) FROM kw_notes ORDER BY id|", "OK [1:a, 2:g]");
+
+        List<String> options = new ArrayList<>(jvmOptions());
+        options.add("-Dprobe.hikari=true");
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: enforce\n" + POLICY, options, steps);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        for (int i = 0; i < steps.size(); i++) {
+            assertTrue(result.step(i).startsWith(expected.get(i)), "step " + i + " " + steps.get(i) + "\nexpected "
+                    + expected.get(i) + "\nbut was  " + result.step(i) + "\n" + result.stderr());
+        }
+        String crossing = result.step(setup().size() + 5);
+        assertTrue(crossing.contains("kw_orders") && crossing.contains("globex") && crossing.contains("primary key"),
+                crossing);
+        String noKey = result.step(setup().size() + 14);
+        assertTrue(noKey.contains("could not be looked up: no primary key of kw_notes"), noKey);
+    }
+
+    @Test
+    void reportModeRecordsTheCrossingWithTheRowsOwnerAndLetsTheOwnWritesThrough() throws Exception {
+        List<String> steps = new ArrayList<>(setup());
+        steps.add("prep|acme|" + UPDATE_BY_VERSION + "|anvil2,1,1,0");
+        steps.add("prep|acme|" + UPDATE_BY_VERSION + "|stolen,1,2,0");
+        steps.add("admin|-|SELECT CONCAT(id, ':', tenant_id, ':', item) FROM kw_orders ORDER BY id|");
+
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: report\n" + POLICY, jvmOptions(), steps);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("OK [1:acme:anvil2, 2:globex:stolen, 3:acme:rocket]", result.step(steps.size() - 1), result.toString());
+        List<String> violations = Files.readAllLines(root.resolve("violations.jsonl")).stream()
+                .filter(l -> l.contains("\"action\":\"REPORTED\"")).toList();
+        assertEquals(1, violations.size(), violations.toString());
+        String v = violations.get(0);
+        assertTrue(v.contains("\"kind\":\"CROSS_TENANT\"") && v.contains("\"resourceTenant\":\"globex\"")
+                && v.contains("\"activeTenant\":\"acme\"") && v.contains("\"resource\":\"kw_orders\""), v);
+    }
+
+    private static void add(List<String> steps, List<String> expected, String step, String outcome) {
+        steps.add(step);
+        expected.add(outcome);
+    }
+}
