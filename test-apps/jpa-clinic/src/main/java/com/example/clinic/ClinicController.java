@@ -110,6 +110,11 @@ public class ClinicController {
         return clinic.closeAllWithReason(reason);
     }
 
+    @PutMapping("/pets/{id}/name")
+    public int renamePetById(@PathVariable long id, @RequestParam String name) {
+        return clinic.renamePetById(id, name);
+    }
+
     @GetMapping("/species/{id}/pets")
     public ResponseEntity<List<String>> speciesRoster(@PathVariable long id) {
         return ResponseEntity.of(clinic.speciesRoster(id));

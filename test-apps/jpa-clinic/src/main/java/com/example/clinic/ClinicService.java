@@ -168,6 +168,14 @@ public class ClinicService {
         return visits.closeAllWithReason(reason);
     }
 
+    /**
+     * PLANTED BUG: renames a pet by its id alone, by native SQL, without asking whose pet it is: harmless
+     * for the tenant's own pet, a write into another tenant's data for any other id.
+     */
+    public int renamePetById(long petId, String name) {
+        return pets.renameById(petId, name);
+    }
+
     /** PLANTED BUG: the pets of a shared species: its lazy collection holds every tenant's pets. */
     @Transactional(readOnly = true)
     public Optional<List<String>> speciesRoster(long speciesId) {

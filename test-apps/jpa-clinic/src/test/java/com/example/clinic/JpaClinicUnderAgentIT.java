@@ -33,22 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent itself.
  *
  * <p>In report mode each planted bug is recorded at its call site in the service's classes and nothing
- * else is, except the {@link #KNOWN_FALSE_ALARMS} — Hibernate's writes by id and version, which the
- * agent cannot yet prove scoped (docs/jdbc.md, "ORM writes by key"); they are listed here so that this
- * test fails when one disappears or another appears. In enforce mode each planted bug is refused before
- * it has an effect, every other correct endpoint works, and the migrations ran.
+ * else is: Hibernate's writes by id and version name no tenant, and are judged by the owner of the row
+ * they pin (docs/jdbc.md, "Writes by key"). In enforce mode each planted bug is refused before it has an
+ * effect, every correct endpoint works (the writes by key included), and the migrations ran.
  */
 class JpaClinicUnderAgentIT {
     private static final long START_TIMEOUT_SECONDS = 180;
     private static final long STOP_TIMEOUT_SECONDS = 60;
     private static final String SERVICE = "com.example.clinic.ClinicService.";
 
-    /** A violation the agent must record: a planted bug, or a known false alarm. */
+    /** A violation the agent must record: a planted bug. A crossing names globex's data. */
     private record Expected(String step, String kind, String operation, String callSite, String sql) {
         boolean matches(Map<String, Object> v) {
             return kind.equals(v.get("kind")) && "jdbc".equals(v.get("family")) && operation.equals(v.get("operation"))
                     && String.valueOf(v.get("callSite")).matches("\\Q" + SERVICE + callSite + "\\E\\d*\\(.*")
-                    && sql.equals(v.get("sql")) && "acme".equals(v.get("activeTenant"));
+                    && sql.equals(v.get("sql")) && "acme".equals(v.get("activeTenant"))
+                    && (!kind.equals("CROSS_TENANT") || "globex".equals(v.get("resourceTenant")));
         }
     }
 
@@ -59,34 +59,18 @@ class JpaClinicUnderAgentIT {
                     "SELECT coalesce(sum(cost_cents), 0) FROM jc_visits WHERE status = 'OPEN'"),
             new Expected("bug-bulk-close-every-tenant", "UNSCOPED_QUERY", "UPDATE", "closeAllWithReason",
                     "UPDATE jc_visits SET status = 'CLOSED' WHERE reason = ? AND status = 'OPEN'"),
+            new Expected("bug-rename-globex-pet-by-id", "CROSS_TENANT", "UPDATE", "renamePetById",
+                    "UPDATE jc_pets SET name = ? WHERE id = ?"),
             new Expected("bug-species-roster", "UNSCOPED_QUERY", "SELECT", "lambda$speciesRoster$",
                     "select p1_0.species_id,p1_0.id,p1_0.name,p1_0.tenant_id from jc_pets p1_0 where p1_0.species_id=?"));
-
-    /**
-     * Correct code the agent still reports: Hibernate 6.6 updates and deletes an entity by id and version
-     * only ({@code @TenantId} is not in its mutation SQL), and the SQL alone cannot show that the row is
-     * the tenant's — the entity was loaded by a scoped query in the same transaction, which the agent
-     * does not track yet. In enforce mode these are blocked.
-     */
-    private static final List<Expected> KNOWN_FALSE_ALARMS = List.of(
-            new Expected("acme-rename-owner", "UNSCOPED_QUERY", "UPDATE", "lambda$rename$",
-                    "update jc_owners set city=?,street=?,name=?,version=? where id=? and version=?"),
-            new Expected("acme-tag-pet", "UNSCOPED_QUERY", "UPDATE", "lambda$tag$",
-                    "update jc_pets set version=? where id=? and version=?"),
-            new Expected("acme-remove-pet", "UNSCOPED_QUERY", "DELETE", "lambda$removePet$",
-                    "delete from jc_pets where id=? and version=?"));
 
     @TempDir
     Path dir;
 
-    /** One step of the scenario: what a correct endpoint must answer (0: a planted bug or a known false alarm). */
+    /** One step of the scenario: what a correct endpoint must answer (0: a planted bug). */
     private record Step(String name, int expectedStatus, Answer answer) {
         boolean bug() {
             return name.startsWith("bug-");
-        }
-
-        boolean knownFalseAlarm() {
-            return KNOWN_FALSE_ALARMS.stream().anyMatch(k -> k.step().equals(name));
         }
     }
 
@@ -113,7 +97,7 @@ class JpaClinicUnderAgentIT {
         List<Map<String, Object>> violations = run.violations();
         assertAll(
                 () -> assertCorrectStepsAnswered(run),
-                () -> run.steps().values().stream().filter(s -> s.bug() || s.knownFalseAlarm()).forEach(s -> assertTrue(
+                () -> run.steps().values().stream().filter(Step::bug).forEach(s -> assertTrue(
                         s.answer().status() / 100 == 2, "report mode lets " + s.name() + " through\n" + run.transcript())),
                 () -> assertTrue(violations.stream().allMatch(v -> "REPORTED".equals(v.get("action"))), run.transcript()),
                 () -> assertEveryExpectedRecordedAndNothingElse(violations, run),
@@ -125,7 +109,9 @@ class JpaClinicUnderAgentIT {
                         "acme summed globex's open visits\n" + run.transcript()),
                 () -> assertTrue(run.answer("bug-species-roster").body().contains("Fifi"), run.transcript()),
                 () -> assertTrue(run.answer("after-globex-visits").body().contains("\"reason\":\"checkup\",\"costCents\":4000,"
-                        + "\"status\":\"CLOSED\""), "acme closed globex's visit\n" + run.transcript()));
+                        + "\"status\":\"CLOSED\""), "acme closed globex's visit\n" + run.transcript()),
+                () -> assertTrue(run.answer("after-globex-owner").body().contains("\"name\":\"Stolen\""),
+                        "acme renamed globex's pet\n" + run.transcript()));
     }
 
     @Test
@@ -134,7 +120,7 @@ class JpaClinicUnderAgentIT {
         List<Map<String, Object>> violations = run.violations();
         assertAll(
                 () -> assertCorrectStepsAnswered(run),
-                () -> run.steps().values().stream().filter(s -> s.bug() || s.knownFalseAlarm()).forEach(s -> assertTrue(
+                () -> run.steps().values().stream().filter(Step::bug).forEach(s -> assertTrue(
                         s.answer().status() == 403 && s.answer().body().contains(" tried to "),
                         s.name() + " must be refused with the agent's reason, was: " + s.answer() + "\n" + run.transcript())),
                 () -> assertTrue(violations.stream().allMatch(v -> "BLOCKED".equals(v.get("action"))), run.transcript()),
@@ -146,14 +132,18 @@ class JpaClinicUnderAgentIT {
                 () -> assertFalse(run.answer("bug-species-roster").body().contains("Fifi"), run.transcript()),
                 () -> assertTrue(run.answer("after-globex-visits").body().contains("\"reason\":\"checkup\",\"costCents\":4000,"
                         + "\"status\":\"OPEN\""), "the blocked bulk update changed globex's visit\n" + run.transcript()),
-                // the blocked version-checked writes rolled back: acme's owner and pet are unchanged
-                () -> assertTrue(run.answer("after-acme-owner").body().contains("\"name\":\"Ann\""), run.transcript()),
-                () -> assertTrue(run.answer("after-acme-owner").body().contains("\"name\":\"Tom\""), run.transcript()));
+                () -> assertTrue(run.answer("after-globex-owner").body().contains("\"name\":\"Fifi\"")
+                        && !run.answer("after-globex-owner").body().contains("Stolen"),
+                        "the blocked rename by id changed globex's pet\n" + run.transcript()),
+                // the writes by id and version went through: acme's owner renamed, its pet renamed by id, Tom removed
+                () -> assertTrue(run.answer("after-acme-owner").body().contains("\"name\":\"Anna\""), run.transcript()),
+                () -> assertTrue(run.answer("after-acme-owner").body().contains("\"name\":\"Rexy\""), run.transcript()),
+                () -> assertFalse(run.answer("after-acme-owner").body().contains("\"name\":\"Tom\""), run.transcript()));
     }
 
     private static void assertCorrectStepsAnswered(Run run) {
         for (Step step : run.steps().values()) {
-            if (!step.bug() && !step.knownFalseAlarm()) {
+            if (!step.bug()) {
                 assertEquals(step.expectedStatus(), step.answer().status(), "step " + step.name() + ": " + step.answer()
                         + "\n" + run.transcript());
             }
@@ -165,12 +155,8 @@ class JpaClinicUnderAgentIT {
             assertTrue(violations.stream().anyMatch(expected::matches), "not recorded: planted bug " + expected + "\n"
                     + run.transcript());
         }
-        for (Expected expected : KNOWN_FALSE_ALARMS) {
-            assertTrue(violations.stream().anyMatch(expected::matches), "no longer recorded: known false alarm " + expected
-                    + " — remove it from KNOWN_FALSE_ALARMS and docs/jdbc.md\n" + run.transcript());
-        }
         for (Map<String, Object> v : violations) {
-            assertTrue(PLANTED_BUGS.stream().anyMatch(b -> b.matches(v)) || KNOWN_FALSE_ALARMS.stream().anyMatch(k -> k.matches(v)),
+            assertTrue(PLANTED_BUGS.stream().anyMatch(b -> b.matches(v)),
                     "a violation no planted bug explains (a false alarm): " + v + "\n" + run.transcript());
         }
     }
@@ -221,11 +207,13 @@ class JpaClinicUnderAgentIT {
         step.record("acme-visits-lazy", 200, client.get("acme", "/pets/" + rex + "/visits"));
         step.record("acme-globex-pet-visits-not-found", 404, client.get("acme", "/pets/" + fifi + "/visits"));
         step.record("acme-pet-owner-lazy", 200, client.get("acme", "/pets/" + rex + "/owner"));
-        step.record("acme-tag-pet", 0, client.post("acme", "/pets/" + rex + "/tags/shy"));
+        step.record("acme-tag-pet", 200, client.post("acme", "/pets/" + rex + "/tags/shy"));
         step.record("acme-close-visits-bulk", 200, client.post("acme", "/pets/" + rex + "/visits/close"));
         step.record("acme-open-visits-native", 200, client.get("acme", "/visits/open/count"));
-        step.record("acme-rename-owner", 0, client.put("acme", "/owners/" + a + "?name=Anna&city=Bergen"));
-        step.record("acme-remove-pet", 0, client.delete("acme", "/pets/" + tom));
+        step.record("acme-rename-owner", 200, client.put("acme", "/owners/" + a + "?name=Anna&city=Bergen"));
+        step.record("acme-remove-pet", 204, client.delete("acme", "/pets/" + tom));
+
+        step.record("acme-rename-own-pet-by-id", 200, client.put("acme", "/pets/" + rex + "/name?name=Rexy"));
 
         step.record("bug-pet-card-by-id", 0, client.get("acme", "/pets/" + fifi + "/card"));
         step.record("bug-native-revenue", 0, client.get("acme", "/reports/open-revenue"));
@@ -233,9 +221,12 @@ class JpaClinicUnderAgentIT {
         if (speciesBug) {
             step.record("bug-species-roster", 0, client.get("acme", "/species/1/pets"));
         }
+        // after the roster, which would show the new name
+        step.record("bug-rename-globex-pet-by-id", 0, client.put("acme", "/pets/" + fifi + "/name?name=Stolen"));
 
         step.record("after-globex-visits", 200, client.get("globex", "/pets/" + fifi + "/visits"));
         step.record("after-acme-owner", 200, client.get("acme", "/owners/" + a));
+        step.record("after-globex-owner", 200, client.get("globex", "/owners/" + g));
         return steps;
     }
 
@@ -264,7 +255,7 @@ class JpaClinicUnderAgentIT {
         assertTrue(command.waitFor(60, TimeUnit.SECONDS), said);
         assertEquals(0, command.exitValue(), said);
         List<String> known = Files.readAllLines(baseline).stream().filter(l -> !l.startsWith("#")).toList();
-        assertEquals(6, known.size(), "three bugs and three known false alarms: " + known);
+        assertEquals(4, known.size(), "the four bugs of the recorded run: " + known);
         assertTrue(known.contains("UNSCOPED_QUERY jdbc com.example.clinic.ClinicService.petCard"), known.toString());
         assertFalse(known.stream().anyMatch(l -> l.contains("speciesRoster")), known.toString());
 
@@ -274,10 +265,10 @@ class JpaClinicUnderAgentIT {
         assertAll(
                 () -> assertCorrectStepsAnswered(run),
                 // the old call sites pass, recorded as KNOWN: the service works as before on day one
-                () -> run.steps().values().stream().filter(s -> s.knownFalseAlarm()
-                        || (s.bug() && !s.name().equals("bug-species-roster"))).forEach(s -> assertTrue(
+                () -> run.steps().values().stream().filter(s -> s.bug() && !s.name().equals("bug-species-roster"))
+                        .forEach(s -> assertTrue(
                         s.answer().status() / 100 == 2, s.name() + " is a known call site: " + s.answer() + "\n" + run.transcript())),
-                () -> assertEquals(6, run.events().stream().filter(e -> "KNOWN".equals(e.get("action")))
+                () -> assertEquals(4, run.events().stream().filter(e -> "KNOWN".equals(e.get("action")))
                         .map(e -> e.get("callSite")).distinct().count(), run.transcript()),
                 // the new crossing is blocked before its effect
                 () -> assertEquals(403, run.answer("bug-species-roster").status(), run.transcript()),

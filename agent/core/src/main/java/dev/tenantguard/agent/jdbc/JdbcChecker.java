@@ -239,7 +239,10 @@ public final class JdbcChecker implements JdbcGuard {
         if (verdict == RowOwners.Verdict.OWN) {
             return;
         }
-        if (verdict.owner() != null) {
+        if (verdict == RowOwners.Verdict.NOT_BY_KEY) {
+            enforcer.violation(mode, ViolationKind.UNSCOPED_QUERY, FAMILY, operation, write.table(), null, tenant,
+                    write.reason(), sql);
+        } else if (verdict.owner() != null) {
             cross(operation, write.table(), verdict.owner(), tenant, columnRule + " (the owner of the row " + operation
                     + " pins by its primary key)", sql);
         } else {

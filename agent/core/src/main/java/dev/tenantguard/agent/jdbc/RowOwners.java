@@ -32,9 +32,14 @@ final class RowOwners {
     /** A primary key selects at most one row: a second one means the key read was not the table's. */
     private static final int MAX_ROWS = 2;
 
-    /** What the lookup found: the own tenant's row or none ({@link #OWN}), another owner, or why it could not tell. */
+    /**
+     * What the lookup found: the own tenant's row or none ({@link #OWN}), another owner, no key pinned
+     * ({@link #NOT_BY_KEY}), or why it could not tell.
+     */
     record Verdict(String owner, String unknown) {
         static final Verdict OWN = new Verdict(null, null);
+        /** The pins do not hold the whole primary key: the write is what its SQL says. */
+        static final Verdict NOT_BY_KEY = new Verdict(null, null);
 
         static Verdict unknown(String why) {
             return new Verdict(null, why);
@@ -52,15 +57,11 @@ final class RowOwners {
         if (!(connection instanceof Connection db)) {
             return Verdict.unknown("the statement's connection is not known");
         }
-        Object binds = prepared == null ? null : prepared.tenantGuard$binds();
-        for (KeyedWrite.Pin pin : write.pins()) {
-            if (pin.literal() == null) {
-                String unknown = BoundTenants.unknown(BoundTenants.value(analysis, binds, pin.index()));
-                if (unknown != null) {
-                    return Verdict.unknown("the value bound to " + pin.column() + " (parameter " + pin.index() + ") " + unknown);
-                }
-            }
+        List<String> known = state.primaryKeys.get(cacheKey(state, write));
+        if (known != null && !known.isEmpty() && !pinsAll(write, known)) {
+            return Verdict.NOT_BY_KEY; // known, and not pinned: no lookup, no savepoint
         }
+        Object binds = prepared == null ? null : prepared.tenantGuard$binds();
         Savepoint savepoint = null;
         try {
             savepoint = db.getAutoCommit() ? null : db.setSavepoint();
@@ -87,16 +88,24 @@ final class RowOwners {
         if (key.isEmpty()) {
             return Verdict.unknown("no primary key of " + write.table() + " was found in the database's metadata");
         }
+        if (!pinsAll(write, key)) {
+            return Verdict.NOT_BY_KEY;
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(column).append(" FROM ").append(write.tableSql())
                 .append(" WHERE ");
         List<KeyedWrite.Pin> pins = new ArrayList<>();
         for (String part : key) {
             KeyedWrite.Pin pin = write.pin(part);
-            if (pin == null) {
-                return Verdict.unknown("its WHERE does not pin the primary key of " + write.table() + " " + key);
-            }
-            if (pin.literal() == null && BoundTenants.value(analysis, binds, pin.index()) == BoundTenants.NULL) {
-                return Verdict.OWN; // key = NULL selects no row
+            if (pin.literal() == null) {
+                Object value = BoundTenants.value(analysis, binds, pin.index());
+                String unknown = BoundTenants.unknown(value);
+                if (unknown != null) {
+                    return Verdict.unknown("the value bound to " + pin.column() + " (parameter " + pin.index() + ") "
+                            + unknown);
+                }
+                if (value == BoundTenants.NULL) {
+                    return Verdict.OWN; // key = NULL selects no row
+                }
             }
             sql.append(pins.isEmpty() ? "" : " AND ").append(pin.columnSql()).append(" = ")
                     .append(pin.literal() == null ? "?" : pin.literal());
@@ -148,7 +157,7 @@ final class RowOwners {
      * when the metadata names none. A metadata failure is not cached: the next write asks again.
      */
     private static List<String> primaryKey(Connection db, ConnectionState state, KeyedWrite write) throws SQLException {
-        String cacheKey = write.tableSql() + '@' + state.schema;
+        String cacheKey = cacheKey(state, write);
         List<String> known = state.primaryKeys.get(cacheKey);
         if (known != null) {
             return known;
@@ -170,6 +179,19 @@ final class RowOwners {
         }
         state.primaryKeys.putIfAbsent(cacheKey, key);
         return key;
+    }
+
+    private static String cacheKey(ConnectionState state, KeyedWrite write) {
+        return write.tableSql() + '@' + state.schema;
+    }
+
+    private static boolean pinsAll(KeyedWrite write, List<String> key) {
+        for (String part : key) {
+            if (write.pin(part) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> columns(DatabaseMetaData metaData, String catalog, String schema, String table)
