@@ -3,7 +3,9 @@ package dev.tenantguard.bench;
 import static dev.tenantguard.bench.BenchFixture.TENANT_COLUMN;
 import static dev.tenantguard.bench.BenchFixture.TENANT_TABLE;
 
+import dev.tenantguard.agent.jdbc.sql.ShapeAnalysis;
 import dev.tenantguard.agent.jdbc.sql.SqlAnalysis;
+import dev.tenantguard.agent.jdbc.sql.SqlShape;
 import dev.tenantguard.agent.jdbc.sql.SqlTenantAnalyzer;
 import java.util.List;
 import java.util.Set;
@@ -30,10 +32,13 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SqlAnalysisBenchmark {
     private static final String UNSEEN_PREFIX = "SELECT item FROM " + TENANT_TABLE + " WHERE tenant_id = ? AND id = ";
+    private static final String INLINED_PREFIX = "SELECT item FROM " + TENANT_TABLE + " WHERE tenant_id = 'acme' AND id = ";
 
     private SqlTenantAnalyzer analyzer;
     /** Mirrors the agent's AnalysisCache: on a hit, one lookup with an identity-equal key. */
     private final ConcurrentHashMap<String, SqlAnalysis> cache = new ConcurrentHashMap<>();
+    /** Mirrors the agent's AnalysisCache on a text it has not seen: its shape's analysis, by the shape's text. */
+    private final ConcurrentHashMap<String, ShapeAnalysis> shapes = new ConcurrentHashMap<>();
     /** A field, not a method reference per op, which would be an allocation the agent does not make. */
     private Function<String, SqlAnalysis> analyze;
     private int literal;
@@ -45,6 +50,10 @@ public class SqlAnalysisBenchmark {
         analyze = analyzer::analyze;
         checkAllowed(analyzer.analyze(TenantOrders.SELECT_BY_KEY));
         checkAllowed(analyzer.analyze(UNSEEN_PREFIX + 1));
+        SqlAnalysis inlined = analyzeUnseenOfKnownShape();
+        if (!inlined.verified() || inlined.literalTenants().size() != 1) {
+            throw new IllegalStateException("not a verified select with a tenant literal: " + inlined);
+        }
     }
 
     /** The statements must be verified with parameter 1 as the tenant: else this measures the refusal path. */
@@ -58,6 +67,22 @@ public class SqlAnalysisBenchmark {
     @Benchmark
     public SqlAnalysis analyzeUnseen() {
         return analyzer.analyze(UNSEEN_PREFIX + literal++);
+    }
+
+    /**
+     * A text the agent has not seen, of a shape it has (the same select with another inlined id): one
+     * pass takes the literals out, one lookup finds the shape's analysis, the text's values are put back.
+     * What each query of a service that inlines its values costs, instead of a parse.
+     */
+    @Benchmark
+    public SqlAnalysis analyzeUnseenOfKnownShape() {
+        SqlShape shape = SqlShape.of(INLINED_PREFIX + literal++);
+        ShapeAnalysis known = shapes.get(shape.text());
+        if (known == null) {
+            known = analyzer.analyzeShape(shape);
+            shapes.putIfAbsent(shape.text(), known);
+        }
+        return known.of(shape);
     }
 
     /** The same text each op, through the cache: what every prepare after the first costs. */

@@ -80,6 +80,12 @@ final class TenantOrders {
         }
     }
 
+    /** The select by key with tenant and id inlined, made a new text by a condition that is always true. */
+    static String inlinedSelect(String tenant, int id, long textNumber) {
+        return "SELECT item FROM " + TENANT_TABLE + " WHERE tenant_id = '" + tenant + "' AND id = " + id
+                + " AND item <> 'none " + textNumber + "'";
+    }
+
     static String select(PreparedStatement statement, String tenant, int id) throws SQLException {
         statement.setString(1, tenant);
         statement.setInt(2, id);

@@ -50,7 +50,7 @@ public final class HttpHooks {
 
     /**
      * {@code HttpClient.send} and {@code sendAsync}, before anything is sent: checks the URL, then
-     * returns the request to send — {@code request} itself, or a copy that carries the tenant.
+     * returns the request to send — {@code request} itself, or one that carries the tenant headers.
      */
     public static Object request(Object request, URI uri, String method) {
         HttpGuard g = guard;

@@ -34,6 +34,7 @@ final class Operations {
             Map.entry("FileIoBenchmark.filesNewBufferedWriter", "`Files.newBufferedWriter`, write a line, close"),
             Map.entry("H2SelectBenchmark.preparedSelectByKey", "H2 prepare + bind + execute + close"),
             Map.entry("H2SelectBenchmark.preparedOnceExecuteByKey", "H2 bind + execute, prepared once"),
+            Map.entry("H2SelectBenchmark.inlinedLiteralsSelect", "H2 select, values inlined, every text new"),
             Map.entry("PostgresSelectBenchmark.preparedSelectByKey", "PostgreSQL prepare + bind + execute + close"),
             Map.entry("HttpGetBenchmark.httpClientGet", "`HttpClient.send` GET"),
             Map.entry("HttpGetBenchmark.urlConnectionGet", "`HttpURLConnection` GET"),
@@ -50,6 +51,7 @@ final class Operations {
             Map.entry("UrlCheckBenchmark.outsideRules", "URL check, miss: host no rule names"),
             Map.entry("SqlAnalysisBenchmark.analyzeUnseen", "SQL analysis of an unseen statement"),
             Map.entry("SqlAnalysisBenchmark.analyzeCached", "SQL analysis, cached statement"),
+            Map.entry("SqlAnalysisBenchmark.analyzeUnseenOfKnownShape", "SQL analysis of an unseen text of a known shape"),
             Map.entry("ReporterDedupBenchmark.reporterRecordRepeat", "reporter dedup of a repeated violation"),
             Map.entry("ReporterDedupBenchmark.enforcerReportRepeat", "a repeated crossing in report mode (stack, event, dedup)"));
 

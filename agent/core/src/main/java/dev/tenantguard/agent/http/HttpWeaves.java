@@ -14,9 +14,9 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * The JDK's HTTP clients. {@code HttpClient}: {@code HttpClientImpl.sendAsync}, which {@code send}
- * and {@code sendAsync} both reach, checks the request and replaces it by a copy that carries the
- * tenant; {@code HttpRequestImpl.newInstanceForRedirection} checks each redirect the client
- * follows. {@code HttpURLConnection}: {@code plainConnect0}, which every trigger and each redirect
+ * and {@code sendAsync} both reach, checks the request and replaces it by one that carries the
+ * tenant headers (the application's request with them, not a copy);
+ * {@code HttpRequestImpl.newInstanceForRedirection} checks each redirect the client follows. {@code HttpURLConnection}: {@code plainConnect0}, which every trigger and each redirect
  * goes through, checks; the public triggers ({@code connect}, {@code getInputStream},
  * {@code getOutputStream}) set the tenant headers while the connection is neither connected nor
  * connecting (it refuses new headers after).

@@ -13,6 +13,9 @@ import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Puts the tenant in context on an outbound request, whatever its host: the tenant header
@@ -25,11 +28,15 @@ import java.util.List;
  * value, and the tenant validator has already reported it.
  */
 final class TenantPropagation {
+    /** Tenants whose header set is kept; past that, a request's headers are made per request. */
+    static final int MAX_TENANTS_CACHED = 4_096;
+
     private final String header;
     private final Mode mode;
     private final BoundaryEnforcer enforcer;
     private final TenantSignature signer;
     private final String signatureHeader;
+    private final ConcurrentHashMap<String, HttpHeaders> tenantOnlyHeaders = new ConcurrentHashMap<>();
 
     /** @param signer signs the tenant header ({@code http.signingKey}), or {@code null} */
     TenantPropagation(String header, Mode mode, BoundaryEnforcer enforcer, TenantSignature signer) {
@@ -75,7 +82,11 @@ final class TenantPropagation {
                 System.currentTimeMillis() / 1000);
     }
 
-    /** A {@code java.net.http.HttpRequest}: the same object when nothing changes, else a copy. */
+    /**
+     * A {@code java.net.http.HttpRequest}: the same object when nothing changes, else the request with
+     * the tenant headers ({@link TenantHeadersRequest}), not a copy of it. A request without headers of
+     * its own (the common case) gets its tenant's headers, made once per tenant.
+     */
     Object decorate(Object original, URI uri, String method, ThreadState state) {
         String tenant = state.tenant();
         if (!sendable(tenant)) {
@@ -83,6 +94,9 @@ final class TenantPropagation {
         }
         HttpRequest request = (HttpRequest) original;
         HttpHeaders headers = request.headers();
+        if (signer == null && headers.map().isEmpty()) {
+            return new TenantHeadersRequest(request, tenantOnly(tenant));
+        }
         List<String> own = headers.allValues(header);
         for (String value : own) {
             if (!value.trim().equals(tenant)) {
@@ -97,13 +111,31 @@ final class TenantPropagation {
         if (signer == null && own.size() == 1 && baggage.size() == 1 && merged == existing) {
             return original;
         }
-        HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> true)
-                .setHeader(header, tenant)
-                .setHeader(Baggage.HEADER, merged);
+        // the application's headers with ours set over them, as HttpRequest.Builder.setHeader would
+        Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        all.putAll(headers.map());
+        all.put(header, List.of(tenant));
+        all.put(Baggage.HEADER, List.of(merged));
         if (signer != null) {
-            copy.setHeader(signatureHeader, signature(tenant, method, uri));
+            all.put(signatureHeader, List.of(signature(tenant, method, uri)));
         }
-        return copy.build();
+        return new TenantHeadersRequest(request, HttpHeaders.of(all, (name, value) -> true));
+    }
+
+    /** The headers of a request that has none but the tenant's: one object per tenant, while there are few. */
+    private HttpHeaders tenantOnly(String tenant) {
+        HttpHeaders known = tenantOnlyHeaders.get(tenant);
+        if (known != null) {
+            return known;
+        }
+        Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        all.put(header, List.of(tenant));
+        all.put(Baggage.HEADER, List.of(Baggage.withTenant(null, tenant)));
+        HttpHeaders made = HttpHeaders.of(all, (name, value) -> true);
+        if (tenantOnlyHeaders.size() < MAX_TENANTS_CACHED) {
+            tenantOnlyHeaders.putIfAbsent(tenant, made);
+        }
+        return made;
     }
 
     /**

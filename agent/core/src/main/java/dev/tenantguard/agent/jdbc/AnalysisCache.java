@@ -1,32 +1,56 @@
 package dev.tenantguard.agent.jdbc;
 
+import dev.tenantguard.agent.jdbc.sql.ShapeAnalysis;
+import dev.tenantguard.agent.jdbc.sql.SqlAnalysis;
+import dev.tenantguard.agent.jdbc.sql.SqlShape;
+import dev.tenantguard.agent.jdbc.sql.SqlTenantAnalyzer;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * Analyses by SQL text. Applications reuse the same SQL strings, so a lookup usually hits with
- * an identity-equal key and allocates nothing. Bounded: once full, new texts are analysed each
- * time rather than grow the heap without limit (SQL built with literals is rarely repeated).
+ * Analyses by SQL text, then by shape. Applications reuse the same SQL strings, so a lookup usually
+ * hits with an identity-equal key and allocates nothing. A text seen for the first time is reduced
+ * to its {@link SqlShape shape} (literals taken out, one pass): texts that differ only in inlined
+ * values share the shape's analysis, with their own values put back, so a service that inlines ids
+ * pays no parse per query. Both maps are bounded: once full, what is new is worked out each time
+ * rather than grow the heap without limit.
  */
-final class AnalysisCache<A> {
+final class AnalysisCache {
     static final int MAX_ENTRIES = 10_000;
+    static final int MAX_SHAPES = 10_000;
 
-    private final ConcurrentHashMap<String, A> analyses = new ConcurrentHashMap<>();
-    private final Function<String, A> analyzer;
+    private final ConcurrentHashMap<String, CheckedSql> analyses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ShapeAnalysis> shapes = new ConcurrentHashMap<>();
+    private final SqlTenantAnalyzer analyzer;
 
-    AnalysisCache(Function<String, A> analyzer) {
+    AnalysisCache(SqlTenantAnalyzer analyzer) {
         this.analyzer = analyzer;
     }
 
-    A get(String sql) {
-        A cached = analyses.get(sql);
+    CheckedSql get(String sql) {
+        CheckedSql cached = analyses.get(sql);
         if (cached != null) {
             return cached;
         }
-        A analysis = analyzer.apply(sql);
+        CheckedSql checked = new CheckedSql(sql, analyze(sql));
         if (analyses.size() < MAX_ENTRIES) {
-            analyses.putIfAbsent(sql, analysis);
+            analyses.putIfAbsent(sql, checked);
         }
-        return analysis;
+        return checked;
+    }
+
+    private SqlAnalysis analyze(String sql) {
+        SqlShape shape = SqlShape.of(sql);
+        if (shape == null) {
+            return analyzer.analyze(sql);
+        }
+        ShapeAnalysis known = shapes.get(shape.text());
+        if (known == null) {
+            known = analyzer.analyzeShape(shape);
+            if (shapes.size() < MAX_SHAPES) {
+                shapes.putIfAbsent(shape.text(), known);
+            }
+        }
+        SqlAnalysis analysis = known.of(shape);
+        return analysis != null ? analysis : analyzer.analyze(sql);
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TenantTables {
     private final JdbcPolicy policy;
-    private final AnalysisCache<CheckedSql> listed;
-    private final ConcurrentHashMap<String, AnalysisCache<CheckedSql>> byDatabase = new ConcurrentHashMap<>();
+    private final AnalysisCache listed;
+    private final ConcurrentHashMap<String, AnalysisCache> byDatabase = new ConcurrentHashMap<>();
 
     TenantTables(JdbcPolicy policy) {
         this.policy = policy;
@@ -27,7 +27,7 @@ final class TenantTables {
     }
 
     /** The cache of the database a connection is open on. */
-    AnalysisCache<CheckedSql> cacheFor(ConnectionState state, Object connection) {
+    AnalysisCache cacheFor(ConnectionState state, Object connection) {
         if (listed != null) {
             return listed;
         }
@@ -59,11 +59,11 @@ final class TenantTables {
         return false;
     }
 
-    private AnalysisCache<CheckedSql> cache(Set<String> tables) {
+    private AnalysisCache cache(Set<String> tables) {
         // without jdbc.column there are no tenant tables, and the column name is never looked at
         SqlTenantAnalyzer analyzer = new SqlTenantAnalyzer(policy.column() == null ? "tenant_id" : policy.column(),
                 tables, policy.schemas(), policy.rlsSetting(), policy.trustedRoutines());
-        return new AnalysisCache<>(sql -> new CheckedSql(sql, analyzer.analyze(sql)));
+        return new AnalysisCache(analyzer);
     }
 
     /** Every table of the database that has the tenant column. */

@@ -79,6 +79,24 @@ public final class SqlTenantAnalyzer {
         return findings.build(operation == null ? SqlOperation.OTHER : operation);
     }
 
+    /**
+     * Analyzes a statement's shape once for all texts of that shape ({@link ShapeAnalysis}): not shared
+     * when a literal's value may decide more than a tenant value — a session statement, the RLS setting,
+     * {@code set_config}, {@code search_path}, Unicode escapes, dynamic SQL, routines. (Functions in FROM
+     * are judged by their names, which the shape keeps; those not verified are not shared either.)
+     */
+    public ShapeAnalysis analyzeShape(SqlShape shape) {
+        String text = shape.text();
+        String lower = text.toLowerCase(Locale.ROOT);
+        String first = firstWord(text).toLowerCase(Locale.ROOT);
+        if (first.equals("set") || first.equals("use") || lower.contains("u&") || lower.contains("set_config")
+                || lower.contains("search_path") || (names.rlsSetting() != null && lower.contains(names.rlsSetting()))
+                || OpaqueStatement.mayHold(lower)) {
+            return ShapeAnalysis.notShared();
+        }
+        return ShapeAnalysis.of(analyze(text));
+    }
+
     private SqlOperation analyze(SqlLexer.Piece piece, Findings findings) {
         if (piece.unicodeEscapes() && names.hasTenantTables()) {
             findings.unverifiable("(unknown)", "a Unicode escape (U&\"…\") can spell a tenant table's name");
