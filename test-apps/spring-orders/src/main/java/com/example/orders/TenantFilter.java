@@ -18,13 +18,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * query, file and outbound call made while handling it runs as that tenant.
  *
  * <p>The tenant comes from the {@code X-Tenant-ID} header, which the gateway in front of the service
- * sets from the caller's credentials; a request without a valid one is refused with 401.
+ * sets from the caller's credentials; a request without a valid one is refused with 401. The
+ * actuator's endpoints ({@code /actuator/**}: health, Prometheus) serve the platform, not a tenant.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class TenantFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-Tenant-ID";
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator/");
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -107,6 +107,7 @@ class SpringOrdersUnderAgentIT {
                         "report mode must not block\n" + run.transcript()),
                 () -> assertEveryBugRecordedAndNothingElse(violations, run),
                 () -> assertAudited(run, SchemaSetup.REASON),
+                () -> assertCountedInTheServicesPrometheusMetrics(run, "REPORTED", 1),
                 // the agent found the service's SLF4J (Logback, nested in the fat jar) for its log line
                 () -> assertTrue(run.serviceLog().lines().anyMatch(l -> l.contains(" WARN ") && l.contains("tenantguard.violations")
                         && l.contains("tenant-guard UNSCOPED_QUERY REPORTED: tenant acme tried to UPDATE sb_orders")),
@@ -134,6 +135,7 @@ class SpringOrdersUnderAgentIT {
                 () -> assertTrue(violations.stream().allMatch(v -> "BLOCKED".equals(v.get("action"))), run.transcript()),
                 () -> assertEveryBugRecordedAndNothingElse(violations, run),
                 () -> assertAudited(run, SchemaSetup.REASON),
+                () -> assertCountedInTheServicesPrometheusMetrics(run, "BLOCKED", 2),
                 // refused before any effect
                 () -> assertFalse(run.body("bug-receipt-idor").contains("Gadget"), run.transcript()),
                 () -> assertTrue(run.body("after-globex-order").contains("\"status\":\"NEW\""),
@@ -154,6 +156,55 @@ class SpringOrdersUnderAgentIT {
                         + "\n" + run.transcript());
             }
         }
+    }
+
+    /**
+     * The agent's counters and gauges in the service's own Micrometer registry, as {@code /actuator/prometheus}
+     * shows them: no violation of a planted bug's kind and family before the bugs ran, after them as many as the
+     * agent's JSONL counts (its last count of each line), and each family's mode (1 report, 2 enforce).
+     */
+    private static void assertCountedInTheServicesPrometheusMetrics(Run run, String action, int modeLevel) {
+        Map<Map<String, String>, Double> before = prometheus(run.body("metrics-before"));
+        Map<Map<String, String>, Double> after = prometheus(run.body("metrics-after"));
+        Map<List<Object>, Long> lastCount = new LinkedHashMap<>();
+        for (Map<String, Object> v : run.violations()) {
+            lastCount.merge(List.of(v.get("kind"), v.get("family"), String.valueOf(v.get("rule")), String.valueOf(v.get("callSite"))),
+                    ((Number) v.get("count")).longValue(), Math::max);
+        }
+        for (Bug bug : PLANTED_BUGS) {
+            Map<String, String> series = Map.of("__name__", "tenant_guard_violations_total", "kind", bug.kind(),
+                    "family", bug.family(), "action", action);
+            long expected = lastCount.entrySet().stream().filter(e -> e.getKey().get(0).equals(bug.kind())
+                    && e.getKey().get(1).equals(bug.family())).mapToLong(Map.Entry::getValue).sum();
+            assertTrue(expected > 0, bug.step());
+            assertEquals(0.0, before.getOrDefault(series, 0.0), "before the planted bugs: " + series + "\n" + run.transcript());
+            assertEquals((double) expected, after.get(series), "after the planted bugs: " + series + "\n" + run.transcript());
+        }
+        for (String family : List.of("files", "jdbc", "http")) {
+            Map<String, String> gauge = Map.of("__name__", "tenant_guard_family_mode", "family", family);
+            assertEquals((double) modeLevel, before.get(gauge), gauge + "\n" + run.transcript());
+            assertEquals((double) modeLevel, after.get(gauge), gauge + "\n" + run.transcript());
+        }
+    }
+
+    /** The tenant_guard_* samples of a Prometheus text exposition: name and labels to value. */
+    private static Map<Map<String, String>, Double> prometheus(String exposition) {
+        Map<Map<String, String>, Double> samples = new LinkedHashMap<>();
+        java.util.regex.Pattern sample = java.util.regex.Pattern.compile("^(tenant_guard_\\w+)\\{([^}]*)\\} (\\S+)$");
+        java.util.regex.Pattern label = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"");
+        for (String line : exposition.split("\n")) {
+            java.util.regex.Matcher m = sample.matcher(line);
+            if (m.matches()) {
+                Map<String, String> labels = new java.util.HashMap<>();
+                labels.put("__name__", m.group(1));
+                java.util.regex.Matcher l = label.matcher(m.group(2));
+                while (l.find()) {
+                    labels.put(l.group(1), l.group(2));
+                }
+                samples.put(labels, Double.parseDouble(m.group(3)));
+            }
+        }
+        return samples;
     }
 
     private static void assertEveryBugRecordedAndNothingElse(List<Map<String, Object>> violations, Run run) {
@@ -197,6 +248,8 @@ class SpringOrdersUnderAgentIT {
         step.record("globex-export-orders", 200, client.post("globex", "/exports/orders"));
         // the first invoice export lands in the right folder (and fixes the folder for everyone after)
         step.record("acme-export-invoices", 200, client.post("acme", "/exports/invoices"));
+        // what a Prometheus server scrapes, before and after the planted bugs
+        step.record("metrics-before", 200, client.get(null, "/actuator/prometheus"));
 
         step.record("bug-receipt-idor", 0, client.get("acme", "/orders/" + g2 + "/receipt"));
         step.record("bug-cancel-idor", 0, client.post("acme", "/orders/" + g + "/cancel"));
@@ -205,6 +258,7 @@ class SpringOrdersUnderAgentIT {
 
         step.record("after-globex-order", 200, client.get("globex", "/orders/" + g));
         step.record("after-acme-list", 200, client.get("acme", "/orders"));
+        step.record("metrics-after", 200, client.get(null, "/actuator/prometheus"));
         return steps;
     }
 

@@ -119,9 +119,10 @@ final class HtmlReport {
             totals(out, "by-family", "by family", "family", log.byFamily());
             totals(out, "by-action", "by action", "action", log.byAction());
             out.append("</div>\n</section>\n");
+            Timeline timeline = Timeline.of(log.occurrences);
             matrix(out, log.pairs);
-            chart(out, log.occurrences);
-            sites(out, violations);
+            chart(out, timeline, log.occurrences);
+            sites(out, violations, timeline);
         }
         if (!audits.isEmpty()) {
             audits(out, audits);
@@ -186,7 +187,8 @@ final class HtmlReport {
         out.append("<section id=\"tenants\">\n<h2>Tenants: who crossed into whom</h2>\n<p class=\"muted\">")
                 .append("Violations by the tenant in context (rows) and the tenant that owns the resource (columns);")
                 .append(" (none) is no tenant. A click on a number shows its call sites. The repeats that one line of")
-                .append(" the file counts are counted for the tenants of that line.</p>\n<div class=\"scroll\">\n")
+                .append(" the file counts are counted for the tenants of that line. The counts follow the filters")
+                .append(" of the call sites.</p>\n<div class=\"scroll\">\n")
                 .append("<table id=\"tenant-matrix\">\n<thead><tr><th>in context \u2193 / owner \u2192</th>");
         for (String column : columns) {
             out.append("<th class=\"n\" scope=\"col\">").append(esc(column)).append("</th>");
@@ -198,20 +200,24 @@ final class HtmlReport {
             for (String column : columns) {
                 long n = cells.getOrDefault(row, Map.of()).getOrDefault(column, 0L);
                 rowSum += n;
+                // data-row and data-col on every cell: the script redraws the counts of the filtered call sites
+                String axes = " data-row=\"" + esc(row) + "\" data-col=\"" + esc(column) + "\"";
                 if (n == 0) {
-                    out.append("<td class=\"n zero\">0</td>");
+                    out.append("<td class=\"n zero\"").append(axes).append(">0</td>");
                     continue;
                 }
                 out.append("<td class=\"n").append(n * 4 >= top ? " hot" : "").append("\"");
                 if (!row.equals(OTHERS) && !column.equals(OTHERS)) {
                     out.append(" data-active=\"").append(esc(row)).append("\" data-owner=\"").append(esc(column))
-                            .append("\"><a href=\"#active=").append(esc(fragment(row))).append("&amp;owner=")
-                            .append(esc(fragment(column))).append("\">").append(n).append("</a></td>");
+                            .append("\"").append(axes).append("><a href=\"#active=").append(esc(fragment(row)))
+                            .append("&amp;owner=").append(esc(fragment(column))).append("\">").append(n)
+                            .append("</a></td>");
                 } else {
-                    out.append(">").append(n).append("</td>");
+                    out.append(axes).append(">").append(n).append("</td>");
                 }
             }
-            out.append("<td class=\"n\">").append(rowSum).append("</td></tr>\n");
+            out.append("<td class=\"n\" data-row-total=\"").append(esc(row)).append("\">").append(rowSum)
+                    .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n</div>\n</section>\n");
     }
@@ -239,21 +245,13 @@ final class HtmlReport {
      * (at most {@link #MAX_BARS} bars, from 1 ms to a year); a repeat counts at the time its line was
      * written.
      */
-    private static void chart(StringBuilder out, List<ViolationLog.Occurrence> occurrences) {
-        long min = occurrences.stream().mapToLong(o -> o.time().toEpochMilli()).min().orElse(0);
-        long max = occurrences.stream().mapToLong(o -> o.time().toEpochMilli()).max().orElse(0);
-        long bucket = BUCKETS[BUCKETS.length - 1];
-        for (long b : BUCKETS) {
-            if (Math.floorDiv(max, b) - Math.floorDiv(min, b) + 1 <= MAX_BARS) {
-                bucket = b;
-                break;
-            }
-        }
-        long start = Math.floorDiv(min, bucket);
-        int bars = (int) (Math.floorDiv(max, bucket) - start + 1);
+    private static void chart(StringBuilder out, Timeline timeline, List<ViolationLog.Occurrence> occurrences) {
+        long bucket = timeline.bucket;
+        long start = timeline.start;
+        int bars = timeline.bars;
         long[] counts = new long[bars];
         for (ViolationLog.Occurrence o : occurrences) {
-            counts[(int) (Math.floorDiv(o.time().toEpochMilli(), bucket) - start)] += o.count();
+            counts[timeline.bar(o)] += o.count();
         }
         long top = 1;
         for (long c : counts) {
@@ -269,9 +267,11 @@ final class HtmlReport {
         DateTimeFormatter barFormat = bucket < 1_000 ? DATE_TIME_MS : DATE_TIME;
         out.append("<section id=\"timeline\">\n<h2>Violations over time</h2>\n<p class=\"muted\">")
                 .append(bars).append(bars == 1 ? " bucket" : " buckets").append(" of ").append(duration(bucket))
-                .append(", UTC. Repeats are counted when the agent wrote them (at most every 10 s, and at exit).</p>\n");
+                .append(", UTC. Repeats are counted when the agent wrote them (at most every 10 s, and at exit).")
+                .append(" The bars follow the filters of the call sites.</p>\n");
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"chart\" class=\"chart\" role=\"img\" width=\"")
-                .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width)
+                .append(width).append("\" height=\"").append(height).append("\" data-plot-height=\"").append(plotHeight)
+                .append("\" viewBox=\"0 0 ").append(width)
                 .append(' ').append(height).append("\">\n<title>violations per ").append(duration(bucket))
                 .append("</title>\n");
         for (int i = 0; i < bars; i++) {
@@ -279,20 +279,21 @@ final class HtmlReport {
                 continue;
             }
             double h = Math.max(1, (double) counts[i] * plotHeight / top);
-            Instant from = Instant.ofEpochMilli((start + i) * bucket);
-            out.append(String.format(java.util.Locale.ROOT,
-                    "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", left + i * barWidth
-                            + Math.min(1, barWidth / 10), 10 + plotHeight - h, Math.max(1, barWidth - 2 * Math.min(1,
-                                    barWidth / 10)), h))
-                    .append(barFormat.format(from)).append(" +").append(duration(bucket)).append(": ")
-                    .append(counts[i]).append("</title></rect>\n");
+            String label = barFormat.format(Instant.ofEpochMilli((start + i) * bucket)) + " +" + duration(bucket);
+            // data-bar and data-label: the script redraws the bar for the filtered call sites
+            out.append(String.format(java.util.Locale.ROOT, "<rect class=\"bar\" data-bar=\"%d\" data-label=\"%s\""
+                    + " data-count=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", i, label,
+                    counts[i], left + i * barWidth + Math.min(1, barWidth / 10), 10 + plotHeight - h,
+                    Math.max(1, barWidth - 2 * Math.min(1, barWidth / 10)), h))
+                    .append(label).append(": ").append(counts[i]).append("</title></rect>\n");
         }
         int axisY = 10 + plotHeight;
         out.append("<line class=\"axis\" x1=\"").append(left).append("\" y1=\"").append(axisY).append("\" x2=\"")
                 .append(left + plotWidth).append("\" y2=\"").append(axisY).append("\"/>\n")
                 .append("<line class=\"axis\" x1=\"").append(left).append("\" y1=\"10\" x2=\"").append(left)
                 .append("\" y2=\"").append(axisY).append("\"/>\n")
-                .append("<text x=\"").append(left - 6).append("\" y=\"14\" text-anchor=\"end\">").append(top)
+                .append("<text id=\"chart-top\" x=\"").append(left - 6).append("\" y=\"14\" text-anchor=\"end\">")
+                .append(top)
                 .append("</text>\n<text x=\"").append(left - 6).append("\" y=\"").append(axisY)
                 .append("\" text-anchor=\"end\">0</text>\n")
                 .append("<text x=\"").append(left).append("\" y=\"").append(axisY + 18).append("\">")
@@ -302,7 +303,7 @@ final class HtmlReport {
                 .append("</text>\n</svg>\n</section>\n");
     }
 
-    private static void sites(StringBuilder out, List<ViolationLog.Site> sites) {
+    private static void sites(StringBuilder out, List<ViolationLog.Site> sites, Timeline timeline) {
         out.append("<section id=\"sites\">\n<h2>Call sites</h2>\n");
         filters(out, sites);
         out.append("<p id=\"shown\" class=\"muted\">").append(sites.size())
@@ -332,7 +333,9 @@ final class HtmlReport {
                     .append("\" data-action=\"").append(esc(s.action)).append("\" data-family=\"").append(esc(s.family))
                     .append("\" data-operation=\"").append(esc(s.operation)).append("\" data-site=\"")
                     .append(esc(s.callSite)).append("\" data-tenants=\"").append(esc(ids.append(']').toString()))
-                    .append("\" data-pairs=\"").append(esc(pairs.append(']').toString())).append("\">");
+                    .append("\" data-pairs=\"").append(esc(pairs.append(']').toString()))
+                    .append("\" data-pair-counts=\"").append(esc(pairCounts(s))).append("\" data-bars=\"")
+                    .append(bars(s, timeline)).append("\">");
             out.append("<td class=\"n\">").append(s.count).append("</td><td>").append(esc(s.kind))
                     .append("</td><td class=\"").append(s.action.matches("[A-Z]+") ? s.action : "other").append("\">")
                     .append(esc(s.action)).append("</td><td>").append(esc(s.family)).append("</td><td>")
@@ -356,6 +359,49 @@ final class HtmlReport {
             out.append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /** The site's violations per tenant pair, {@code [["acme","globex",3],…]}, for the matrix of a filtered view. */
+    private static String pairCounts(ViolationLog.Site s) {
+        StringBuilder out = new StringBuilder("[");
+        for (Map.Entry<ViolationLog.TenantPair, Long> e : s.pairCounts.entrySet()) {
+            out.append(out.length() > 1 ? "," : "").append('[').append(jsonString(e.getKey().active())).append(',')
+                    .append(jsonString(e.getKey().owner())).append(',').append(e.getValue()).append(']');
+        }
+        return out.append(']').toString();
+    }
+
+    /** The site's violations per bar of the chart, {@code [[bar,count],…]}, for the chart of a filtered view. */
+    private static String bars(ViolationLog.Site s, Timeline timeline) {
+        Map<Integer, Long> perBar = new java.util.TreeMap<>();
+        for (ViolationLog.Occurrence o : s.occurrences) {
+            perBar.merge(timeline.bar(o), o.count(), Long::sum);
+        }
+        StringBuilder out = new StringBuilder("[");
+        perBar.forEach((bar, n) -> out.append(out.length() > 1 ? "," : "").append('[').append(bar).append(',')
+                .append(n).append(']'));
+        return out.append(']').toString();
+    }
+
+    /** The chart's buckets: {@code bars} of {@code bucket} ms from {@code start} buckets after the epoch. */
+    private record Timeline(long start, long bucket, int bars) {
+        static Timeline of(List<ViolationLog.Occurrence> occurrences) {
+            long min = occurrences.stream().mapToLong(o -> o.time().toEpochMilli()).min().orElse(0);
+            long max = occurrences.stream().mapToLong(o -> o.time().toEpochMilli()).max().orElse(0);
+            long bucket = BUCKETS[BUCKETS.length - 1];
+            for (long b : BUCKETS) {
+                if (Math.floorDiv(max, b) - Math.floorDiv(min, b) + 1 <= MAX_BARS) {
+                    bucket = b;
+                    break;
+                }
+            }
+            long start = Math.floorDiv(min, bucket);
+            return new Timeline(start, bucket, (int) (Math.floorDiv(max, bucket) - start + 1));
+        }
+
+        int bar(ViolationLog.Occurrence o) {
+            return (int) (Math.floorDiv(o.time().toEpochMilli(), bucket) - start);
+        }
     }
 
     /** The filter controls: one choice per kind, family, action and tenant found, and a call site text. */

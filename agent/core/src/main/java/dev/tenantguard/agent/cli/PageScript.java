@@ -2,7 +2,9 @@ package dev.tenantguard.agent.cli;
 
 /**
  * The script of the {@link HtmlReport} page: filters and sorts the call sites from the state in the URL
- * fragment, and keeps the fragment in step with the controls. It reads only {@code data-*} attributes
+ * fragment, keeps the fragment in step with the controls, and redraws the timeline and the tenant matrix
+ * from the call sites left visible (each row carries its share of both in {@code data-bars} and
+ * {@code data-pair-counts}). It reads only {@code data-*} attributes
  * and writes only {@code textContent}, attributes and row order: no value of the file becomes markup.
  * Plain ES5 and DOM, no library. It must never contain the end of a CDATA section.
  */
@@ -21,6 +23,17 @@ final class PageScript {
               var SORTS = ['count', 'kind', 'action', 'family', 'operation', 'tenants', 'site'];
               var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
               var shown = rows.length;
+              var chart = document.getElementById('chart');
+              var bars = Array.prototype.slice.call(document.querySelectorAll('#chart rect[data-bar]'));
+              var cells = Array.prototype.slice.call(document.querySelectorAll('#tenant-matrix td[data-row]'));
+              var rowTotals = Array.prototype.slice.call(document.querySelectorAll('#tenant-matrix td[data-row-total]'));
+              var OTHERS = '(others)';
+              var axisRows = {};
+              var axisCols = {};
+              cells.forEach(function (td) {
+                axisRows['=' + td.getAttribute('data-row')] = true;
+                axisCols['=' + td.getAttribute('data-col')] = true;
+              });
 
               function parse(text) {
                 var s = {};
@@ -122,12 +135,14 @@ final class PageScript {
                 if (!table) { return; }
                 toForm(s);
                 shown = 0;
+                var visible = [];
                 rows.forEach(function (row) {
                   var ok = matches(row, s);
                   row.hidden = !ok;
-                  if (ok) { shown++; }
+                  if (ok) { shown++; visible.push(row); }
                 });
                 sort(s);
+                redraw(visible);
                 document.getElementById('shown').textContent = shown === rows.length
                     ? rows.length + (rows.length === 1 ? ' call site' : ' call sites')
                     : shown + ' of ' + rows.length + ' call sites shown';
@@ -135,6 +150,50 @@ final class PageScript {
                   var on = (s.active || s.owner) && (!s.active || td.getAttribute('data-active') === s.active)
                       && (!s.owner || td.getAttribute('data-owner') === s.owner);
                   td.classList.toggle('active-pair', !!on);
+                });
+              }
+
+              // the chart and the matrix count the call sites left visible: each row carries its share of both
+              function redraw(visible) {
+                var perBar = {};
+                var perCell = {};
+                var perRow = {};
+                visible.forEach(function (row) {
+                  json(row.dataset.bars).forEach(function (b) { perBar[b[0]] = (perBar[b[0]] || 0) + b[1]; });
+                  json(row.dataset.pairCounts).forEach(function (p) {
+                    var r = axisRows['=' + p[0]] ? p[0] : OTHERS;
+                    var c = axisCols['=' + p[1]] ? p[1] : OTHERS;
+                    var key = JSON.stringify([r, c]);
+                    perCell[key] = (perCell[key] || 0) + p[2];
+                    perRow['=' + r] = (perRow['=' + r] || 0) + p[2];
+                  });
+                });
+                if (chart) {
+                  var plot = Number(chart.getAttribute('data-plot-height'));
+                  var top = 1;
+                  bars.forEach(function (rect) { top = Math.max(top, perBar[rect.getAttribute('data-bar')] || 0); });
+                  bars.forEach(function (rect) {
+                    var n = perBar[rect.getAttribute('data-bar')] || 0;
+                    var h = n ? Math.max(1, n * plot / top) : 0;
+                    rect.setAttribute('y', String(10 + plot - h));
+                    rect.setAttribute('height', String(h));
+                    rect.setAttribute('data-count', String(n));
+                    rect.querySelector('title').textContent = rect.getAttribute('data-label') + ': ' + n;
+                  });
+                  document.getElementById('chart-top').textContent = String(top);
+                }
+                var most = 1;
+                cells.forEach(function (td) {
+                  most = Math.max(most, perCell[JSON.stringify([td.getAttribute('data-row'), td.getAttribute('data-col')])] || 0);
+                });
+                cells.forEach(function (td) {
+                  var n = perCell[JSON.stringify([td.getAttribute('data-row'), td.getAttribute('data-col')])] || 0;
+                  (td.querySelector('a') || td).textContent = String(n);
+                  td.classList.toggle('zero', n === 0);
+                  td.classList.toggle('hot', n > 0 && n * 4 >= most);
+                });
+                rowTotals.forEach(function (td) {
+                  td.textContent = String(perRow['=' + td.getAttribute('data-row-total')] || 0);
                 });
               }
 

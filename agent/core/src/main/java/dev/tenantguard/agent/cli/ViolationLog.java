@@ -91,6 +91,9 @@ final class ViolationLog {
         /** The same pairs as {@link #tenants}, as pairs. */
         final Set<TenantPair> tenantPairs = new LinkedHashSet<>();
         int moreTenants;
+        /** This site's share of {@link ViolationLog#occurrences} and {@link ViolationLog#pairs}: the page's filters redraw from them. */
+        final List<Occurrence> occurrences = new ArrayList<>();
+        final Map<TenantPair, Long> pairCounts = new LinkedHashMap<>();
 
         Site(String kind, String rule, String callSite) {
             this.kind = kind;
@@ -157,8 +160,12 @@ final class ViolationLog {
                     }
                 }
                 if (!site.isAudit()) {
-                    occurrences.add(new Occurrence(l.time, added));
-                    pairs.merge(TenantPair.of(l.activeTenant, l.resourceTenant), added, Long::sum);
+                    Occurrence occurrence = new Occurrence(l.time, added);
+                    TenantPair tenantPair = TenantPair.of(l.activeTenant, l.resourceTenant);
+                    occurrences.add(occurrence);
+                    pairs.merge(tenantPair, added, Long::sum);
+                    site.occurrences.add(occurrence);
+                    site.pairCounts.merge(tenantPair, added, Long::sum);
                 }
             } catch (IllegalArgumentException e) {
                 malformed.add(new Malformed(number, e.getMessage()));

@@ -39,8 +39,8 @@ public final class TenantGuardControl implements TenantGuardMXBean {
     }
 
     /**
-     * Registers the MXBean in the platform MBean server and sends a notification for each event
-     * the reporter records. Returns an empty string when done, else why not: a JVM without JMX (or
+     * Registers the MXBean in the platform MBean server, with the {@link MetricBeans}, and sends a
+     * notification for each event the reporter records. Returns an empty string when done, else why not: a JVM without JMX (or
      * one that refuses the registration) runs on unchanged.
      */
     public static String register(String policy, String startedBy, FamilyModes modes, ViolationReporter reporter) {
@@ -48,9 +48,11 @@ public final class TenantGuardControl implements TenantGuardMXBean {
             TenantGuardControl control = new TenantGuardControl(policy, startedBy, modes, reporter.counters());
             ObjectName name = new ObjectName(OBJECT_NAME);
             control.name = name;
-            ManagementFactory.getPlatformMBeanServer().registerMBean(
+            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            server.registerMBean(
                     new StandardEmitterMBean(control, TenantGuardMXBean.class, true, control.notifications), name);
             reporter.observe(control::violation);
+            MetricBeans.register(server, modes, reporter.counters());
             return "";
         } catch (Exception | LinkageError e) {
             return e.toString();

@@ -155,6 +155,73 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void theTimelineAndTheMatrixCountOnlyTheFilteredCallSites() throws Exception {
+        Browser all = dumpDom("");
+        Browser run = dumpDom("#kind=NO_TENANT&tenant=acme");
+
+        long everything = generated.stream().mapToLong(Generated::count).sum();
+        Map<List<String>, Long> expectedPairs = new HashMap<>();
+        long expectedTotal = 0;
+        for (Generated g : generated) {
+            if (g.kind.equals("NO_TENANT") && ("acme".equals(g.active) || "acme".equals(g.owner))) {
+                expectedPairs.merge(pairOf(g), g.count, Long::sum);
+                expectedTotal += g.count;
+            }
+        }
+        assertTrue(expectedTotal > 0 && expectedTotal < everything / 3, "a filter that leaves a few: " + expectedTotal);
+
+        Map<Integer, Long> barsOfAll = bars(all.dom);
+        Map<Integer, Long> barsOfFilter = bars(run.dom);
+        assertEquals(everything, barsOfAll.values().stream().mapToLong(Long::longValue).sum(), "no filter: every violation");
+        assertEquals(expectedTotal, barsOfFilter.values().stream().mapToLong(Long::longValue).sum(),
+                "the bars sum to the filtered call sites' violations\n" + run);
+        barsOfFilter.forEach((bar, n) -> assertTrue(n <= barsOfAll.get(bar), "bar " + bar + ": " + n + " of " + barsOfAll));
+        assertTrue(barsOfFilter.values().stream().anyMatch(n -> n == 0), "bars of hidden call sites drop to 0");
+
+        Map<List<String>, Long> cells = matrix(run.dom);
+        Map<List<String>, Long> nonZero = new HashMap<>();
+        cells.forEach((pair, n) -> {
+            if (n != 0) {
+                nonZero.put(pair, n);
+            }
+        });
+        assertEquals(expectedPairs, nonZero, "the matrix counts the filtered call sites' tenant pairs only");
+        Map<List<String>, Long> allPairs = new HashMap<>();
+        generated.forEach(g -> allPairs.merge(pairOf(g), g.count, Long::sum));
+        assertEquals(allPairs, matrix(all.dom).entrySet().stream().filter(e -> e.getValue() != 0)
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "no filter: every pair");
+        assertEquals("", run.state().get("data-errors"));
+    }
+
+    private static List<String> pairOf(Generated g) {
+        return List.of(g.active == null ? "(none)" : g.active, g.owner == null ? "(none)" : g.owner);
+    }
+
+    /** The chart's bars as the page shows them: bar index to the count in its tooltip. */
+    private static Map<Integer, Long> bars(String dom) {
+        Map<Integer, Long> bars = new HashMap<>();
+        Matcher bar = Pattern.compile("<rect class=\"bar\"([^>]*)><title>([^<]*): (\\d+)</title>").matcher(dom);
+        while (bar.find()) {
+            bars.put(Integer.parseInt(attributes(bar.group(1)).get("data-bar")), Long.parseLong(bar.group(3)));
+        }
+        assertFalse(bars.isEmpty(), "no bars in the chart");
+        return bars;
+    }
+
+    /** The tenant matrix as the page shows it: (row, column) to the number in its cell. */
+    private static Map<List<String>, Long> matrix(String dom) {
+        Map<List<String>, Long> cells = new HashMap<>();
+        Matcher cell = Pattern.compile("<td class=\"[^\"]*\"([^>]*data-row=[^>]*)>(?:<a [^>]*>)?(\\d+)(?:</a>)?</td>")
+                .matcher(dom);
+        while (cell.find()) {
+            Map<String, String> attributes = attributes(cell.group(1));
+            cells.put(List.of(attributes.get("data-row"), attributes.get("data-col")), Long.parseLong(cell.group(2)));
+        }
+        assertFalse(cells.isEmpty(), "no cells in the matrix");
+        return cells;
+    }
+
+    @Test
     void aTenantPairFromTheMatrixAndASortAscending() throws Exception {
         // the pair of tenants whose call sites have the most different counts, so that the order shows
         Map<List<String>, Set<Long>> countsOfPair = new HashMap<>();
@@ -186,6 +253,15 @@ class HtmlReportBrowserTest {
         assertEquals(expected, visibleOrder, "the pair's rows, fewest first");
         assertTrue(Pattern.compile("<td class=\"[^\"]*\\bactive-pair\\b[^\"]*\" data-active=\"" + pair.get(0)
                 + "\" data-owner=\"" + pair.get(1) + "\"").matcher(run.dom).find(), "the matrix cell of the pair is marked");
+        long pairTotal = generated.stream().filter(g -> pair.equals(java.util.Arrays.asList(g.active, g.owner)))
+                .mapToLong(Generated::count).sum();
+        Map<List<String>, Long> shownPairs = new HashMap<>();
+        matrix(run.dom).forEach((p, n) -> {
+            if (n != 0) {
+                shownPairs.put(p, n);
+            }
+        });
+        assertEquals(Map.of(pair, pairTotal), shownPairs, "the matrix shows the pair's violations alone");
     }
 
     @Test

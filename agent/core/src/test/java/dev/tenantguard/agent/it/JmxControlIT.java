@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,47 @@ class JmxControlIT {
             assertEquals(3, agent.getViolations());
             assertEquals(1, agent.getBlocked());
             assertEquals(2, agent.getReported());
+            jmx.close();
+            assertEquals(0, app.quit());
+        }
+    }
+
+    /**
+     * The beans a JMX scraper (the Prometheus JMX exporter) turns into series: a counter per kind, family and
+     * action, registered with the first violation it counts, and the mode of each family as a number.
+     */
+    @Test
+    void metricBeansCountEachKindFamilyAndActionAndShowEachFamilysMode() throws Exception {
+        try (RunningJvm app = RunningJvm.start(root, List.of(), List.of("-javaagent:" + ForkedJvm.agentJar() + "=config="
+                + policy));
+                JMXConnector jmx = connect(app.pid)) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName files = new ObjectName("dev.tenantguard:type=Family,name=files");
+            ObjectName jdbc = new ObjectName("dev.tenantguard:type=Family,name=jdbc");
+            ObjectName reported = new ObjectName("dev.tenantguard:type=Violations,kind=CROSS_TENANT,family=files,action=REPORTED");
+            ObjectName blocked = new ObjectName("dev.tenantguard:type=Violations,kind=CROSS_TENANT,family=files,action=BLOCKED");
+            awaitRegistered(server, files);
+            assertEquals(1, server.getAttribute(files, "Level"), "files in report");
+            assertEquals("report", server.getAttribute(files, "Mode"));
+            assertEquals(0, server.getAttribute(jdbc, "Level"), "jdbc not guarded");
+            assertEquals(Set.of(), server.queryNames(new ObjectName("dev.tenantguard:type=Violations,*"), null),
+                    "no counter before the first violation");
+
+            assertEquals("OK acme invoice", app.send("read acme " + acmeFile));
+            assertEquals(Set.of(), server.queryNames(new ObjectName("dev.tenantguard:type=Violations,*"), null),
+                    "a tenant's own file counts nothing");
+            assertEquals("OK globex invoice", app.send("read acme " + globexFile));
+            assertEquals("OK globex invoice", app.send("read acme " + globexFile));
+            assertEquals(Set.of(reported), server.queryNames(new ObjectName("dev.tenantguard:type=Violations,*"), null));
+            assertEquals(2L, server.getAttribute(reported, "Count"), "every crossing counted, the repeat too");
+            assertEquals("CROSS_TENANT", server.getAttribute(reported, "Kind"));
+
+            JMX.newMXBeanProxy(server, new ObjectName(TenantGuardControl.OBJECT_NAME), TenantGuardMXBean.class)
+                    .enforce("files");
+            assertEquals(2, server.getAttribute(files, "Level"), "files in enforce");
+            assertTrue(app.send("read acme " + globexFile).startsWith("BLOCKED CROSS_TENANT"));
+            assertEquals(1L, server.getAttribute(blocked, "Count"));
+            assertEquals(2L, server.getAttribute(reported, "Count"));
             jmx.close();
             assertEquals(0, app.quit());
         }
