@@ -77,8 +77,9 @@ public final class ScopedStatements {
                     full.scoped(), full.wide(), shape);
             case "UPDATE" -> new Generated("UPDATE " + from + " SET status = 'changed' WHERE " + full.sql(), full.binds(),
                     full.scoped(), full.wide(), shape);
-            case "DELETE" -> new Generated("DELETE FROM " + from + " WHERE " + full.sql(), full.binds(), full.scoped(),
-                    full.wide(), shape);
+            // MariaDB names an aliased table of a DELETE in its multi-table form only
+            case "DELETE" -> new Generated((dialect == Dialect.MARIADB && aliased ? "DELETE o FROM " : "DELETE FROM ") + from
+                    + " WHERE " + full.sql(), full.binds(), full.scoped(), full.wide(), shape);
             case "JOIN" -> join(random, from, full);
             case "CTE" -> new Generated("WITH w AS (SELECT o.id, o.tenant_id FROM " + from + " WHERE " + full.sql()
                     + ") SELECT w.tenant_id FROM w", full.binds(), full.scoped(), full.wide(), shape);
