@@ -30,7 +30,8 @@ import java.util.List;
  * ({@code Statement.execute}), {@code prep} (prepared; binds that are digits go as ints, others as strings), {@code batch} (one
  * {@code addBatch} per bind group, groups separated by {@code ;}), {@code reuse} (one prepared
  * statement executed once per bind group), {@code schema} ({@code Connection.setSchema(sql)}),
- * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code call} ({@code prepareCall}), {@code clear} (two bind groups on
+ * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code call} ({@code prepareCall}),
+ * {@code callnamed} ({@code prepareCall}, binds {@code name=value,…} by name with {@code setString(name, value)}), {@code clear} (two bind groups on
  * one statement, {@code clearParameters} between them), {@code tx} (statements separated by {@code ;;}, one bind
  * group each, in one transaction). A bind {@code setter:value} uses that setter ({@code s}
  * setString, {@code i} setInt, {@code l} setLong, {@code ou} setObject(UUID), {@code cs} setCharacterStream …,
@@ -126,6 +127,15 @@ public final class JdbcRoutesApp {
             case "call":
                 try (java.sql.CallableStatement statement = connection.prepareCall(sql)) {
                     bind(statement, binds);
+                    return statement.execute() ? rows(statement.getResultSet()) : List.of();
+                }
+            case "callnamed":
+                // binds by parameter name: name=value pairs, each with setString(name, value)
+                try (java.sql.CallableStatement statement = connection.prepareCall(sql)) {
+                    for (String pair : binds.split(",")) {
+                        String[] nameValue = pair.split("=", 2);
+                        statement.setString(nameValue[0], nameValue[1]);
+                    }
                     return statement.execute() ? rows(statement.getResultSet()) : List.of();
                 }
             case "schema":

@@ -1,12 +1,14 @@
 package dev.tenantguard.agent.jdbc;
 
 import dev.tenantguard.agent.config.JdbcPolicy;
+import dev.tenantguard.agent.jdbc.sql.DerivedViews;
 import dev.tenantguard.agent.jdbc.sql.SqlTenantAnalyzer;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which tables are tenant tables, and the analysis cache that follows from it: one for the whole
  * JVM when {@code jdbc.tables} lists them, one per database when it is {@code auto} (learned once
- * per database URL from {@code DatabaseMetaData}: every table that has the tenant column).
+ * per database URL, and again after a schema change: every table or view that has the tenant column
+ * from {@code DatabaseMetaData}, and the views that read one of them but hide the column, from the
+ * database's view definitions).
  */
 final class TenantTables {
     private final JdbcPolicy policy;
@@ -31,7 +35,7 @@ final class TenantTables {
         if (listed != null) {
             return listed;
         }
-        return byDatabase.computeIfAbsent(key(state), url -> cache(learn(connection)));
+        return byDatabase.computeIfAbsent(key(state), url -> learn(connection));
     }
 
     /**
@@ -60,18 +64,26 @@ final class TenantTables {
     }
 
     private AnalysisCache cache(Set<String> tables) {
+        return cache(tables, Map.of());
+    }
+
+    private AnalysisCache cache(Set<String> tables, Map<String, String> unverifiableViews) {
         // without jdbc.column there are no tenant tables, and the column name is never looked at
         SqlTenantAnalyzer analyzer = new SqlTenantAnalyzer(policy.column() == null ? "tenant_id" : policy.column(),
-                tables, policy.schemas(), policy.rlsSetting(), policy.trustedRoutines());
+                tables, policy.schemas(), policy.rlsSetting(), policy.trustedRoutines(), unverifiableViews);
         return new AnalysisCache(analyzer);
     }
 
-    /** Every table of the database that has the tenant column. */
-    private Set<String> learn(Object connection) {
+    /**
+     * Every table of the database that has the tenant column — views and materialized views
+     * included — and the views that read a tenant table without it (not verifiable).
+     */
+    private AnalysisCache learn(Object connection) {
         Set<String> tables = new TreeSet<>();
         if (!(connection instanceof Connection) || policy.column() == null) {
-            return tables;
+            return cache(tables);
         }
+        Map<String, String> definitions = Map.of();
         try {
             DatabaseMetaData metaData = ((Connection) connection).getMetaData();
             for (String column : new String[] {policy.column(), policy.column().toUpperCase(Locale.ROOT)}) {
@@ -81,10 +93,11 @@ final class TenantTables {
                     }
                 }
             }
+            definitions = ViewDefinitions.read((Connection) connection);
         } catch (SQLException e) {
             System.err.println("tenant-guard: cannot read the tables that have " + policy.column() + ": " + e);
         }
-        return tables;
+        return cache(tables, DerivedViews.unverifiable(policy.column(), tables, definitions));
     }
 
     private static Set<String> lower(java.util.List<String> names) {

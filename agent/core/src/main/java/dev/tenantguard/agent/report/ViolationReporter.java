@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records events, deduplicated: repeats of the same (kind, rule, call site) are counted, not
- * written again — the first occurrence is written at once, a repeat at most every
+ * Records events, deduplicated: repeats of the same (kind, rule, call site, and a JDBC violation's
+ * statement) are counted, not written again — the first occurrence is written at once, a repeat at most every
  * {@link #REPEAT_INTERVAL_NANOS}, and {@link #flush()} (at exit) writes the final counts.
  *
  * <p>A repeat is found before its event is built when the caller knows its {@link CallSite}:
@@ -93,7 +93,7 @@ public final class ViolationReporter {
         for (Consumer<ViolationEvent> observer : observers) {
             observer.accept(event);
         }
-        Entry entry = entries.computeIfAbsent(new Key(event.kind(), event.rule(), event.callSite()), k -> new Entry());
+        Entry entry = entries.computeIfAbsent(new Key(event.kind(), event.rule(), event.callSite(), event.sql()), k -> new Entry());
         // latest before the count: whoever sees a count > 0 (flush, summary) sees an event too
         entry.latest = event;
         entry.lastSeenMillis = event.time().toEpochMilli();
@@ -208,7 +208,8 @@ public final class ViolationReporter {
     public record Summary(ViolationEvent event, long count, Set<String> tenants) {
     }
 
-    private record Key(String kind, String rule, String callSite) {
+    /** As {@link CallSite}'s key: two statements run through one line are two violations, each with its SQL. */
+    private record Key(String kind, String rule, String callSite, String sql) {
     }
 
     private static final class Entry {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.NoTenantResponse;
+import dev.tenantguard.agent.fuzz.Corpus;
+import dev.tenantguard.agent.fuzz.SeededCases;
 import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.policy.PathNormalizer;
 import dev.tenantguard.agent.policy.PathRules;
@@ -20,13 +22,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz: the file checker against an independent reference — the kernel itself, through
@@ -34,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * followed by {@code realpath(3)}) on a real tree with links in a temp folder. Zero false allows:
  * whenever the checker lets tenant acme through, the file the kernel opens is acme's or no
  * tenant's. Fixed seeds and a small budget, so it runs in CI in seconds; a failure prints the
- * shrunk path.
+ * path and the seed that replays it. The committed corpus ({@code fuzz/path-rules.txt}) runs too.
  */
 class PathRulesFuzzTest {
     private static Path root;
@@ -44,7 +43,7 @@ class PathRulesFuzzTest {
             "to-globex", "to-globex-sub", "inner", "to-all", "to-top", "secret-link", "dangling", "bridge", "outside",
             "loop", "..", ".", "");
 
-    @BeforeContainer
+    @BeforeAll
     static void tree() throws IOException {
         root = Files.createTempDirectory("path-fuzz");
         realRoot = root.toRealPath();
@@ -67,7 +66,7 @@ class PathRulesFuzzTest {
         Files.createSymbolicLink(root.resolve("tenants/globex/to-acme"), Path.of("../acme"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void removeTree() throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
@@ -76,16 +75,44 @@ class PathRulesFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> paths() {
-        Arbitrary<String> prefix = Arbitraries.of(root + "/", root + "/tenants/acme/", "/proc/self/root" + root + "/",
+    /** A path: one of a few prefixes, then one to seven segments, absolute or relative to the root. */
+    private static String path(Random random) {
+        String prefix = SeededCases.oneOf(random, root + "/", root + "/tenants/acme/", "/proc/self/root" + root + "/",
                 "/proc/self/root" + root + "/tenants/acme/", "tenants/acme/", "");
-        Arbitrary<String> rest = Arbitraries.of(SEGMENTS).list().ofMinSize(1).ofMaxSize(7).map(s -> String.join("/", s));
-        return net.jqwik.api.Combinators.combine(prefix, rest).as((p, r) -> p + r);
+        int segments = 1 + random.nextInt(7);
+        StringBuilder rest = new StringBuilder();
+        for (int i = 0; i < segments; i++) {
+            rest.append(i == 0 ? "" : "/").append(SeededCases.oneOf(random, SEGMENTS));
+        }
+        return prefix + rest;
     }
 
-    @Property(tries = 400, seed = "20261206", shrinking = net.jqwik.api.ShrinkingMode.FULL)
-    void aReadTheCheckerAllowsNeverReachesAnotherTenantsFile(@ForAll("paths") String path) {
+    @Test
+    void aReadTheCheckerAllowsNeverReachesAnotherTenantsFile() {
+        SeededCases.run(20261206L, 400, PathRulesFuzzTest::path, PathRulesFuzzTest::checkRead);
+    }
+
+    @Test
+    void aWriteTheCheckerAllowsNeverCreatesInAnotherTenantsFolder() {
+        SeededCases.run(7713L, 300, PathRulesFuzzTest::path, PathRulesFuzzTest::checkWrite);
+    }
+
+    /** Corpus lines: {@code read} or {@code write}, a tab, the path with {@code {root}} for the tree's root. */
+    @Test
+    void corpusPaths() {
+        SeededCases.runAll("path-rules", Corpus.lines("path-rules"), line -> {
+            String[] parts = line.split("\t", 2);
+            assertTrue(parts.length == 2 && (parts[0].equals("read") || parts[0].equals("write")), "bad corpus line " + line);
+            String path = parts[1].replace("{root}", root.toString());
+            if (parts[0].equals("read")) {
+                checkRead(path);
+            } else {
+                checkWrite(path);
+            }
+        });
+    }
+
+    private static void checkRead(String path) {
         Path opened = reference(path, false);
         boolean allowed = allows(path, FileOp.READ);
         if (allowed && opened != null) {
@@ -94,8 +121,7 @@ class PathRulesFuzzTest {
         }
     }
 
-    @Property(tries = 300, seed = "7713", shrinking = net.jqwik.api.ShrinkingMode.FULL)
-    void aWriteTheCheckerAllowsNeverCreatesInAnotherTenantsFolder(@ForAll("paths") String path) {
+    private static void checkWrite(String path) {
         Path written = reference(path, true);
         boolean allowed = allows(path, FileOp.WRITE);
         if (allowed && written != null) {

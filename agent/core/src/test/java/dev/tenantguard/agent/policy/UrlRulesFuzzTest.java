@@ -3,6 +3,8 @@ package dev.tenantguard.agent.policy;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantguard.agent.fuzz.Corpus;
+import dev.tenantguard.agent.fuzz.SeededCases;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,13 +12,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz: URL rules that name an address, against an independent reference — {@link URI} for the
@@ -25,6 +22,7 @@ import net.jqwik.api.ShrinkingMode;
  * zero-padded, shortened, one number, IPv4-mapped and -compatible IPv6 in several forms,
  * percent-encoded digits, upper case, trailing dots. Zero false allows: when the socket would
  * reach the rule's address on the rule's port and path, the URL is never allowed to another tenant.
+ * Fixed seed and budget; the committed corpus ({@code fuzz/url-hosts.txt}) runs too.
  */
 class UrlRulesFuzzTest {
     private static final UrlRules RULES = new UrlRules(List.of("http://127.0.0.1:8080/t/{tenant}/**",
@@ -32,15 +30,13 @@ class UrlRulesFuzzTest {
     private static final List<int[]> ADDRESSES = List.of(new int[] {127, 0, 0, 1}, new int[] {127, 0, 0, 2},
             new int[] {10, 1, 2, 3}, new int[] {10, 1, 2, 4}, new int[] {0, 0, 0, 0}, new int[] {1, 0, 0, 127});
 
-    @Provide
-    Arbitrary<String> hosts() {
-        Arbitrary<int[]> address = Arbitraries.of(ADDRESSES);
-        Arbitrary<Integer> form = Arbitraries.integers().between(0, 9);
-        Arbitrary<Long> noise = Arbitraries.longs();
-        Arbitrary<String> v4 = Combinators.combine(address, form, noise).as(UrlRulesFuzzTest::spell);
-        Arbitrary<String> v6 = Arbitraries.of("[fd00::7]", "[FD00:0:0:0:0:0:0:7]", "[fd00::0007]", "[fd00::7%25lo]",
+    /** A host: three in four a spelling of one of the IPv4 addresses, else an IPv6 or name spelling. */
+    private static String host(Random random) {
+        if (random.nextInt(4) < 3) {
+            return spell(SeededCases.oneOf(random, ADDRESSES), random.nextInt(10), random.nextLong());
+        }
+        return SeededCases.oneOf(random, "[fd00::7]", "[FD00:0:0:0:0:0:0:7]", "[fd00::0007]", "[fd00::7%25lo]",
                 "[fd00::8]", "[::1]", "[0:0:0:0:0:0:0:1]", "localhost", "LOCALHOST", "localhost.");
-        return Arbitraries.oneOf(v4, v4, v4, v6);
     }
 
     /** One spelling of {@code a}, chosen by {@code form}, varied by {@code noise}. */
@@ -74,8 +70,18 @@ class UrlRulesFuzzTest {
         return out.toString();
     }
 
-    @Property(tries = 600, seed = "4242", shrinking = ShrinkingMode.FULL)
-    void noUrlThatReachesTheRulesAddressIsAllowedToAnotherTenant(@ForAll("hosts") String host) {
+    @Test
+    void generatedHosts() {
+        SeededCases.run(4242L, 600, UrlRulesFuzzTest::host, UrlRulesFuzzTest::noUrlThatReachesTheRulesAddressIsAllowedToAnotherTenant);
+    }
+
+    @Test
+    void corpusHosts() {
+        SeededCases.runAll("url-hosts", Corpus.lines("url-hosts"),
+                UrlRulesFuzzTest::noUrlThatReachesTheRulesAddressIsAllowedToAnotherTenant);
+    }
+
+    private static void noUrlThatReachesTheRulesAddressIsAllowedToAnotherTenant(String host) {
         String url = "http://" + host + ":8080/t/globex/data";
         List<InetAddress> reached = reference(url, host);
         boolean reachesRuleAddress = reached.stream().anyMatch(a -> a.getHostAddress().equals("127.0.0.1")

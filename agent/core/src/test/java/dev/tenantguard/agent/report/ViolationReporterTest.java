@@ -162,6 +162,18 @@ class ViolationReporterTest {
     }
 
     @Test
+    void twoStatementsThroughOneCallSiteAreSeparateEntries() {
+        for (String sql : List.of("SELECT item FROM v WHERE id = ?", "UPDATE v SET item = 'x' WHERE id = ?",
+                "SELECT item FROM v WHERE id = ?")) {
+            reporter.record(new ViolationEvent(Events.TIME, "NOT_VERIFIED", "jdbc", "SELECT", "v", null, "acme",
+                    "the view v hides the tenant", "REPORTED", "main", "com.x.A.a(A.java:1)", List.of(), "message", sql));
+        }
+
+        assertEquals(List.of(1L, 1L), sink.counts());
+        assertEquals(2, reporter.summary().size());
+    }
+
+    @Test
     void nullRuleAndCallSiteAreKeysToo() {
         reporter.record(Events.violation("NO_TENANT", null, null));
         reporter.record(Events.violation("NO_TENANT", null, null));

@@ -41,6 +41,11 @@ public enum SqlOperation {
     /** Anything else: a statement whose first word is none of the above (e.g. {@code LOCK}, {@code VACUUM}). */
     OTHER;
 
+    /** Whether the statement reads or writes rows of the tables it names. */
+    boolean touchesRows() {
+        return this == SELECT || this == INSERT || this == UPDATE || this == DELETE || this == MERGE;
+    }
+
     /**
      * The operation named by a statement's first keyword; used when the parser could not read the
      * statement, so that the report still says what it tried to do.

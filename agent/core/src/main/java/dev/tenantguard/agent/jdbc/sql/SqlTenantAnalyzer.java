@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 
@@ -51,9 +53,21 @@ public final class SqlTenantAnalyzer {
      */
     public SqlTenantAnalyzer(String tenantColumn, Collection<String> tenantTables, List<String> schemaPatterns,
                              String rlsSetting, Collection<String> trustedRoutines) {
+        this(tenantColumn, tenantTables, schemaPatterns, rlsSetting, trustedRoutines, Map.of());
+    }
+
+    /**
+     * @param unverifiableViews views that read a tenant table but hide its tenant column (lower-case
+     *                          name to the reason, see {@link DerivedViews}): a statement that reads or
+     *                          writes one is not verifiable
+     */
+    public SqlTenantAnalyzer(String tenantColumn, Collection<String> tenantTables, List<String> schemaPatterns,
+                             String rlsSetting, Collection<String> trustedRoutines, Map<String, String> unverifiableViews) {
         this.trustedRoutines = Set.copyOf(trustedRoutines.stream().map(r -> r.toLowerCase(Locale.ROOT)).toList());
-        this.names = new TenantNames(tenantColumn, tenantTables, schemaPatterns, rlsSetting);
-        this.markers = markers(tenantTables, schemaPatterns, rlsSetting);
+        this.names = new TenantNames(tenantColumn, tenantTables, schemaPatterns, rlsSetting, unverifiableViews);
+        List<String> allNames = new ArrayList<>(tenantTables);
+        allNames.addAll(unverifiableViews.keySet());
+        this.markers = markers(allNames, schemaPatterns, rlsSetting);
     }
 
     /** Analyzes a SQL text (one statement or several separated by {@code ;}). */
@@ -137,6 +151,15 @@ public final class SqlTenantAnalyzer {
         findings.startStatement(numbering);
         new StatementChecker(names, findings).check(statement);
         findings.keyedWrite(KeyedWrite.of(statement, names, numbering));
+        SqlOperation operation = StatementChecker.operationOf(statement);
+        if (names.hasUnverifiableViews() && operation.touchesRows()) {
+            for (Table table : AstWalker.collect(statement, Table.class)) {
+                String why = table.getName() == null ? null : names.unverifiableView(table);
+                if (why != null) {
+                    findings.unverifiable(TenantNames.normalize(table.getName()), why);
+                }
+            }
+        }
         if (names.guardsSql()) {
             TableFunctions.check(statement, trustedRoutines, findings);
         }
@@ -149,7 +172,6 @@ public final class SqlTenantAnalyzer {
                 findings.unverifiable(table, doubt);
             }
         }
-        SqlOperation operation = StatementChecker.operationOf(statement);
         return operation == SqlOperation.OTHER ? SqlOperation.ofKeyword(firstWord) : operation;
     }
 
@@ -157,7 +179,7 @@ public final class SqlTenantAnalyzer {
      * Parses one statement without JSqlParser's executor: first the fast way, then with complex
      * parsing (bounded nesting, as JSqlParser's helper does), then with {@code [quoted]} identifiers.
      */
-    private static Statement parse(String sql) throws UnreadableSql {
+    static Statement parse(String sql) throws UnreadableSql {
         RuntimeException first = null;
         boolean deep = CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH;
         boolean brackets = sql.indexOf('[') >= 0;
@@ -243,7 +265,7 @@ public final class SqlTenantAnalyzer {
     }
 
     /** The parser could not read a statement; the message says why. */
-    private static final class UnreadableSql extends Exception {
+    static final class UnreadableSql extends Exception {
         UnreadableSql(String message) {
             super(message, null, false, false);
         }

@@ -3,7 +3,9 @@ package dev.tenantguard.agent.jdbc.sql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -28,13 +30,26 @@ final class TenantNames {
     /** Finds a tenant table's name anywhere in raw SQL text, for text the parser cannot read. */
     private final Pattern tableMention;
 
+    /** Views that read a tenant table but hide its tenant column, normalized, to why they are not verifiable. */
+    private final Map<String, String> unverifiableViews;
+
     TenantNames(String column, Collection<String> tables, List<String> schemaPatterns, String rlsSetting) {
+        this(column, tables, schemaPatterns, rlsSetting, Map.of());
+    }
+
+    TenantNames(String column, Collection<String> tables, List<String> schemaPatterns, String rlsSetting,
+                Map<String, String> unverifiableViews) {
         this.column = normalize(requireText(column, "tenant column"));
         Set<String> names = new LinkedHashSet<>();
         for (String table : tables) {
             names.add(normalize(lastPart(requireText(table, "tenant table"))));
         }
         this.tables = Set.copyOf(names);
+        Map<String, String> views = new HashMap<>();
+        unverifiableViews.forEach((view, why) -> views.put(normalize(lastPart(view)), why));
+        this.unverifiableViews = Map.copyOf(views);
+        // text the parser cannot read is not verifiable when it names one of these views too
+        names.addAll(this.unverifiableViews.keySet());
         List<Pattern> patterns = new ArrayList<>();
         for (String pattern : schemaPatterns) {
             patterns.add(compileSchemaPattern(requireText(pattern, "schema pattern")));
@@ -80,6 +95,15 @@ final class TenantNames {
     /** Whether an unqualified, normalized name is a tenant table's. */
     boolean isTenantTableName(String name) {
         return tables.contains(name);
+    }
+
+    boolean hasUnverifiableViews() {
+        return !unverifiableViews.isEmpty();
+    }
+
+    /** Why a table reference cannot be verified when it names a view that hides the tenant column, else null. */
+    String unverifiableView(Table table) {
+        return unverifiableViews.get(normalize(table.getName()));
     }
 
     /** Whether the policy guards anything at the SQL level: shared tables, schemas or an RLS setting. */
