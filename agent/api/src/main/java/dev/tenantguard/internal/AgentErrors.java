@@ -68,6 +68,33 @@ public final class AgentErrors {
         }
     }
 
+    /**
+     * An object of a library class the agent cannot check (its version lacks the method the agent
+     * checks it at) is being made: throws {@code TenantBoundaryViolation} while {@code family}
+     * enforces, else returns (recorded once). Unknown is not allowed: when the recording itself
+     * fails, the object is refused.
+     */
+    public static void unverifiedLibrary(String family, String resource, String reason) {
+        ErrorGuard g = guard;
+        if (g == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        boolean wasBusy = s.busy;
+        s.busy = true;
+        try {
+            g.unverifiedLibrary(family, resource, reason);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable recording) {
+            print(recording);
+            throw new TenantBoundaryViolation(ViolationKind.NOT_VERIFIED, family, "use", resource, null, s.tenant,
+                    reason);
+        } finally {
+            s.busy = wasBusy;
+        }
+    }
+
     /** A failure where nothing is to be refused (a report, a scope's end): printed once, let through. */
     public static void internalError(Throwable t) {
         if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {

@@ -11,4 +11,12 @@ public interface ErrorGuard {
 
     /** Whether {@code family} fails closed: the answer when {@link #internalError} itself fails. */
     boolean failsClosed(String family);
+
+    /**
+     * An object of a library class whose version lacks the method the agent checks it at is being
+     * made ({@code resource}: the class and its jar): its calls cannot be verified. Throws
+     * {@code TenantBoundaryViolation} ({@code NOT_VERIFIED}) while {@code family} enforces; records it
+     * once while it reports.
+     */
+    void unverifiedLibrary(String family, String resource, String reason);
 }

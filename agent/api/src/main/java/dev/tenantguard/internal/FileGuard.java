@@ -8,10 +8,18 @@ package dev.tenantguard.internal;
 public interface FileGuard {
 
     /**
-     * Whether a file path may fall under a file rule. Called on every guarded file call, before
-     * any thread-local read: must not allocate for paths outside all rules, nor do I/O.
+     * Whether a call on a file path must be checked: false only for a path that cannot reach a
+     * file under a rule. Called on every guarded file call but those that put an entry in place
+     * by name (rename, copy, move, link), before any thread-local read: must not allocate for
+     * paths outside all rules, nor do I/O.
      */
     boolean coversFile(String path);
+
+    /**
+     * A rename, copy, move or link has run (returned or thrown): the entry it put in place may
+     * change where other paths lead.
+     */
+    void entryReplaced();
 
     /** Whether metadata reads ({@code files.metadata}) are checked at all; called before any thread-local read. */
     boolean guardsMetadata();

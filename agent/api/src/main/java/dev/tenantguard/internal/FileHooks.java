@@ -10,7 +10,7 @@ import java.util.Set;
  * Static entry points of the files family, called by the code woven into the JDK's file classes.
  *
  * <p>The allow path of each hook: one field read, the guard's allocation-free path pre-filter, and
- * — only when a path can fall under a rule — one thread-local read. The agent's own work on a
+ * — only when a path can reach a file under a rule — one thread-local read. The agent's own work on a
  * thread ({@link ThreadState#busy}) is never checked. A failure inside the agent is printed once
  * and lets the call through: the agent must never break the application by accident; it only
  * throws {@link TenantBoundaryViolation}, on purpose.
@@ -150,15 +150,14 @@ public final class FileHooks {
         return s;
     }
 
-    /** Enter of a call with two paths (copy, move, rename, link), both checked before it runs. */
+    /**
+     * Enter of a call with two paths (copy, move, rename, link), both checked before it runs —
+     * without the pre-filter: the entry it puts in place may change where other paths lead, which
+     * the checker must learn before the call runs (and {@link #replaced} after).
+     */
     public static ThreadState enter(String from, int fromOp, String to, int toOp) {
         FileGuard g = guard;
-        if (g == null) {
-            return null;
-        }
-        boolean coversFrom = from != null && covers(g, from);
-        boolean coversTo = to != null && covers(g, to);
-        if (!coversFrom && !coversTo) {
+        if (g == null || from == null && to == null) {
             return null;
         }
         ThreadState s = ThreadState.current();
@@ -166,10 +165,10 @@ public final class FileHooks {
             return null;
         }
         if (s.fileDepth == 0) {
-            if (coversFrom) {
+            if (from != null) {
                 check(g, s, from, fromOp);
             }
-            if (coversTo) {
+            if (to != null) {
                 check(g, s, to, toOp);
             }
         }
@@ -232,6 +231,23 @@ public final class FileHooks {
     public static void exit(ThreadState state) {
         if (state != null && state.fileDepth > 0) {
             state.fileDepth--;
+        }
+    }
+
+    /**
+     * Exit of a rename, copy, move or link (returned or threw): what it put in place may change
+     * where paths lead, so the checker forgets what it knew — also after the call, since a path
+     * resolved while it ran may have been remembered under the old entry.
+     */
+    public static void replaced(ThreadState state) {
+        exit(state);
+        FileGuard g = guard;
+        if (g != null) {
+            try {
+                g.entryReplaced();
+            } catch (Throwable t) {
+                AgentErrors.internalError(t);
+            }
         }
     }
 

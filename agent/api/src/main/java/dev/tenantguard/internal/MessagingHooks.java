@@ -51,7 +51,7 @@ public final class MessagingHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("messaging", "MessagingHooks.publish", t);
             return properties;
         } finally {
             s.busy = false;
@@ -77,7 +77,12 @@ public final class MessagingHooks {
         try {
             tenant = g.deliveryTenant(envelope, properties, s);
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            tenant = null;
+            try {
+                AgentErrors.internalError("messaging", "MessagingHooks.deliveryEnter", t);
+            } catch (TenantBoundaryViolation refused) {
+                // failing closed here is the delivery running with no tenant: every tenant's data refused
+            }
         } finally {
             s.busy = false;
         }

@@ -50,7 +50,7 @@ public final class RedisHooks {
         } catch (TenantBoundaryViolation v) {
             throw v;
         } catch (Throwable t) {
-            AgentErrors.internalError(t);
+            AgentErrors.internalError("redis", "RedisHooks.command", t);
         } finally {
             s.busy = false;
         }

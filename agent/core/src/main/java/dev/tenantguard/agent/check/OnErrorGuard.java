@@ -8,6 +8,8 @@ import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.ErrorGuard;
 import dev.tenantguard.internal.ThreadState;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The policy's {@code onError}: a check that failed inside the agent could not verify its call, so
@@ -15,12 +17,17 @@ import dev.tenantguard.internal.ThreadState;
  * either way, once per call site (the reporter's deduplication), with the hook and the error's type
  * as its rule. By default a family fails closed while it enforces and open while it reports,
  * following a switch of its mode at run time.
+ *
+ * <p>It also answers for a library class the agent cannot check (its version lacks the method the
+ * agent checks it at): refused while its family enforces, reported once while it reports.
  */
 public final class OnErrorGuard implements ErrorGuard {
     private final Policy policy;
     private final FamilyModes modes;
     /** Its own enforcer, without the run-time modes: here onError decides, not the family's mode. */
     private final BoundaryEnforcer recorder;
+    /** The library classes reported as unverified in {@code report}: one entry per class, never more. */
+    private final Set<String> reportedLibraries = ConcurrentHashMap.newKeySet();
 
     public OnErrorGuard(Policy policy, FamilyModes modes, ViolationReporter reporter) {
         this.policy = policy;
@@ -38,6 +45,16 @@ public final class OnErrorGuard implements ErrorGuard {
     }
 
     @Override
+    public void unverifiedLibrary(String family, String resource, String reason) {
+        Mode mode = modes.current(family, configured(family));
+        if (mode != Mode.ENFORCE && !reportedLibraries.add(resource)) {
+            return; // reported once: the class is the same for every object made of it
+        }
+        recorder.violation(mode, ViolationKind.NOT_VERIFIED, family, "use", resource, null,
+                ThreadState.current().tenant(), reason, null);
+    }
+
+    @Override
     public boolean failsClosed(String family) {
         return policy.onError().failsClosed(family, modes.current(family, configured(family)));
     }
@@ -47,6 +64,8 @@ public final class OnErrorGuard implements ErrorGuard {
             case "files" -> policy.filesMode();
             case "jdbc" -> policy.jdbc().mode();
             case "http" -> policy.http().mode();
+            case "redis" -> policy.redis().mode();
+            case "messaging" -> policy.messaging().mode();
             default -> policy.mode();
         };
     }

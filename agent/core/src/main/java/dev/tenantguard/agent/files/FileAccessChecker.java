@@ -25,7 +25,8 @@ import java.io.IOException;
  * </ol>
  *
  * <p>The allow path — a path the real-path cache knows leads to itself, under the tenant's own
- * rule or none — compares the captured tenant in place and allocates nothing.
+ * rule or none — compares the captured tenant in place and allocates nothing; under no rule it
+ * ends in {@link #coversFile}, before the hook reads its thread's state.
  */
 public final class FileAccessChecker implements FileGuard {
     static final String FAMILY = "files";
@@ -59,10 +60,20 @@ public final class FileAccessChecker implements FileGuard {
         return rules.covers(path);
     }
 
-    /** Every path may lead into a tenant's folder through a link: each is checked. */
+    /**
+     * Every path may lead into a tenant's folder through a link, so a path is left unchecked only
+     * when, as spelled, it is under no rule and the real-path cache knows it passes through no link:
+     * it then leads to a file no rule covers. Before any thread-local read, allocation-free.
+     */
     @Override
     public boolean coversFile(String path) {
-        return true;
+        return rules.covers(path) || !realPaths.knownDirect(path);
+    }
+
+    /** A rename, copy, move or link has run: what it put in place may change where cached paths lead. */
+    @Override
+    public void entryReplaced() {
+        realPaths.invalidate();
     }
 
     @Override

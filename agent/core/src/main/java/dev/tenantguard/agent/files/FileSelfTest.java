@@ -122,6 +122,10 @@ final class FileSelfTest {
         }
 
         @Override
+        public void entryReplaced() {
+        }
+
+        @Override
         public void checkFile(String path, int op, ThreadState state) {
             seen = op;
             throw new ProbeSignal(path, op);

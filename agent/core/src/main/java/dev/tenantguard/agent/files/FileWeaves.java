@@ -47,7 +47,7 @@ final class FileWeaves {
                                 "(Ljava/lang/String;I)V", argument(0), argument(1)))),
                 new ClassWeave("java/io/File", "file")
                         .with(methods("()Z", "delete").atEntry(fileCall(FILE, self(), ENTRY_DELETE)))
-                        .with(nested(methods("(Ljava/io/File;)Z", "renameTo"), new HookCall(HOOKS, "enter",
+                        .with(replacing(methods("(Ljava/io/File;)Z", "renameTo"), new HookCall(HOOKS, "enter",
                                 "(" + FILE + "I" + FILE + "I)" + STATE, self(), constant(ENTRY_DELETE), argument(0),
                                 constant(ENTRY_WRITE))))
                         .with(nested(methods("()Z", "mkdir", "mkdirs", "createNewFile"),
@@ -70,12 +70,12 @@ final class FileWeaves {
                         .with(nested(methods("(" + PATH, "implDelete"), pathEnter(ENTRY_DELETE)))
                         .with(nested(methods("(" + PATH, "createDirectory"), pathEnter(FileOp.WRITE)))
                         .with(nested(methods("(" + PATH, "newDirectoryStream"), pathEnter(FileOp.LIST)))
-                        .with(nested(methods("(" + PATH + PATH, "copy"), twoPaths(FileOp.READ, ENTRY_WRITE)))
-                        .with(nested(methods("(" + PATH + PATH, "move"), twoPaths(ENTRY_DELETE, ENTRY_WRITE)))
-                        .with(nested(methods("(" + PATH + PATH, "createLink"), new HookCall(HOOKS, "hardLink",
+                        .with(replacing(methods("(" + PATH + PATH, "copy"), twoPaths(FileOp.READ, ENTRY_WRITE)))
+                        .with(replacing(methods("(" + PATH + PATH, "move"), twoPaths(ENTRY_DELETE, ENTRY_WRITE)))
+                        .with(replacing(methods("(" + PATH + PATH, "createLink"), new HookCall(HOOKS, "hardLink",
                                 "(" + PATH + PATH + ")" + STATE, argument(0), argument(1))))
-                        .with(nested(methods("(" + PATH + PATH, "createSymbolicLink"), new HookCall(HOOKS, "symbolicLink",
-                                "(" + PATH + PATH + ")" + STATE, argument(0), argument(1))))
+                        .with(replacing(methods("(" + PATH + PATH, "createSymbolicLink"), new HookCall(HOOKS,
+                                "symbolicLink", "(" + PATH + PATH + ")" + STATE, argument(0), argument(1))))
                         // metadata reads: every Files.exists/size/readAttributes/getAttribute/isDirectory/
                         // readSymbolicLink … ends in one of these (which exist depends on the JDK)
                         .with(nested(methods("(" + PATH, "readAttributes", "checkAccess", "readSymbolicLink"),
@@ -116,6 +116,16 @@ final class FileWeaves {
     private static HookCall twoPaths(int sourceOp, int targetOp) {
         return new HookCall(HOOKS, "enter", "(" + PATH + "I" + PATH + "I)" + STATE, argument(0), constant(sourceOp),
                 argument(1), constant(targetOp));
+    }
+
+    /**
+     * As {@link #nested}, for a call that puts an entry in place by name: {@code Hooks.replaced} on
+     * every exit, so that what the call changed is forgotten after it too.
+     */
+    private static MethodWeave replacing(MethodWeave weave, HookCall enter) {
+        int state = weave.local(STATE);
+        return weave.atEntryIntoLocal(state, enter)
+                .atExit(new HookCall(HOOKS, "replaced", "(" + STATE + ")V", local(state)));
     }
 
     /** {@code enter} at entry, its state handed to {@code Hooks.exit} on every exit. */

@@ -22,7 +22,8 @@ import java.util.Deque;
  *
  * <p>What is cached: only the answer "no link on the way" (the real path is the lexical one),
  * keyed by the path as the application spelled it, for {@link #TTL_NANOS} and until the agent
- * sees the process change a link, rename or delete anything ({@link #invalidate}). A path that
+ * sees the process put an entry in place by name — rename, move, copy, link — before and after
+ * the call ({@link #invalidate}). A path that
  * passes through a link — every {@code /proc/self/fd/<n>} does — is resolved on every call, so a
  * descriptor number reused for another file is never answered from the cache. A cache hit hashes
  * and compares the path in place and allocates nothing.

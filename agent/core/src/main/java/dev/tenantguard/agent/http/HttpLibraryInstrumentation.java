@@ -52,19 +52,24 @@ final class HttpLibraryInstrumentation {
     static AgentBuilder install(AgentBuilder builder) {
         return builder
                 .type(named(APACHE5_CLASSIC))
-                .transform(Transformers.adviceOrWarn(Apache5Classic.class, named("execute").and(takesArguments(3)),
+                .transform(Transformers.adviceOrRefuse("http", Apache5Classic.class,
+                        named("execute").and(takesArguments(3)),
                         "Apache HttpClient 5"))
                 .type(named(APACHE5_ASYNC))
-                .transform(Transformers.adviceOrWarn(Apache5Async.class, named("execute").and(takesArguments(5)),
+                .transform(Transformers.adviceOrRefuse("http", Apache5Async.class,
+                        named("execute").and(takesArguments(5)),
                         "Apache HttpClient 5 async"))
                 .type(named(APACHE4))
-                .transform(Transformers.adviceOrWarn(Apache4.class, named("execute").and(takesArguments(4)),
+                .transform(Transformers.adviceOrRefuse("http", Apache4.class,
+                        named("execute").and(takesArguments(4)),
                         "Apache HttpClient 4"))
                 .type(named(OKHTTP_CLIENT))
-                .transform(Transformers.adviceOrWarn(OkHttpNewCall.class, named("newCall").and(takesArguments(1)),
+                .transform(Transformers.adviceOrRefuse("http", OkHttpNewCall.class,
+                        named("newCall").and(takesArguments(1)),
                         "OkHttp"))
                 .type(named(OKHTTP_FOLLOW_UP))
-                .transform(Transformers.adviceOrWarn(OkHttpFollowUp.class, named("followUpRequest"),
+                .transform(Transformers.adviceOrRefuse("http", OkHttpFollowUp.class,
+                        named("followUpRequest"),
                         "OkHttp redirects"));
     }
 

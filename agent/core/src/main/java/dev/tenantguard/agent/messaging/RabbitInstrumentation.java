@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.tenantguard.agent.tooling.ClassFileFilter;
+import dev.tenantguard.agent.tooling.Transformers;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
 import dev.tenantguard.internal.MessagingHooks;
 import java.util.List;
@@ -47,8 +48,7 @@ final class RabbitInstrumentation {
                 // the overload every other one calls: with a ByteBuffer from 5.38, with byte[] before
                 boolean buffered = !type.getDeclaredMethods().filter(withBuffer).isEmpty();
                 if (!buffered && type.getDeclaredMethods().filter(withBytes).isEmpty()) {
-                    System.err.println("tenant-guard: " + type.getName() + " has no method the agent expects: "
-                            + "RabbitMQ publishing is not checked with this version of the client");
+                    return b.visit(Transformers.refused("messaging", "the RabbitMQ Java client", type, domain));
                 }
                 return b.visit(advice.on(buffered ? withBuffer : withBytes));
             });

@@ -35,15 +35,15 @@ final class RedisInstrumentation {
         protected AgentBuilder apply(AgentBuilder builder) {
             return builder
                     .type(named(LETTUCE_HANDLER))
-                    .transform(Transformers.adviceOrWarn(LettuceDispatch.class,
+                    .transform(Transformers.adviceOrRefuse("redis", LettuceDispatch.class,
                             named("dispatch").and(takesArguments(1))
                                     .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))),
                             "Lettuce"))
-                    .transform(Transformers.adviceOrWarn(LettuceDispatchBatch.class,
+                    .transform(Transformers.adviceOrRefuse("redis", LettuceDispatchBatch.class,
                             named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
                             "Lettuce batches"))
                     .type(named(JEDIS_CONNECTION))
-                    .transform(Transformers.adviceOrWarn(JedisSend.class,
+                    .transform(Transformers.adviceOrRefuse("redis", JedisSend.class,
                             named("sendCommand").and(takesArguments(1))
                                     .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))),
                             "Jedis"));

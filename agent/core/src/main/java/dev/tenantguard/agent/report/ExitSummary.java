@@ -37,6 +37,11 @@ public final class ExitSummary {
             text.append("; the JSONL report could not be written, each one is in the log");
         }
         text.append('\n');
+        if (reporter.untracked() > 0) {
+            text.append("tenant-guard: ").append(reporter.untracked()).append(" more beyond ")
+                    .append(ViolationReporter.MAX_ENTRIES).append(" distinct violations, each reported on its own")
+                    .append(" and not in this table\n");
+        }
         if (sites > 0) {
             text.append(String.format(ROW, "kind", "action", "op", "count", "tenant -> owner", "call site"));
         }

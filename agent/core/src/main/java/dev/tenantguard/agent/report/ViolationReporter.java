@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Records events, deduplicated: repeats of the same (kind, rule, call site, and a JDBC violation's
@@ -28,11 +29,18 @@ public final class ViolationReporter {
     static final long REPEAT_INTERVAL_NANOS = 10_000_000_000L;
     /** Call-site keys remembered; beyond this, violations at further sites are built every time (still counted). */
     static final int MAX_SITES = 4096;
+    /**
+     * Distinct violations (kind, rule, call site) remembered with their counts; beyond this, each
+     * further occurrence of one not remembered is written on its own, with count 1, and counted in
+     * {@link #counters()} and {@link #untracked()}: the heap stays bounded whatever the application does.
+     */
+    static final int MAX_ENTRIES = 10_000;
 
     private final List<ReportSink> sinks;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<CallSite, Entry> bySite = new ConcurrentHashMap<>();
     private final ViolationCounters counters = new ViolationCounters();
+    private final LongAdder untracked = new LongAdder();
     private final List<Consumer<ViolationEvent>> observers = new CopyOnWriteArrayList<>();
     private final List<RepeatObserver> repeatObservers = new CopyOnWriteArrayList<>();
 
@@ -93,7 +101,16 @@ public final class ViolationReporter {
         for (Consumer<ViolationEvent> observer : observers) {
             observer.accept(event);
         }
-        Entry entry = entries.computeIfAbsent(new Key(event.kind(), event.rule(), event.callSite(), event.sql()), k -> new Entry());
+        Key key = new Key(event.kind(), event.rule(), event.callSite(), event.sql());
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            if (entries.size() >= MAX_ENTRIES) {
+                untracked.increment();
+                write(new Entry(), event, 1, System.nanoTime());
+                return;
+            }
+            entry = entries.computeIfAbsent(key, k -> new Entry());
+        }
         // latest before the count: whoever sees a count > 0 (flush, summary) sees an event too
         entry.latest = event;
         entry.lastSeenMillis = event.time().toEpochMilli();
@@ -147,6 +164,14 @@ public final class ViolationReporter {
                 sink.write(event, count);
             }
         }
+    }
+
+    /**
+     * Occurrences of distinct violations beyond {@link #MAX_ENTRIES}: written each on its own, not in
+     * {@link #summary()}.
+     */
+    public long untracked() {
+        return untracked.sum();
     }
 
     /** Every event recorded so far, counted by kind, family and action (not deduplicated). */

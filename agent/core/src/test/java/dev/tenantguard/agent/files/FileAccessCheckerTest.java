@@ -22,10 +22,13 @@ import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.FileOp;
 import dev.tenantguard.internal.TestThreads;
 import dev.tenantguard.internal.ThreadState;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -370,6 +373,29 @@ class FileAccessCheckerTest {
         enforcing().check(path, FileOp.READ, state);
 
         assertNothingRecorded();
+    }
+
+    @Test
+    void aPathUnderNoRuleIsLeftUncheckedOnlyWhileItIsKnownToPassThroughNoLink(@TempDir Path root) throws Exception {
+        Path tenants = Files.createDirectories(root.resolve("tenants/acme"));
+        Path plain = Files.writeString(root.resolve("plain.txt"), "x");
+        Path link = Files.createSymbolicLink(root.resolve("link"), tenants);
+        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
+                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
+                        new CallerPatterns(List.of()), NoTenantResponse.ALLOW, 12));
+        String own = tenants.resolve("a.txt").toString();
+        String through = link.resolve("a.txt").toString();
+
+        assertTrue(checker.coversFile(plain.toString()), "not known yet");
+        checker.check(plain.toString(), FileOp.READ, state);
+        assertFalse(checker.coversFile(plain.toString()), "known to lead to itself, under no rule");
+        checker.check(own, FileOp.READ, state);
+        assertTrue(checker.coversFile(own), "under a rule: always checked");
+        checker.check(through, FileOp.READ, state);
+        assertTrue(checker.coversFile(through), "through a link: never answered from the cache");
+
+        checker.entryReplaced();
+        assertTrue(checker.coversFile(plain.toString()), "a rename, copy or link ran: what was known is forgotten");
     }
 
     @Test

@@ -349,7 +349,7 @@ class ViolationReporterTest {
 
     @Test
     void aConcurrentFlushOrSummaryNeverSeesAnEntryWithoutItsEvent() throws Exception {
-        int sites = 20_000;
+        int sites = ViolationReporter.MAX_ENTRIES;
         Thread recorder = new Thread(() -> {
             for (int s = 0; s < sites; s++) {
                 reporter.record(Events.crossTenant("com.x.S.m(S.java:" + s + ")"));
@@ -376,6 +376,25 @@ class ViolationReporterTest {
         }
         assertEquals(List.of(), problems.subList(0, Math.min(5, problems.size())));
         assertEquals(sites, reporter.summary().size());
+    }
+
+    @Test
+    void beyondTheDistinctViolationsItRemembersEachOccurrenceIsWrittenOnItsOwn() {
+        for (int s = 0; s < ViolationReporter.MAX_ENTRIES; s++) {
+            reporter.record(Events.crossTenant("com.x.S.m(S.java:" + s + ")"));
+        }
+        String further = "com.x.T.m(T.java:1)";
+        reporter.record(Events.crossTenant(further));
+        reporter.record(Events.crossTenant(further));
+        reporter.flush();
+
+        List<CollectingSink.Write> writes = sink.writes().stream()
+                .filter(write -> write.event().callSite().equals(further)).toList();
+        assertEquals(2, writes.size());
+        assertEquals(List.of(1L, 1L), writes.stream().map(CollectingSink.Write::count).toList());
+        assertEquals(2, reporter.untracked());
+        assertEquals(ViolationReporter.MAX_ENTRIES, reporter.summary().size());
+        assertEquals((long) (ViolationReporter.MAX_ENTRIES + 2), reporter.counters().byKind().get("CROSS_TENANT"));
     }
 
     private void record(int times, String callSite) {
