@@ -59,6 +59,31 @@ public final class MessagingHooks {
     }
 
     /**
+     * A consumer registered on {@code queue}, or one message fetched from it ({@code operation}
+     * {@code CONSUME} or {@code GET}), before the broker is asked.
+     */
+    public static void receive(String queue, String operation) {
+        MessagingGuard g = guard;
+        if (g == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.receive(queue == null ? "" : queue, operation, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /**
      * A consumer's {@code handleDelivery} starts: the thread's tenant becomes the message's. Returns
      * what {@link #deliveryExit} needs to give the thread its tenant back.
      */

@@ -25,6 +25,8 @@ public final class MessagingChecker implements MessagingGuard {
     static final String FAMILY = "messaging";
     /** The signature's "method" for a message: it signs {@code PUBLISH <exchange>/<routing key>}. */
     static final String PUBLISH = "PUBLISH";
+    /** A consumer registered on a queue ({@code basicConsume}). */
+    static final String CONSUME = "CONSUME";
 
     private final DestinationRule[] rules;
     private final Mode mode;
@@ -90,6 +92,33 @@ public final class MessagingChecker implements MessagingGuard {
         Object baggage = carried.get(Baggage.HEADER);
         carried.put(Baggage.HEADER, Baggage.withTenant(baggage == null ? null : baggage.toString(), tenant));
         return RabbitProperties.withHeaders(properties, channel.getClass(), carried);
+    }
+
+    /**
+     * A queue is the destination {@code amqp:///<queue>} (the default exchange routes a message to the
+     * queue its routing key names): a rule that gives it to another tenant makes taking messages from it
+     * a crossing. With no tenant in context, registering a consumer is allowed — its deliveries run in
+     * the tenant each message carries — while fetching a message with {@code basicGet}, which runs in
+     * nothing but the caller's context, is {@code NO_TENANT}.
+     */
+    @Override
+    public void receive(String queue, String operation, ThreadState state) {
+        String tenant = state.tenant();
+        if (state.privileged() || (tenant == null && CONSUME.equals(operation))) {
+            return;
+        }
+        for (DestinationRule rule : rules) {
+            long match = rule.match("", queue);
+            if (match == KeyRule.NO_MATCH || rule.capturesExchange()) {
+                continue;
+            }
+            if (!captures(queue, match, tenant)) {
+                enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT,
+                        FAMILY, operation, "amqp:///" + queue,
+                        match < 0 ? null : queue.substring(PathRule.captureStart(match), PathRule.captureEnd(match)),
+                        tenant, "messaging.rules " + rule.pattern(), null);
+            }
+        }
     }
 
     @Override

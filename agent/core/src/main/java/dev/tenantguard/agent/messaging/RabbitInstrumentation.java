@@ -25,6 +25,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  *     — every overload, and the recovering channel, end there (from 5.38 in the overload that takes a
  *     {@code ByteBuffer} and a {@code WriteListener}, which is then the one instrumented). The message
  *     is checked and given the tenant before a frame is written.</li>
+ * <li>Receive: {@code ChannelN.basicConsume(queue, autoAck, consumerTag, noLocal, exclusive, arguments,
+ *     Consumer)} — every overload, and the recovering channel, end there — and
+ *     {@code ChannelN.basicGet(queue, autoAck)}: the queue is checked before the broker is asked.</li>
  * <li>Consume: {@code handleDelivery(consumerTag, envelope, properties, body)} of every class that
  *     implements {@code com.rabbitmq.client.Consumer} ({@code DefaultConsumer} subclasses, the
  *     client's adapter of {@code DeliverCallback} lambdas): the delivery runs in the message's tenant.</li>
@@ -43,6 +46,9 @@ final class RabbitInstrumentation {
                     .and(takesArgument(5, named("java.nio.ByteBuffer")));
             ElementMatcher.Junction<MethodDescription> withBytes = named("basicPublish").and(takesArguments(6))
                     .and(takesArgument(5, byte[].class));
+            ElementMatcher.Junction<MethodDescription> consume = named("basicConsume").and(takesArguments(7))
+                    .and(takesArgument(6, named(CONSUMER)));
+            ElementMatcher.Junction<MethodDescription> get = named("basicGet").and(takesArguments(2));
             return builder.type(named(CHANNEL)).transform((b, type, loader, module, domain) -> {
                 // the overload every other one calls: with a ByteBuffer from 5.38, with byte[] before
                 boolean buffered = !type.getDeclaredMethods().filter(withBuffer).isEmpty();
@@ -50,7 +56,13 @@ final class RabbitInstrumentation {
                     System.err.println("tenant-guard: " + type.getName() + " has no method the agent expects: "
                             + "RabbitMQ publishing is not checked with this version of the client");
                 }
-                return b.visit(advice.on(buffered ? withBuffer : withBytes));
+                if (type.getDeclaredMethods().filter(consume.or(get)).size() != 2) {
+                    System.err.println("tenant-guard: " + type.getName() + " has no basicConsume or basicGet the agent "
+                            + "expects: taking messages from a queue is not checked with this version of the client");
+                }
+                return b.visit(advice.on(buffered ? withBuffer : withBytes))
+                        .visit(Advice.to(Consume.class).on(consume))
+                        .visit(Advice.to(Get.class).on(get));
             });
         }
     };
@@ -80,6 +92,22 @@ final class RabbitInstrumentation {
                 @Advice.Argument(1) String routingKey,
                 @Advice.Argument(value = 4, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object properties) {
             properties = MessagingHooks.publish(channel, exchange, routingKey, properties);
+        }
+    }
+
+    /** ChannelN.basicConsume(String queue, boolean, String, boolean, boolean, Map, Consumer): the one all overloads call. */
+    static final class Consume {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) String queue) {
+            MessagingHooks.receive(queue, "CONSUME");
+        }
+    }
+
+    /** ChannelN.basicGet(String queue, boolean autoAck). */
+    static final class Get {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) String queue) {
+            MessagingHooks.receive(queue, "GET");
         }
     }
 
