@@ -25,4 +25,10 @@ public interface MessagingGuard {
      * request: a valid tenant id, with a valid signature when a signing key is set), or {@code null}.
      */
     String deliveryTenant(Object envelope, Object properties, ThreadState state);
+
+    /**
+     * The tenant a message handed to a Spring AMQP listener container's listener carries ({@code data}: a
+     * {@code Message} or a batch of them), read as {@link #deliveryTenant}; {@code null} when none.
+     */
+    String listenerTenant(Object data, ThreadState state) throws Exception;
 }

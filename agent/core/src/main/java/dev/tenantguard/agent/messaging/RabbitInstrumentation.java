@@ -31,6 +31,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <li>Consume: {@code handleDelivery(consumerTag, envelope, properties, body)} of every class that
  *     implements {@code com.rabbitmq.client.Consumer} ({@code DefaultConsumer} subclasses, the
  *     client's adapter of {@code DeliverCallback} lambdas): the delivery runs in the message's tenant.</li>
+ * <li>Spring AMQP: {@code AbstractMessageListenerContainer.executeListener(Channel, Object)}, where every
+ *     container ({@code @RabbitListener}'s included) hands a message to its listener: the listener runs in
+ *     the message's tenant, whichever thread the container runs it on.</li>
  * </ul>
  */
 final class RabbitInstrumentation {
@@ -82,6 +85,25 @@ final class RabbitInstrumentation {
         }
     };
 
+    static final String SPRING_CONTAINER = "org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer";
+
+    static final TypeInstrumentation SPRING_LISTENER = new TypeInstrumentation(
+            "its listeners (@RabbitListener) do not run in the tenant of their message",
+            ClassFileFilter.classes(List.of(SPRING_CONTAINER)), false) {
+        @Override
+        protected AgentBuilder apply(AgentBuilder builder) {
+            ElementMatcher.Junction<MethodDescription> executeListener = named("executeListener").and(takesArguments(2))
+                    .and(takesArgument(0, named("com.rabbitmq.client.Channel")));
+            return builder.type(named(SPRING_CONTAINER)).transform((b, type, loader, module, domain) -> {
+                if (type.getDeclaredMethods().filter(executeListener).isEmpty()) {
+                    System.err.println("tenant-guard: " + type.getName() + " has no executeListener(Channel, Object): "
+                            + "Spring AMQP listeners do not run in their message's tenant with this version");
+                }
+                return b.visit(Advice.to(Listen.class).on(executeListener));
+            });
+        }
+    };
+
     private RabbitInstrumentation() {
     }
 
@@ -108,6 +130,23 @@ final class RabbitInstrumentation {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) String queue) {
             MessagingHooks.receive(queue, "GET");
+        }
+    }
+
+    /**
+     * AbstractMessageListenerContainer.executeListener(Channel, Object data): where every Spring AMQP container
+     * hands a message (or a batch) to its listener — on the container's consumer thread for the simple
+     * container, which took it from the queue its {@code handleDelivery} filled on another thread.
+     */
+    static final class Listen {
+        @Advice.OnMethodEnter
+        static String enter(@Advice.Argument(1) Object data) {
+            return MessagingHooks.listenerEnter(data);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter String token) {
+            MessagingHooks.deliveryExit(token);
         }
     }
 
