@@ -63,6 +63,15 @@ stop_servers() {
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 run_notes_service() {
+  # The service caches notes in Redis and runs jobs over RabbitMQ: without them it cannot start.
+  local missing=""
+  port_open 6379 || missing="$missing Redis (127.0.0.1:6379: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no)"
+  port_open 5672 || missing="$missing${missing:+;} RabbitMQ (127.0.0.1:5672, guest/guest: rabbitmq-server -detached)"
+  if [ -n "$missing" ]; then
+    echo "the notes demo needs Redis and RabbitMQ on 127.0.0.1; not reachable:$missing" >&2
+    echo "start them and run this again (the file-store demo needs neither: $0 file-store)" >&2
+    exit 1
+  fi
   trap stop_servers EXIT
   # Billing listens on the port the policy's http rule names, 18089; if another program holds it,
   # on a free port, and the rule is overridden with that port (agent option http.rules).

@@ -59,10 +59,48 @@ public final class MessagingHooks {
     }
 
     /**
+     * A consumer registered on {@code queue}, or one message fetched from it ({@code operation}
+     * {@code CONSUME} or {@code GET}), before the broker is asked.
+     */
+    public static void receive(String queue, String operation) {
+        MessagingGuard g = guard;
+        if (g == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            g.receive(queue == null ? "" : queue, operation, s);
+        } catch (TenantBoundaryViolation v) {
+            throw v;
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /**
      * A consumer's {@code handleDelivery} starts: the thread's tenant becomes the message's. Returns
      * what {@link #deliveryExit} needs to give the thread its tenant back.
      */
     public static String deliveryEnter(Object envelope, Object properties) {
+        return enter(envelope, properties, false);
+    }
+
+    /**
+     * A Spring AMQP listener container hands {@code data} (a message, or a batch) to its listener, on the
+     * container's own thread: the thread's tenant becomes the one the data carries. Returns what
+     * {@link #deliveryExit} needs.
+     */
+    public static String listenerEnter(Object data) {
+        return enter(data, null, true);
+    }
+
+    private static String enter(Object first, Object second, boolean listener) {
         MessagingGuard g = guard;
         if (g == null || !g.adoptsTenants()) {
             return NOT_OPENED;
@@ -75,7 +113,7 @@ public final class MessagingHooks {
         String tenant = null;
         s.busy = true;
         try {
-            tenant = g.deliveryTenant(envelope, properties, s);
+            tenant = listener ? g.listenerTenant(first, s) : g.deliveryTenant(first, second, s);
         } catch (Throwable t) {
             tenant = null;
             try {

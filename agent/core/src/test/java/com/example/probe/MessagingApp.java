@@ -31,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  *     {@code tenants/<body>/from-queue.txt}, inserts a row for tenant {@code <body>} into the H2 table
  *     {@code orders}, and prints {@code DELIVERY tenant=<tenant in context> file=<OK|BLOCKED kind>
  *     jdbc=<OK|BLOCKED kind>}; then {@code STEP i OK}.</li>
+ * <li>{@code get|tenant|queue}: fetches one message from {@code queue} with {@code basicGet} as
+ *     {@code tenant} ({@code -}: none); prints {@code STEP i OK <body>}, {@code STEP i OK empty} or
+ *     {@code STEP i BLOCKED kind message}.</li>
+ * <li>{@code subscribe|tenant|queue}: registers a consumer on {@code queue} with {@code basicConsume} as
+ *     {@code tenant} and cancels it at once; prints {@code STEP i OK} or {@code STEP i BLOCKED kind message}.</li>
  * </ul>
  * A message's body names the tenant whose data its listener touches.
  */
@@ -80,6 +85,9 @@ public final class MessagingApp {
                 }
                 return "OK";
             }
+            if (step[0].equals("get") || step[0].equals("subscribe")) {
+                return asTenant(step[1], () -> step[0].equals("get") ? get(channel, step[2]) : subscribe(channel, step[2]));
+            }
             return consume(channel, folder, step[1], Integer.parseInt(step[2]), step[3]);
         } catch (Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -89,6 +97,21 @@ public final class MessagingApp {
             }
             return "FAILED " + e;
         }
+    }
+
+    private static String asTenant(String tenant, java.util.concurrent.Callable<String> work) throws Exception {
+        return tenant.equals("-") ? work.call() : TenantContext.call(tenant, work);
+    }
+
+    private static String get(Channel channel, String queue) throws Exception {
+        com.rabbitmq.client.GetResponse response = channel.basicGet(queue, true);
+        return response == null ? "OK empty" : "OK " + new String(response.getBody(), StandardCharsets.UTF_8);
+    }
+
+    private static String subscribe(Channel channel, String queue) throws Exception {
+        String tag = channel.basicConsume(queue, false, new DefaultConsumer(channel));
+        channel.basicCancel(tag);
+        return "OK";
     }
 
     private static String consume(Channel channel, Path folder, String queue, int count, String kind) throws Exception {

@@ -1,6 +1,7 @@
 package com.example.notes;
 
 import com.example.notes.billing.BillingClient;
+import com.example.notes.cache.NoteCache;
 import com.example.notes.db.AttachmentRepository;
 import com.example.notes.db.Note;
 import com.example.notes.db.NoteRepository;
@@ -13,6 +14,8 @@ import com.example.notes.http.Request;
 import com.example.notes.http.Response;
 import com.example.notes.http.Router;
 import com.example.notes.index.IndexWorker;
+import com.example.notes.jobs.JobQueue;
+import com.example.notes.jobs.Reminders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +29,13 @@ final class NotesApi {
     private final SearchIndex index;
     private final IndexWorker indexer;
     private final BillingClient billing;
+    private final NoteCache cache;
+    private final JobQueue jobs;
+    private final Reminders reminders;
 
     NotesApi(NoteRepository notes, AttachmentRepository attachments, AttachmentStore files, NoteExporter exporter,
-            SearchIndex index, IndexWorker indexer, BillingClient billing) {
+            SearchIndex index, IndexWorker indexer, BillingClient billing, NoteCache cache, JobQueue jobs,
+            Reminders reminders) {
         this.notes = notes;
         this.attachments = attachments;
         this.files = files;
@@ -36,14 +43,18 @@ final class NotesApi {
         this.index = index;
         this.indexer = indexer;
         this.billing = billing;
+        this.cache = cache;
+        this.jobs = jobs;
+        this.reminders = reminders;
     }
 
     Router routes() {
         return new Router()
                 .add("GET", "/notes/suggest", this::suggest) // before /notes/{id}
+                .add("GET", "/notes/recent", this::recent)
                 .add("POST", "/notes", this::create)
                 .add("GET", "/notes", r -> Response.ok(Json.write(notes.list(r.tenant()).stream().map(Note::toJson).toList())))
-                .add("GET", "/notes/{id}", r -> Response.ok(Json.write(owned(r).toJson())))
+                .add("GET", "/notes/{id}", this::get)
                 .add("PUT", "/notes/{id}/title", this::rename)
                 .add("DELETE", "/notes/{id}", this::delete)
                 .add("POST", "/notes/{id}/attachments/{name}", this::upload)
@@ -51,6 +62,8 @@ final class NotesApi {
                 .add("GET", "/notes/{id}/attachments/{name}", this::download)
                 .add("POST", "/notes/{id}/index", this::queueIndexing)
                 .add("GET", "/notes/{id}/index", this::indexState)
+                .add("POST", "/notes/{id}/reminders", this::remind)
+                .add("GET", "/reminders", r -> Response.ok(Json.write(reminders.list(r.tenant()))))
                 .add("GET", "/search", r -> Response.ok(Json.write(index.search(required(r.query("q"), "q")))))
                 .add("POST", "/exports", this::export)
                 .add("GET", "/exports", r -> Response.ok(Json.write(exporter.list(r.tenant()))))
@@ -63,10 +76,32 @@ final class NotesApi {
         return Response.json(201, Json.write(Map.of("id", id)));
     }
 
+    private Response get(Request r) throws Exception {
+        long id = r.pathLong("id");
+        String cached = cache.note(r.tenant(), id).orElse(null);
+        if (cached == null) {
+            cached = Json.write(owned(r).toJson());
+            cache.putNote(r.tenant(), id, cached);
+        }
+        return Response.ok(cached);
+    }
+
+    private Response recent(Request r) throws Exception {
+        int count = 5;
+        List<String> titles = cache.recentTitles(count).orElse(null);
+        if (titles == null) {
+            List<Note> all = notes.list(r.tenant());
+            titles = all.subList(Math.max(0, all.size() - count), all.size()).stream().map(Note::title).toList();
+            cache.putRecentTitles(count, titles);
+        }
+        return Response.ok(Json.write(titles));
+    }
+
     private Response rename(Request r) throws Exception {
         if (!notes.rename(r.pathLong("id"), r.requiredForm("title"))) {
             throw HttpError.notFound("no note " + r.path("id"));
         }
+        cache.evictNote(r.tenant(), r.pathLong("id"));
         return Response.noContent();
     }
 
@@ -75,6 +110,7 @@ final class NotesApi {
         files.deleteAll(r.tenant(), note.id());
         attachments.deleteAll(r.tenant(), note.id());
         notes.delete(r.tenant(), note.id());
+        cache.evictNote(r.tenant(), note.id());
         return Response.noContent();
     }
 
@@ -97,6 +133,12 @@ final class NotesApi {
 
     private Response queueIndexing(Request r) throws Exception {
         indexer.submit(r.tenant(), owned(r).id());
+        return Response.json(202, Json.write(Map.of("state", "queued")));
+    }
+
+    /** Queues a reminder of the note: the job runs on the service's job consumer, as the tenant. */
+    private Response remind(Request r) throws Exception {
+        jobs.publish(r.tenant(), Reminders.KIND, Long.toString(owned(r).id()));
         return Response.json(202, Json.write(Map.of("state", "queued")));
     }
 

@@ -44,7 +44,7 @@ public final class NotesServiceMain {
             }
         }, "notes-shutdown"));
         System.out.println("notes-service listening on http://127.0.0.1:" + service.port() + " (data " + data
-                + ", billing " + billing + ")");
+                + ", billing " + billing + ", instance " + service.instance() + ")");
         if (portFile != null) {
             PortFile.write(portFile, service.port());
         }

@@ -30,12 +30,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Runs the packaged service ({@code target/notes-service.jar}) in a forked JVM with the real agent
  * jar, drives the scenario from this JVM over HTTP (the billing service runs here too, counting what
  * reaches it), stops the service as one is stopped (SIGTERM) and checks what the agent recorded and
- * what the service did: in report mode each planted bug is recorded at its call site and nothing
+ * what the service did (the service's cache in Redis and its jobs over RabbitMQ on 127.0.0.1 included): in report mode each planted bug is recorded at its call site and nothing
  * else is; in enforce mode each is refused before it has an effect and every correct endpoint works.
  */
 class NotesServiceUnderAgentIT {
@@ -72,7 +73,13 @@ class NotesServiceUnderAgentIT {
             new Bug("bug-retention-without-tenant", "NO_TENANT", "files", "METADATA|LIST|DELETE", "com.example.notes.files.ExportRetention.",
                     v -> v.get("activeTenant") == null && (Objects.toString(v.get("resource"), "").contains("/tenants/acme/exports")
                             // the job also asks whether globex has an exports folder (a METADATA read)
-                            || Objects.toString(v.get("resource"), "").contains("/tenants/globex/exports"))));
+                            || Objects.toString(v.get("resource"), "").contains("/tenants/globex/exports"))),
+            // acme's GET fills nothing in enforce mode; in report mode its SETEX follows from the next frame
+            new Bug("bug-recent-cache-without-tenant", "CROSS_TENANT", "redis", "GET|SETEX", "com.example.notes.cache.NoteCache.",
+                    active("acme").and(resourceEndsWith(":recent:5")).and(v -> "recent".equals(v.get("resourceTenant")))),
+            new Bug("bug-digest-job-without-tenant", "NO_TENANT", "messaging", "PUBLISH", "com.example.notes.jobs.JobQueue.publish",
+                    v -> v.get("activeTenant") == null && Objects.toString(v.get("resource"), "").endsWith(".digest")
+                            && stackContains("com.example.notes.jobs.WeeklyDigest.queueAll").test(v)));
 
     @TempDir
     Path dir;
@@ -87,8 +94,12 @@ class NotesServiceUnderAgentIT {
         }
     }
 
-    /** What the tenants saw through the correct endpoints after the scenario, before the service stopped. */
-    private record NotesAfterRun(String globexNotes, String acmeExports, String acmeSearchHammocks) {
+    /**
+     * What the tenants saw through the correct endpoints after the scenario, before the service stopped;
+     * the job consumer's counts; whether Redis holds the cache entry without a tenant (read from this JVM).
+     */
+    private record NotesAfterRun(String globexNotes, String acmeExports, String acmeSearchHammocks, String jobs,
+            boolean recentEntryInRedis) {
     }
 
     @Test
@@ -124,7 +135,12 @@ class NotesServiceUnderAgentIT {
                 () -> assertTrue(run.steps().get("bug-download-traversal").contains("GLOBEX CONFIDENTIAL"), run.transcript()),
                 () -> assertEquals(1, crossTenantBillingRequests(run), "billing got acme's request for globex's usage\n"
                         + run.transcript()),
-                () -> assertEquals("[\"Hammock inventory\"]", run.notes().acmeSearchHammocks(), run.transcript()));
+                () -> assertEquals("[\"Hammock inventory\"]", run.notes().acmeSearchHammocks(), run.transcript()),
+                () -> assertEquals("OK (globex's recent notes: [\"Q3 plan\"])", run.steps().get("bug-recent-cache-without-tenant"),
+                        run.transcript()),
+                () -> assertTrue(run.notes().recentEntryInRedis(), "the cache entry without a tenant is in Redis\n" + run.transcript()),
+                () -> assertTrue(run.notes().jobs().matches(".*\"dropped\":[1-3].*"),
+                        "the digest jobs reached the consumer without a tenant: " + run.notes().jobs() + "\n" + run.transcript()));
     }
 
     @Test
@@ -164,7 +180,12 @@ class NotesServiceUnderAgentIT {
                 () -> assertEquals("[]", run.notes().acmeSearchHammocks(), "the blocked job indexed globex's note for acme\n"
                         + run.transcript()),
                 () -> assertFalse(Files.exists(tenants().resolve("acme/exports")) && hasFileNamed(tenants(), "notes-globex.csv"),
-                        run.transcript()));
+                        run.transcript()),
+                () -> assertFalse(run.notes().recentEntryInRedis(), "the blocked cache write reached Redis\n" + run.transcript()),
+                () -> assertTrue(run.notes().jobs().contains("\"dropped\":0"), "a blocked digest job reached the consumer: "
+                        + run.notes().jobs() + "\n" + run.transcript()),
+                () -> assertTrue(run.notes().jobs().contains("\"done\":2"), "the two reminder jobs ran: "
+                        + run.notes().jobs() + "\n" + run.transcript()));
     }
 
     // ---- running the service
@@ -192,6 +213,10 @@ class NotesServiceUnderAgentIT {
                     "http:",
                     "  rules:",
                     "    - " + quoted(billingBase + "/v1/tenants/{tenant}/**"),
+                    "redis:",
+                    "  keys: [\"notes-*:{tenant}:**\"]",
+                    "messaging:",
+                    "  rules: [\"amqp://notes-jobs-*/jobs.{tenant}.*\"]",
                     "report:",
                     "  jsonl: " + quoted(jsonl.toAbsolutePath().toString()),
                     "  log: true",
@@ -221,7 +246,8 @@ class NotesServiceUnderAgentIT {
                 steps.putAll(ScenarioDriver.run(base, new PrintStream(driverOutput, true, StandardCharsets.UTF_8)));
                 NotesClient client = new NotesClient(base);
                 notes = new NotesAfterRun(client.get("globex", "/notes").body(), client.get("acme", "/exports").body(),
-                        client.get("acme", "/search?q=hammocks").body());
+                        client.get("acme", "/search?q=hammocks").body(), client.get(null, "/admin/jobs").body(),
+                        recentEntryInRedis(Files.readString(stdout)));
             } catch (Exception | AssertionError e) {
                 problem = e.toString();
             } finally {
@@ -256,6 +282,17 @@ class NotesServiceUnderAgentIT {
             fail("missing " + file + ": " + what);
         }
         return file;
+    }
+
+    private static final Pattern INSTANCE = Pattern.compile("instance ([0-9a-f]+)\\)");
+
+    /** Whether Redis holds the service's cache entry of recent titles, the one without a tenant in its key. */
+    private static boolean recentEntryInRedis(String serviceStdout) {
+        Matcher m = INSTANCE.matcher(serviceStdout);
+        assertTrue(m.find(), "the service names its instance on stdout: " + serviceStdout);
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", 6379)) {
+            return redis.exists("notes-" + m.group(1) + ":recent:5");
+        }
     }
 
     private static String quoted(String value) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service without the agent, in this JVM: every endpoint works, a request needs a tenant, and
- * the planted bugs really cross tenants — what the agent is there to catch (NotesServiceUnderAgentIT).
+ * the planted bugs really cross tenants (it needs Redis and RabbitMQ on 127.0.0.1) — what the agent is there to catch (NotesServiceUnderAgentIT).
  */
 class NotesServiceWithoutAgentTest {
 
@@ -79,6 +79,10 @@ class NotesServiceWithoutAgentTest {
                 () -> assertTrue(billing.received().stream().anyMatch(r -> r.path().equals("/v1/tenants/globex/usage")),
                         "billing was asked for globex's usage"),
                 () -> assertTrue(steps.get("bug-index-batch-mixed-tenants").contains("Hammock inventory"),
-                        "acme's search finds globex's note\n" + transcript));
+                        "acme's search finds globex's note\n" + transcript),
+                () -> assertEquals("OK (globex's recent notes: [\"Q3 plan\"])", steps.get("bug-recent-cache-without-tenant"),
+                        "globex is served acme's cached titles\n" + transcript),
+                () -> assertTrue(steps.get("bug-digest-job-without-tenant").contains("went out with no tenant"),
+                        "the digest jobs carry no tenant\n" + transcript));
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command, {@code bash test-apps/run-demo.sh}, on the jars this build made
  * ({@code SKIP_BUILD=1}): it succeeds (within the timeout, a guard against a hang: how long it takes is
  * no assertion here, the machine may be loaded) and ends with the report, one row per planted
- * bug at its call site, and writes the HTML report.
+ * bug at its call site, and writes the HTML report. Needs Redis and RabbitMQ on 127.0.0.1, as the demo does.
  */
 class RunDemoIT {
     private static final long TIMEOUT_SECONDS = 300;
@@ -31,7 +31,10 @@ class RunDemoIT {
             List.of("CROSS_TENANT", "files", "com.example.notes.files.AttachmentStore.read("),
             List.of("CROSS_TENANT", "http", "com.example.notes.billing.BillingClient.notesCreated("),
             List.of("CROSS_TENANT", "jdbc", "com.example.notes.db.NoteRepository.textOf("),
-            List.of("NO_TENANT", "files", "com.example.notes.files.ExportRetention."));
+            List.of("NO_TENANT", "files", "com.example.notes.files.ExportRetention."),
+            List.of("CROSS_TENANT", "redis", "com.example.notes.cache.NoteCache.recentTitles("),
+            List.of("CROSS_TENANT", "redis", "com.example.notes.cache.NoteCache.putRecentTitles("),
+            List.of("NO_TENANT", "messaging", "com.example.notes.jobs.JobQueue.publish("));
 
     @TempDir
     Path dir;
@@ -63,9 +66,10 @@ class RunDemoIT {
         Path html = module.resolve("target/tenant-guard-report.html");
         String htmlText = Files.exists(html) ? Files.readString(html, StandardCharsets.UTF_8) : "";
         assertAll(
-                // 10: the retention job's Files.isDirectory and getLastModifiedTime are METADATA call sites
-                // of their own since files.metadata (on by default) guards metadata reads
-                () -> assertTrue(report.contains(" violations at 10 call sites"), report),
+                // 13: the retention job's Files.isDirectory and getLastModifiedTime are METADATA call sites
+                // of their own since files.metadata (on by default) guards metadata reads, and the cache
+                // bug reads and writes its key from two lines
+                () -> assertTrue(report.contains(" violations at 13 call sites"), report),
                 () -> {
                     for (List<String> bug : PLANTED_BUG_ROWS) {
                         assertTrue(rows.stream().anyMatch(r -> r.contains(bug.get(0)) && r.contains(" " + bug.get(1) + " ")

@@ -7,6 +7,7 @@ import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.policy.DestinationRule;
 import dev.tenantguard.agent.policy.KeyRule;
 import dev.tenantguard.agent.policy.PathRule;
+import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.MessagingGuard;
 import dev.tenantguard.internal.ThreadState;
@@ -25,6 +26,8 @@ public final class MessagingChecker implements MessagingGuard {
     static final String FAMILY = "messaging";
     /** The signature's "method" for a message: it signs {@code PUBLISH <exchange>/<routing key>}. */
     static final String PUBLISH = "PUBLISH";
+    /** A consumer registered on a queue ({@code basicConsume}). */
+    static final String CONSUME = "CONSUME";
 
     private final DestinationRule[] rules;
     private final Mode mode;
@@ -92,6 +95,33 @@ public final class MessagingChecker implements MessagingGuard {
         return RabbitProperties.withHeaders(properties, channel.getClass(), carried);
     }
 
+    /**
+     * A queue is the destination {@code amqp:///<queue>} (the default exchange routes a message to the
+     * queue its routing key names): a rule that gives it to another tenant makes taking messages from it
+     * a crossing. With no tenant in context, registering a consumer is allowed — its deliveries run in
+     * the tenant each message carries — while fetching a message with {@code basicGet}, which runs in
+     * nothing but the caller's context, is {@code NO_TENANT}.
+     */
+    @Override
+    public void receive(String queue, String operation, ThreadState state) {
+        String tenant = state.tenant();
+        if (state.privileged() || (tenant == null && CONSUME.equals(operation))) {
+            return;
+        }
+        for (DestinationRule rule : rules) {
+            long match = rule.match("", queue);
+            if (match == KeyRule.NO_MATCH || rule.capturesExchange()) {
+                continue;
+            }
+            if (!captures(queue, match, tenant)) {
+                enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT,
+                        FAMILY, operation, "amqp:///" + queue,
+                        match < 0 ? null : queue.substring(PathRule.captureStart(match), PathRule.captureEnd(match)),
+                        tenant, "messaging.rules " + rule.pattern(), null);
+            }
+        }
+    }
+
     @Override
     public boolean adoptsTenants() {
         return propagate;
@@ -99,7 +129,35 @@ public final class MessagingChecker implements MessagingGuard {
 
     @Override
     public String deliveryTenant(Object envelope, Object properties, ThreadState state) {
-        Map<String, Object> headers = RabbitProperties.headers(properties);
+        return tenantOf(RabbitProperties.headers(properties), RabbitProperties.destination(envelope));
+    }
+
+    /**
+     * The tenant a message handed to a Spring AMQP listener carries: one {@code Message}, or a batch
+     * ({@code List} of them) whose messages all carry the same tenant; anything else carries none.
+     */
+    @Override
+    public String listenerTenant(Object data, ThreadState state) throws Exception {
+        if (SpringAmqpMessages.isMessage(data)) {
+            SpringAmqpMessages.Received received = SpringAmqpMessages.read(data);
+            return tenantOf(received.headers(), received.destination());
+        }
+        if (!(data instanceof List<?> batch) || batch.isEmpty()) {
+            return null;
+        }
+        String common = null;
+        for (Object message : batch) {
+            String tenant = SpringAmqpMessages.isMessage(message) ? listenerTenant(message, state) : null;
+            if (tenant == null || (common != null && !common.equals(tenant))) {
+                return null; // a batch of several tenants, or with a message of none, runs in none
+            }
+            common = tenant;
+        }
+        return common;
+    }
+
+    /** The tenant in a delivered message's headers, read as an inbound request's tenant header is. */
+    private String tenantOf(Map<String, Object> headers, String destination) {
         if (headers == null) {
             return null;
         }
@@ -110,10 +168,10 @@ public final class MessagingChecker implements MessagingGuard {
                 return null; // baggage cannot be signed: with a key only the signed header is trusted
             }
             Object signature = headers.get(signatureHeader);
-            TenantSignature.Verdict verdict = signer.verify(tenant, PUBLISH, RabbitProperties.destination(envelope),
+            TenantSignature.Verdict verdict = signer.verify(tenant, PUBLISH, destination,
                     signature == null ? null : signature.toString(), System.currentTimeMillis() / 1000);
             if (verdict != TenantSignature.Verdict.VALID) {
-                unused(tenant, envelope, "its signature " + verdict.description);
+                unused(tenant, destination, "its signature " + verdict.description);
                 return null;
             }
         } else if (tenant == null) {
@@ -124,16 +182,21 @@ public final class MessagingChecker implements MessagingGuard {
             }
         }
         if (!tenantPattern.matcher(tenant).matches()) {
-            unused(tenant, envelope, "it does not match tenant.pattern " + tenantPattern.pattern());
+            unused(tenant, destination, "it does not match tenant.pattern " + tenantPattern.pattern());
             return null;
         }
         return tenant;
     }
 
     /** A delivered tenant the consumer does not run in: recorded, never thrown (the delivery runs with none). */
-    private void unused(String tenant, Object envelope, String why) {
-        enforcer.violation(Mode.REPORT, ViolationKind.INVALID_TENANT, FAMILY, "INBOUND", tenant, null, null,
-                "the tenant of a message from " + RabbitProperties.destination(envelope) + ": " + why, null);
+    private void unused(String tenant, String destination, String why) {
+        try {
+            enforcer.violation(Mode.REPORT, ViolationKind.INVALID_TENANT, FAMILY, "INBOUND", tenant, null, null,
+                    "the tenant of a message from " + destination + ": " + why, null);
+        } catch (TenantBoundaryViolation recorded) {
+            // the family's current mode (enforce) wins over REPORT in the enforcer: recorded, and not thrown
+            // here, since refusing a delivery would leave it to the client's error handling, not the queue
+        }
     }
 
     private static boolean captures(String text, long match, String tenant) {

@@ -28,7 +28,7 @@ public final class MessagingFamily implements Family {
 
     @Override
     public List<TypeInstrumentation> libraryTypes() {
-        return List.of(RabbitInstrumentation.PUBLISH, RabbitInstrumentation.CONSUME);
+        return List.of(RabbitInstrumentation.PUBLISH, RabbitInstrumentation.CONSUME, RabbitInstrumentation.SPRING_LISTENER);
     }
 
     @Override

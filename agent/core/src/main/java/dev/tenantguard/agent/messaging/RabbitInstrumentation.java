@@ -26,9 +26,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  *     — every overload, and the recovering channel, end there (from 5.38 in the overload that takes a
  *     {@code ByteBuffer} and a {@code WriteListener}, which is then the one instrumented). The message
  *     is checked and given the tenant before a frame is written.</li>
+ * <li>Receive: {@code ChannelN.basicConsume(queue, autoAck, consumerTag, noLocal, exclusive, arguments,
+ *     Consumer)} — every overload, and the recovering channel, end there — and
+ *     {@code ChannelN.basicGet(queue, autoAck)}: the queue is checked before the broker is asked.</li>
  * <li>Consume: {@code handleDelivery(consumerTag, envelope, properties, body)} of every class that
  *     implements {@code com.rabbitmq.client.Consumer} ({@code DefaultConsumer} subclasses, the
  *     client's adapter of {@code DeliverCallback} lambdas): the delivery runs in the message's tenant.</li>
+ * <li>Spring AMQP: {@code AbstractMessageListenerContainer.executeListener(Channel, Object)}, where every
+ *     container ({@code @RabbitListener}'s included) hands a message to its listener: the listener runs in
+ *     the message's tenant, whichever thread the container runs it on.</li>
  * </ul>
  */
 final class RabbitInstrumentation {
@@ -44,13 +50,22 @@ final class RabbitInstrumentation {
                     .and(takesArgument(5, named("java.nio.ByteBuffer")));
             ElementMatcher.Junction<MethodDescription> withBytes = named("basicPublish").and(takesArguments(6))
                     .and(takesArgument(5, byte[].class));
+            ElementMatcher.Junction<MethodDescription> consume = named("basicConsume").and(takesArguments(7))
+                    .and(takesArgument(6, named(CONSUMER)));
+            ElementMatcher.Junction<MethodDescription> get = named("basicGet").and(takesArguments(2));
             return builder.type(named(CHANNEL)).transform((b, type, loader, module, domain) -> {
                 // the overload every other one calls: with a ByteBuffer from 5.38, with byte[] before
                 boolean buffered = !type.getDeclaredMethods().filter(withBuffer).isEmpty();
                 if (!buffered && type.getDeclaredMethods().filter(withBytes).isEmpty()) {
                     return b.visit(Transformers.refused("messaging", "the RabbitMQ Java client", type, domain));
                 }
-                return b.visit(advice.on(buffered ? withBuffer : withBytes));
+                if (type.getDeclaredMethods().filter(consume.or(get)).size() != 2) {
+                    System.err.println("tenant-guard: " + type.getName() + " has no basicConsume or basicGet the agent "
+                            + "expects: taking messages from a queue is not checked with this version of the client");
+                }
+                return b.visit(advice.on(buffered ? withBuffer : withBytes))
+                        .visit(Advice.to(Consume.class).on(consume))
+                        .visit(Advice.to(Get.class).on(get));
             });
         }
     };
@@ -70,6 +85,25 @@ final class RabbitInstrumentation {
         }
     };
 
+    static final String SPRING_CONTAINER = "org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer";
+
+    static final TypeInstrumentation SPRING_LISTENER = new TypeInstrumentation(
+            "its listeners (@RabbitListener) do not run in the tenant of their message",
+            ClassFileFilter.classes(List.of(SPRING_CONTAINER)), false) {
+        @Override
+        protected AgentBuilder apply(AgentBuilder builder) {
+            ElementMatcher.Junction<MethodDescription> executeListener = named("executeListener").and(takesArguments(2))
+                    .and(takesArgument(0, named("com.rabbitmq.client.Channel")));
+            return builder.type(named(SPRING_CONTAINER)).transform((b, type, loader, module, domain) -> {
+                if (type.getDeclaredMethods().filter(executeListener).isEmpty()) {
+                    System.err.println("tenant-guard: " + type.getName() + " has no executeListener(Channel, Object): "
+                            + "Spring AMQP listeners do not run in their message's tenant with this version");
+                }
+                return b.visit(Advice.to(Listen.class).on(executeListener));
+            });
+        }
+    };
+
     private RabbitInstrumentation() {
     }
 
@@ -80,6 +114,39 @@ final class RabbitInstrumentation {
                 @Advice.Argument(1) String routingKey,
                 @Advice.Argument(value = 4, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object properties) {
             properties = MessagingHooks.publish(channel, exchange, routingKey, properties);
+        }
+    }
+
+    /** ChannelN.basicConsume(String queue, boolean, String, boolean, boolean, Map, Consumer): the one all overloads call. */
+    static final class Consume {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) String queue) {
+            MessagingHooks.receive(queue, "CONSUME");
+        }
+    }
+
+    /** ChannelN.basicGet(String queue, boolean autoAck). */
+    static final class Get {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) String queue) {
+            MessagingHooks.receive(queue, "GET");
+        }
+    }
+
+    /**
+     * AbstractMessageListenerContainer.executeListener(Channel, Object data): where every Spring AMQP container
+     * hands a message (or a batch) to its listener — on the container's consumer thread for the simple
+     * container, which took it from the queue its {@code handleDelivery} filled on another thread.
+     */
+    static final class Listen {
+        @Advice.OnMethodEnter
+        static String enter(@Advice.Argument(1) Object data) {
+            return MessagingHooks.listenerEnter(data);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter String token) {
+            MessagingHooks.deliveryExit(token);
         }
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * RabbitMQ under the real agent, against the real broker on 127.0.0.1:5672: publishing to another
  * tenant's destination is blocked and nothing reaches its queue (read by a client in this JVM, which
  * has no agent); a message carries its publisher's tenant, and a consumer's file and JDBC work runs
- * as that tenant.
+ * as that tenant; fetching from or subscribing to another tenant's queue is blocked with the message
+ * still in the queue.
  */
 class MessagingIT {
     private static final String SIGNING_KEY = "0123456789abcdef-shared";
@@ -43,15 +44,16 @@ class MessagingIT {
     void declare() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         exchange = "tg-" + run;
-        acmeQueue = "tg-acme-" + run;
-        globexQueue = "tg-globex-" + run;
+        acmeQueue = "tg." + run + ".acme";
+        globexQueue = "tg." + run + ".globex";
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         connection = factory.newConnection();
         channel = connection.createChannel();
         channel.exchangeDeclare(exchange, "topic", false, true, null);
-        channel.queueDeclare(acmeQueue, false, false, true, null);
-        channel.queueDeclare(globexQueue, false, false, true, null);
+        // not auto-deleted: a test cancels consumers and then uses the queue again (deleted after each test)
+        channel.queueDeclare(acmeQueue, false, false, false, null);
+        channel.queueDeclare(globexQueue, false, false, false, null);
         channel.queueBind(acmeQueue, exchange, "orders.acme.*");
         channel.queueBind(globexQueue, exchange, "orders.globex.*");
     }
@@ -136,6 +138,33 @@ class MessagingIT {
                 "the unsigned tenant header is reported\n" + result);
     }
 
+    @Test
+    void takingMessagesFromAnotherTenantsQueueIsBlockedAndNothingIsConsumed() throws Exception {
+        channel.basicPublish(exchange, "orders.globex.created", headers("X-Tenant-ID", "globex"), bytes("globex"));
+        channel.basicPublish(exchange, "orders.acme.created", headers("X-Tenant-ID", "acme"), bytes("acme"));
+
+        ForkedJvm.Result result = run("", List.of(
+                "get|acme|" + globexQueue,
+                "subscribe|acme|" + globexQueue,
+                "get|-|" + globexQueue,
+                "get|acme|" + acmeQueue,
+                "subscribe|acme|" + acmeQueue,
+                "subscribe|-|" + acmeQueue));
+
+        assertTrue(result.step(0).startsWith("BLOCKED CROSS_TENANT tenant acme tried to GET amqp:///" + globexQueue
+                + " owned by tenant globex (rule messaging.rules amqp:///tg.*.{tenant})"), result.toString());
+        assertTrue(result.step(1).startsWith("BLOCKED CROSS_TENANT tenant acme tried to CONSUME amqp:///" + globexQueue),
+                result.toString());
+        assertTrue(result.step(2).startsWith("BLOCKED NO_TENANT"), "basicGet runs in no tenant\n" + result);
+        assertEquals("OK acme", result.step(3), "acme's own queue\n" + result);
+        assertEquals("OK", result.step(4), "acme's own queue\n" + result);
+        assertEquals("OK", result.step(5), "a consumer registered with no tenant runs each delivery in its own\n" + result);
+        GetResponse left = channel.basicGet(globexQueue, true);
+        assertNotNull(left, "a refused basicGet or basicConsume took globex's message\n" + result);
+        assertEquals("globex", new String(left.getBody(), StandardCharsets.UTF_8));
+        assertNull(channel.basicGet(globexQueue, true), result.toString());
+    }
+
     private static AMQP.BasicProperties headers(String name, String value) {
         return new AMQP.BasicProperties.Builder().headers(Map.of(name, value)).build();
     }
@@ -155,6 +184,7 @@ class MessagingIT {
                 + "messaging:\n"
                 + "  rules:\n"
                 + "    - \"amqp://orders.{tenant}.*\"\n"
+                + "    - \"amqp:///tg.*.{tenant}\"\n"
                 + "files:\n"
                 + "  rules:\n"
                 + "    - " + data + "/tenants/{tenant}/**\n"

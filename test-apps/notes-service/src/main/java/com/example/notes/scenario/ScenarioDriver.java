@@ -29,10 +29,11 @@ public final class ScenarioDriver {
     public static final List<String> BUG_STEPS = List.of(
             "bug-idor-rename", "bug-suggest-across-tenants", "bug-export-wrong-folder",
             "bug-download-traversal", "bug-usage-other-account", "bug-index-batch-mixed-tenants",
-            "bug-retention-without-tenant");
+            "bug-retention-without-tenant", "bug-recent-cache-without-tenant", "bug-digest-job-without-tenant");
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Pattern STATE = Pattern.compile("\"state\":\"([^\"]*)\"");
+    private static final Pattern DROPPED = Pattern.compile("\"dropped\":(\\d+)");
 
     /** A step's body: returns what leaked (for a bug step that went through), or null. */
     private interface Step {
@@ -72,6 +73,7 @@ public final class ScenarioDriver {
         ScenarioDriver driver = new ScenarioDriver(notes, out);
         driver.correctTraffic();
         driver.plantedBugs();
+        driver.cacheBug();
         driver.adminTraffic();
         return driver.outcomes;
     }
@@ -98,6 +100,7 @@ public final class ScenarioDriver {
         });
         step("acme-get-note", () -> {
             expect(ok(client.get("acme", "/notes/" + id("q3"))).body().contains("Q3 plan"), "own note");
+            expect(ok(client.get("acme", "/notes/" + id("q3"))).body().contains("Q3 plan"), "own note, from the cache");
             return null;
         });
         step("globex-get-acme-note-is-404", () -> {
@@ -131,6 +134,13 @@ public final class ScenarioDriver {
             expect(indexed("globex", id("merger")).equals("done"), "globex's note indexed");
             expect(ok(client.get("acme", "/search?q=rockets")).body().equals("[\"Q3 plan\"]"), "acme finds its note");
             expect(ok(client.get("acme", "/search?q=acquire")).body().equals("[]"), "acme does not find globex's note");
+            return null;
+        });
+        step("reminders-as-jobs", () -> {
+            expectStatus(client.form("acme", "POST", "/notes/" + id("q3") + "/reminders", Map.of()), 202);
+            expectStatus(client.form("globex", "POST", "/notes/" + id("merger") + "/reminders", Map.of()), 202);
+            expect(awaitBody("acme", "/reminders", "[\"Q3 plan\"]"), "acme's reminder job ran as acme");
+            expect(awaitBody("globex", "/reminders", "[\"Merger talks\"]"), "globex's reminder job ran as globex");
             return null;
         });
         step("acme-export", () -> {
@@ -192,11 +202,34 @@ public final class ScenarioDriver {
         });
     }
 
+    private void cacheBug() {
+        // a cache key without the tenant: acme's recent titles fill the entry, globex is served them
+        step("bug-recent-cache-without-tenant", () -> {
+            expect(ok(client.get("acme", "/notes/recent")).body().contains("Q3 plan"), "acme's recent notes");
+            return "globex's recent notes: " + ok(client.get("globex", "/notes/recent")).body();
+        });
+    }
+
     private void adminTraffic() {
         // a job without a tenant: the export retention, run now by an operator, walks every tenant's folder
         step("bug-retention-without-tenant", () -> {
             String body = ok(client.form(null, "POST", "/admin/jobs/export-retention?olderThanDays=0", Map.of())).body();
             return "the retention job, with no tenant in context, deleted exports: " + body;
+        });
+        // a job published without its tenant: the weekly digest queues each tenant's job from the
+        // operator's thread; the jobs carry no tenant and the consumer drops them
+        step("bug-digest-job-without-tenant", () -> {
+            String body = ok(client.form(null, "POST", "/admin/jobs/digest", Map.of())).body();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                Matcher m = DROPPED.matcher(ok(client.get(null, "/admin/jobs")).body());
+                expect(m.find(), "job counts");
+                if (Long.parseLong(m.group(1)) > 0) {
+                    return "the digest jobs " + body + " went out with no tenant: the consumer dropped " + m.group(1);
+                }
+                expect(System.nanoTime() < deadline, "the digest jobs reached the consumer within 10 s");
+                Thread.sleep(50);
+            }
         });
         // the operators' dashboard reads across tenants in a privileged scope: audited, not a violation
         step("admin-stats", () -> {
@@ -257,6 +290,18 @@ public final class ScenarioDriver {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Polls a tenant's GET endpoint until it answers {@code expected} (a job's effect), for up to 10 s. */
+    private boolean awaitBody(String tenant, String path, String expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!ok(client.get(tenant, path)).body().equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     private static Reply ok(Reply reply) throws Blocked {
