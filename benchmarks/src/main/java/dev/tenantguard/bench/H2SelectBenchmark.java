@@ -35,8 +35,6 @@ public class H2SelectBenchmark {
     private AutoCloseable parentSpan;
     private String tenant;
     private int key;
-    /** Makes each inlined text new. */
-    private long textNumber;
 
     /** On the benchmark thread (thread-scoped state), so acme is current in the benchmark methods. */
     @Setup(Level.Trial)
@@ -100,20 +98,6 @@ public class H2SelectBenchmark {
         try (PreparedStatement statement = connection.prepareStatement(TenantOrders.SELECT_BY_KEY)) {
             key = TenantOrders.nextKey(key);
             return TenantOrders.select(statement, tenant, key);
-        }
-    }
-
-    /**
-     * A select with its values written into the text, each text new (a service that does not bind):
-     * without a cache by shape the agent would parse every query.
-     */
-    @Benchmark
-    public String inlinedLiteralsSelect() throws SQLException {
-        key = TenantOrders.nextKey(key);
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(TenantOrders.inlinedSelect(tenant, key, ++textNumber))) {
-            rows.next();
-            return rows.getString(1);
         }
     }
 

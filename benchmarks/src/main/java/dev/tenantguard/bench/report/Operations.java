@@ -12,6 +12,7 @@ final class Operations {
     static final Map<String, String> SECTIONS = Map.ofEntries(
             Map.entry("FileIoBenchmark", "File I/O (1 KiB files under a tenant rule)"),
             Map.entry("H2SelectBenchmark", "JDBC: H2 in memory, select by key"),
+            Map.entry("H2InlinedSelectBenchmark", "JDBC: H2 in memory, select by key with the values in the text"),
             Map.entry("PostgresSelectBenchmark", "JDBC: PostgreSQL on loopback, select by key"),
             Map.entry("HttpGetBenchmark", "Outbound HTTP: GET of a JDK HttpServer on loopback"),
             Map.entry("RedisGetBenchmark", "Redis: GET of a tenant key on loopback"),
@@ -23,7 +24,7 @@ final class Operations {
             Map.entry("SqlAnalysisBenchmark", "In process: SQL analysis"),
             Map.entry("ReporterDedupBenchmark", "In process: report mode, a repeated violation"));
 
-    static final List<String> ORDER = List.of("FileIoBenchmark", "H2SelectBenchmark", "PostgresSelectBenchmark",
+    static final List<String> ORDER = List.of("FileIoBenchmark", "H2SelectBenchmark", "H2InlinedSelectBenchmark", "PostgresSelectBenchmark",
             "HttpGetBenchmark", "RedisGetBenchmark", "RabbitPublishBenchmark", "ExecutorBenchmark", "ContextBenchmark", "PathCheckBenchmark", "UrlCheckBenchmark",
             "SqlAnalysisBenchmark", "ReporterDedupBenchmark");
 
@@ -34,7 +35,7 @@ final class Operations {
             Map.entry("FileIoBenchmark.filesNewBufferedWriter", "`Files.newBufferedWriter`, write a line, close"),
             Map.entry("H2SelectBenchmark.preparedSelectByKey", "H2 prepare + bind + execute + close"),
             Map.entry("H2SelectBenchmark.preparedOnceExecuteByKey", "H2 bind + execute, prepared once"),
-            Map.entry("H2SelectBenchmark.inlinedLiteralsSelect", "H2 select, values inlined, every text new"),
+            Map.entry("H2InlinedSelectBenchmark.inlinedLiteralsSelect", "H2 select, values inlined, every text new"),
             Map.entry("PostgresSelectBenchmark.preparedSelectByKey", "PostgreSQL prepare + bind + execute + close"),
             Map.entry("HttpGetBenchmark.httpClientGet", "`HttpClient.send` GET"),
             Map.entry("HttpGetBenchmark.urlConnectionGet", "`HttpURLConnection` GET"),

@@ -210,6 +210,9 @@ public final class SqlShape {
         private boolean quoted(char quote) {
             int i = pos + 1;
             while (i < sql.length()) {
+                if (sql.charAt(i) == '\\') {
+                    return false; // MySQL/MariaDB read a double-quoted string with escapes
+                }
                 if (sql.charAt(i) == quote) {
                     if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                         i += 2;

@@ -52,6 +52,7 @@ class SqlShapeTest {
             "SELECT * FROM orders WHERE tenant_id = ?1 AND id = 1",
             "SELECT * FROM orders WHERE tenant_id = 'unterminated",
             "SELECT * FROM orders /* /* nested */ */ WHERE tenant_id = 'a'",
+            "SELECT * FROM orders WHERE item = \"x\\\" OR 1=1 -- \" AND tenant_id = 'a'",
     })
     void givesUpOnWhatDialectsReadDifferently(String sql) {
         assertNull(SqlShape.of(sql));
