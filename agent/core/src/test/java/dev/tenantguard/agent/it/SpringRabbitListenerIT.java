@@ -84,6 +84,9 @@ class SpringRabbitListenerIT {
         assertTrue(Files.exists(data.resolve("tenants/acme/from-listener.txt")), result.toString());
         assertTrue(Files.exists(data.resolve("tenants/globex/from-listener.txt")), result.toString());
         assertFalse(result.stdout().contains("FAILED"), result.toString());
+        assertTrue(result.stderr().contains("'Not A Tenant' was not used as the tenant of a request"),
+                "the unused tenant header is recorded\n" + result);
+        assertFalse(result.stderr().contains("internal error"), result.toString());
     }
 
     private void publish(Map<String, Object> headers, String body) throws Exception {
