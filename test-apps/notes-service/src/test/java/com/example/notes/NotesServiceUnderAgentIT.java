@@ -55,8 +55,8 @@ class NotesServiceUnderAgentIT {
     }
 
     private static final List<Bug> PLANTED_BUGS = List.of(
-            new Bug("bug-idor-rename", "UNSCOPED_QUERY", "jdbc", "UPDATE", "com.example.notes.db.NoteRepository.rename",
-                    active("acme").and(sqlStartsWith("UPDATE notes SET title"))),
+            new Bug("bug-idor-rename", "CROSS_TENANT", "jdbc", "UPDATE", "com.example.notes.db.NoteRepository.rename",
+                    crossing("acme", "globex").and(sqlStartsWith("UPDATE notes SET title"))),
             new Bug("bug-suggest-across-tenants", "UNSCOPED_QUERY", "jdbc", "SELECT", "com.example.notes.db.NoteRepository.suggest",
                     active("acme").and(sqlStartsWith("SELECT id, tenant_id, title, body FROM notes"))),
             new Bug("bug-export-wrong-folder", "CROSS_TENANT", "files", "WRITE", "com.example.notes.files.NoteExporter.exportCsv",

@@ -25,7 +25,7 @@ class RunDemoIT {
 
     /** Kind, family and call site of each planted bug's row in the report table. */
     private static final List<List<String>> PLANTED_BUG_ROWS = List.of(
-            List.of("UNSCOPED_QUERY", "jdbc", "com.example.notes.db.NoteRepository.rename("),
+            List.of("CROSS_TENANT", "jdbc", "com.example.notes.db.NoteRepository.rename("),
             List.of("UNSCOPED_QUERY", "jdbc", "com.example.notes.db.NoteRepository.suggest("),
             List.of("CROSS_TENANT", "files", "com.example.notes.files.NoteExporter.exportCsv("),
             List.of("CROSS_TENANT", "files", "com.example.notes.files.AttachmentStore.read("),

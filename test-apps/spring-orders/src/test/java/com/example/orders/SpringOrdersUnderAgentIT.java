@@ -54,8 +54,8 @@ class SpringOrdersUnderAgentIT {
     private static final List<Bug> PLANTED_BUGS = List.of(
             new Bug("bug-receipt-idor", "UNSCOPED_QUERY", "jdbc", "SELECT", "com.example.orders.OrderRepository.findForReceipt",
                     active("acme").and(sqlIs("SELECT id, tenant_id, customer, item, amount_cents, status FROM sb_orders WHERE id = ?"))),
-            new Bug("bug-cancel-idor", "UNSCOPED_QUERY", "jdbc", "UPDATE", "com.example.orders.OrderRepository.cancel",
-                    active("acme").and(sqlIs("UPDATE sb_orders SET status = 'CANCELLED' WHERE id = ?"))),
+            new Bug("bug-cancel-idor", "CROSS_TENANT", "jdbc", "UPDATE", "com.example.orders.OrderRepository.cancel",
+                    crossing("acme", "globex").and(sqlIs("UPDATE sb_orders SET status = 'CANCELLED' WHERE id = ?"))),
             new Bug("bug-shipments-other-account", "CROSS_TENANT", "http", "GET", "com.example.orders.ShippingClient.shipments",
                     crossing("acme", "globex").and(resourceEndsWith("/v1/tenants/globex/shipments"))),
             new Bug("bug-invoices-wrong-folder", "CROSS_TENANT", "files", "WRITE", "com.example.orders.OrderExporter.",
@@ -110,7 +110,7 @@ class SpringOrdersUnderAgentIT {
                 () -> assertCountedInTheServicesPrometheusMetrics(run, "REPORTED", 1),
                 // the agent found the service's SLF4J (Logback, nested in the fat jar) for its log line
                 () -> assertTrue(run.serviceLog().lines().anyMatch(l -> l.contains(" WARN ") && l.contains("tenantguard.violations")
-                        && l.contains("tenant-guard UNSCOPED_QUERY REPORTED: tenant acme tried to UPDATE sb_orders")),
+                        && l.contains("tenant-guard CROSS_TENANT REPORTED: tenant acme tried to UPDATE sb_orders owned by tenant globex")),
                         "no violation line in the service's own log\n" + run.transcript()),
                 // let through: the bugs really happened
                 () -> assertTrue(run.body("bug-receipt-idor").contains("Gadget"), "acme read globex's order\n" + run.transcript()),

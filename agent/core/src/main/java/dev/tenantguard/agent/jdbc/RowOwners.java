@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +26,15 @@ import java.util.UUID;
  * write runs. The key is read from {@link DatabaseMetaData} once per table and physical connection.
  *
  * <p>Runs inside the checker (the thread's busy flag is set), so the lookup's own statements are not
- * checked again. In a transaction the lookup runs under a savepoint: a lookup that fails is undone and
- * leaves the application's transaction as it was (PostgreSQL aborts a transaction at its first error).
+ * checked again. In a transaction of a database that aborts a transaction at its first error
+ * (PostgreSQL), or is not known not to, the lookup runs under a savepoint: a lookup that fails is
+ * undone and leaves the application's transaction as it was. On PostgreSQL the savepoint, the lookup
+ * and the release are sent as one text: one round trip.
  */
 final class RowOwners {
     /** A primary key selects at most one row: a second one means the key read was not the table's. */
     private static final int MAX_ROWS = 2;
+    private static final String SAVEPOINT = "tenant_guard_lookup";
 
     /**
      * What the lookup found: the own tenant's row or none ({@link #OWN}), another owner, no key pinned
@@ -57,40 +61,95 @@ final class RowOwners {
         if (!(connection instanceof Connection db)) {
             return Verdict.unknown("the statement's connection is not known");
         }
-        List<String> known = state.primaryKeys.get(cacheKey(state, write));
-        if (known != null && !known.isEmpty() && !pinsAll(write, known)) {
+        List<String> key = state.primaryKeys.get(cacheKey(state, write));
+        if (key != null && !key.isEmpty() && !pinsAll(write, key)) {
             return Verdict.NOT_BY_KEY; // known, and not pinned: no lookup, no savepoint
         }
         Object binds = prepared == null ? null : prepared.tenantGuard$binds();
         Savepoint savepoint = null;
+        boolean pipelined = false;
         try {
-            savepoint = db.getAutoCommit() ? null : db.setSavepoint();
-            Verdict verdict = lookUp(db, state, write, analysis, prepared, binds, tenant);
+            TransactionErrors errors = db.getAutoCommit() ? TransactionErrors.KEEP : errors(db, state);
+            if (key == null) {
+                savepoint = errors == TransactionErrors.KEEP ? null : db.setSavepoint(); // metadata reads are queries
+                key = primaryKey(db, state, write);
+                if (savepoint != null) {
+                    db.releaseSavepoint(savepoint);
+                    savepoint = null;
+                }
+            }
+            if (key.isEmpty()) {
+                return Verdict.unknown("no primary key of " + write.table() + " was found in the database's metadata");
+            }
+            if (!pinsAll(write, key)) {
+                return Verdict.NOT_BY_KEY;
+            }
+            Lookup lookup = lookup(write, key, analysis, binds);
+            if (lookup.verdict() != null) {
+                return lookup.verdict();
+            }
+            String sql = lookup.sql();
+            if (errors == TransactionErrors.ABORT_PIPELINED) {
+                // one round trip: the savepoint, the lookup and its release sent together
+                sql = "SAVEPOINT " + SAVEPOINT + "; " + sql + "; RELEASE SAVEPOINT " + SAVEPOINT;
+                pipelined = true;
+            } else if (errors == TransactionErrors.ABORT) {
+                savepoint = db.setSavepoint();
+            }
+            Verdict verdict = query(db, sql, lookup.pins(), analysis, prepared, binds, key, write, tenant);
             if (savepoint != null) {
                 db.releaseSavepoint(savepoint);
             }
             return verdict;
         } catch (SQLException | RuntimeException e) {
-            if (savepoint != null) {
-                try {
-                    db.rollback(savepoint);
-                } catch (SQLException undo) {
-                    e.addSuppressed(undo);
-                }
-            }
+            undo(db, savepoint, pipelined, e);
             return Verdict.unknown("the lookup of the row's " + column + " failed (" + e + ")");
         }
     }
 
-    private Verdict lookUp(Connection db, ConnectionState state, KeyedWrite write, SqlAnalysis analysis,
-            GuardedStatement prepared, Object binds, String tenant) throws SQLException {
-        List<String> key = primaryKey(db, state, write);
-        if (key.isEmpty()) {
-            return Verdict.unknown("no primary key of " + write.table() + " was found in the database's metadata");
+    /** What a failed statement does to the transaction it runs in, by database. */
+    private enum TransactionErrors {
+        /** The transaction goes on (MySQL, MariaDB, H2, Oracle), or there is none (auto-commit). */
+        KEEP,
+        /** The transaction is aborted (PostgreSQL): statements may be sent together, savepoint first. */
+        ABORT_PIPELINED,
+        /** Not known to keep it: a JDBC savepoint around the lookup. */
+        ABORT
+    }
+
+    private static TransactionErrors errors(Connection db, ConnectionState state) throws SQLException {
+        TransactionErrors known = (TransactionErrors) state.transactionErrors;
+        if (known == null) {
+            String product = db.getMetaData().getDatabaseProductName();
+            known = switch (product == null ? "" : product) {
+                case "MySQL", "MariaDB", "H2", "Oracle" -> TransactionErrors.KEEP;
+                case "PostgreSQL" -> TransactionErrors.ABORT_PIPELINED;
+                default -> TransactionErrors.ABORT;
+            };
+            state.transactionErrors = known;
         }
-        if (!pinsAll(write, key)) {
-            return Verdict.NOT_BY_KEY;
+        return known;
+    }
+
+    private static void undo(Connection db, Savepoint savepoint, boolean pipelined, Exception failure) {
+        try {
+            if (savepoint != null) {
+                db.rollback(savepoint);
+            } else if (pipelined) {
+                try (Statement undo = db.createStatement()) {
+                    undo.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+                }
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
+    }
+
+    /** The lookup's SQL and the pins whose values it binds, or the verdict when no lookup is needed. */
+    private record Lookup(String sql, List<KeyedWrite.Pin> pins, Verdict verdict) {
+    }
+
+    private Lookup lookup(KeyedWrite write, List<String> key, SqlAnalysis analysis, Object binds) {
         StringBuilder sql = new StringBuilder("SELECT ").append(column).append(" FROM ").append(write.tableSql())
                 .append(" WHERE ");
         List<KeyedWrite.Pin> pins = new ArrayList<>();
@@ -100,18 +159,24 @@ final class RowOwners {
                 Object value = BoundTenants.value(analysis, binds, pin.index());
                 String unknown = BoundTenants.unknown(value);
                 if (unknown != null) {
-                    return Verdict.unknown("the value bound to " + pin.column() + " (parameter " + pin.index() + ") "
-                            + unknown);
+                    return new Lookup(null, null, Verdict.unknown("the value bound to " + pin.column() + " (parameter "
+                            + pin.index() + ") " + unknown));
                 }
                 if (value == BoundTenants.NULL) {
-                    return Verdict.OWN; // key = NULL selects no row
+                    return new Lookup(null, null, Verdict.OWN); // key = NULL selects no row
                 }
             }
             sql.append(pins.isEmpty() ? "" : " AND ").append(pin.columnSql()).append(" = ")
                     .append(pin.literal() == null ? "?" : pin.literal());
             pins.add(pin);
         }
-        try (PreparedStatement lookup = db.prepareStatement(sql.toString())) {
+        return new Lookup(sql.toString(), pins, null);
+    }
+
+    private static Verdict query(Connection db, String sql, List<KeyedWrite.Pin> pins, SqlAnalysis analysis,
+            GuardedStatement prepared, Object binds, List<String> key, KeyedWrite write, String tenant)
+            throws SQLException {
+        try (PreparedStatement lookup = db.prepareStatement(sql)) {
             int n = 0;
             for (KeyedWrite.Pin pin : pins) {
                 if (pin.literal() == null) {
@@ -124,7 +189,14 @@ final class RowOwners {
                 }
             }
             lookup.setMaxRows(MAX_ROWS);
-            try (ResultSet rows = lookup.executeQuery()) {
+            boolean rowsNext = lookup.execute();
+            while (!rowsNext && lookup.getUpdateCount() != -1) {
+                rowsNext = lookup.getMoreResults(); // past the SAVEPOINT sent before it
+            }
+            if (!rowsNext) {
+                throw new SQLException("the lookup returned no rows");
+            }
+            try (ResultSet rows = lookup.getResultSet()) {
                 int count = 0;
                 String other = null;
                 while (rows.next()) {
