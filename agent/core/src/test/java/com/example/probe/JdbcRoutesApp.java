@@ -31,7 +31,9 @@ import java.util.List;
  * {@code addBatch} per bind group, groups separated by {@code ;}), {@code reuse} (one prepared
  * statement executed once per bind group), {@code schema} ({@code Connection.setSchema(sql)}),
  * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code call} ({@code prepareCall}),
- * {@code callnamed} ({@code prepareCall}, binds {@code name=value,…} by name with {@code setString(name, value)}), {@code clear} (two bind groups on
+ * {@code callnamed} ({@code prepareCall}, binds {@code name=value,…} by name with {@code setString(name, value)}),
+ * {@code updrow}/{@code insrow}/{@code delrow} (an updatable result set of the query, columns id, tenant, item:
+ * its first row updated or deleted, or a row 9 inserted for the bound tenant), {@code clear} (two bind groups on
  * one statement, {@code clearParameters} between them), {@code tx} (statements separated by {@code ;;}, one bind
  * group each, in one transaction). A bind {@code setter:value} uses that setter ({@code s}
  * setString, {@code i} setInt, {@code l} setLong, {@code ou} setObject(UUID), {@code cs} setCharacterStream …,
@@ -137,6 +139,32 @@ public final class JdbcRoutesApp {
                         statement.setString(nameValue[0], nameValue[1]);
                     }
                     return statement.execute() ? rows(statement.getResultSet()) : List.of();
+                }
+            case "updrow":
+            case "insrow":
+            case "delrow":
+                // the driver writes the SQL: an updatable result set of the query, its first row changed or
+                // deleted, or a row inserted (id 9, the tenant bound, item 'inserted')
+                try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_UPDATABLE)) {
+                    bind(statement, binds);
+                    try (ResultSet result = statement.executeQuery()) {
+                        if (how.equals("insrow")) {
+                            result.moveToInsertRow();
+                            result.updateInt(1, 9);
+                            result.updateString(2, binds);
+                            result.updateString(3, "inserted");
+                            result.insertRow();
+                        } else if (result.next()) {
+                            if (how.equals("updrow")) {
+                                result.updateString(3, "changed");
+                                result.updateRow();
+                            } else {
+                                result.deleteRow();
+                            }
+                        }
+                    }
+                    return List.of();
                 }
             case "schema":
                 connection.setSchema(sql);
