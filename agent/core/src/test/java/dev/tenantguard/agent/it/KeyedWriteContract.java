@@ -63,6 +63,10 @@ abstract class KeyedWriteContract {
         add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id = ?|2", "BLOCKED CROSS_TENANT");
         add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE ? = id|ol:2", "BLOCKED CROSS_TENANT");
         add(steps, expected, "stmt|acme|DELETE FROM kw_orders WHERE id = 2", "BLOCKED CROSS_TENANT");
+        // an inlined value before the key: in the statement's literal-free shape the key is a later
+        // parameter than in the text, where that index holds the version (0: no row, were it read as the key)
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ?, version = 7 WHERE id = ? AND version >= ?|stolen,2,0",
+                "BLOCKED CROSS_TENANT");
         add(steps, expected, "reuse|acme|UPDATE kw_orders SET version = version WHERE id = ?|1;2", "BLOCKED CROSS_TENANT");
         add(steps, expected, "batch|acme|UPDATE kw_orders SET item = ? WHERE id = ?|b1,1;b2,2", "BLOCKED CROSS_TENANT");
         // not pinned by the key, or no key to pin: what the SQL says

@@ -13,7 +13,8 @@ import java.util.List;
  * <p>The analyzer treats a literal and a {@code ?} alike in every place it reads a tenant value, so
  * the two readings agree. Where a literal's value decides more than that — a session setting, the
  * RLS setting, {@code set_config}, a schema switch, dynamic SQL, a routine or a table function,
- * schema statements, and anything the analysis could not verify — the shape is not shared:
+ * schema statements, a write judged by the owner of the row its key pins ({@link KeyedWrite}), and
+ * anything the analysis could not verify — the shape is not shared:
  * {@link #of} answers {@code null} and the text is analysed as it is.
  */
 public final class ShapeAnalysis {
@@ -34,6 +35,11 @@ public final class ShapeAnalysis {
     static ShapeAnalysis of(SqlAnalysis analysis) {
         if (!analysis.schemaTenants().isEmpty() || !analysis.rlsValues().isEmpty()
                 || !analysis.schemaChanges().isEmpty() || !analysis.namedTenantParameters().isEmpty()) {
+            return NOT_SHARED;
+        }
+        if (analysis.keyedWrite() != null) {
+            // a write by key is judged by the row its key values pin: a literal key read as '?' would
+            // be looked up at the shape's parameter index, which is another value of the text
             return NOT_SHARED;
         }
         for (SqlProblem problem : analysis.problems()) {
