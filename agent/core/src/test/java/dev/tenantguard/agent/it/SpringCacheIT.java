@@ -69,6 +69,8 @@ class SpringCacheIT {
         }
         assertEquals(1, lines.stream().filter(l -> l.endsWith("\"count\":1}")).count(),
                 "the lookups and the write at one method are one violation:\n" + String.join("\n", lines));
+        assertTrue(lines.get(lines.size() - 1).endsWith("\"count\":3}"), "a miss (GET, SET), then a hit (GET):\n"
+                + String.join("\n", lines));
     }
 
     @Test
