@@ -15,4 +15,9 @@ public class CatalogController {
     public String stock(String sku) {
         return catalog.stock(sku);
     }
+
+    public String clearPrices() {
+        catalog.clearPrices();
+        return "cleared";
+    }
 }

@@ -2,6 +2,7 @@ package com.example.probe.catalog;
 
 import dev.tenantguard.api.TenantContext;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 
 /** The application's cached service: one cache key carries the tenant, the other forgets it. */
@@ -25,5 +26,10 @@ public class CatalogService {
     public String stock(String sku) {
         computed.incrementAndGet();
         return "stock-of-" + sku + "-for-" + TenantContext.current();
+    }
+
+    /** Empties the cache for every tenant at once: the clear scans the whole cache's keys. */
+    @CacheEvict(cacheNames = "prices", allEntries = true)
+    public void clearPrices() {
     }
 }

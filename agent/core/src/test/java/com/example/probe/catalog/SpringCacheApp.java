@@ -7,8 +7,10 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -19,7 +21,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  *
  * <p>Steps, each printed as {@code STEP i OK <value>} or {@code STEP i BLOCKED <kind> <message>
  * (thrown as <exception class>)}: acme's price of SKU-1 twice (a miss, then a hit), globex's, then
- * acme's stock of SKU-1 twice through the key that forgets the tenant. Then {@code COMPUTED n}.
+ * acme's stock of SKU-1 twice through the key that forgets the tenant, then acme empties the prices
+ * cache ({@code allEntries}). Then {@code COMPUTED n}.
  */
 @Configuration
 @EnableCaching
@@ -33,7 +36,8 @@ public class SpringCacheApp {
 
     @Bean
     public RedisCacheManager cacheManager(LettuceConnectionFactory connections) {
-        return RedisCacheManager.builder(connections)
+        // SCAN to clear a cache: Spring Data Redis 3.5's KEYS call does not link against Lettuce 7
+        return RedisCacheManager.builder(RedisCacheWriter.nonLockingRedisCacheWriter(connections, BatchStrategies.scan(100)))
                 .cacheDefaults(RedisCacheConfiguration.defaultCacheConfig().prefixCacheNameWith(run + "-"))
                 .build();
     }
@@ -53,12 +57,14 @@ public class SpringCacheApp {
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(SpringCacheApp.class)) {
             CatalogController controller = context.getBean(CatalogController.class);
             List<String[]> steps = List.of(new String[] {"acme", "price"}, new String[] {"acme", "price"},
-                    new String[] {"globex", "price"}, new String[] {"acme", "stock"}, new String[] {"acme", "stock"});
+                    new String[] {"globex", "price"}, new String[] {"acme", "stock"}, new String[] {"acme", "stock"},
+                    new String[] {"acme", "clear"});
             for (int i = 0; i < steps.size(); i++) {
                 String tenant = steps.get(i)[0];
-                boolean price = steps.get(i)[1].equals("price");
+                String call = steps.get(i)[1];
                 System.out.println("STEP " + i + " " + outcome(() -> TenantContext.call(tenant,
-                        () -> price ? controller.price("SKU-1") : controller.stock("SKU-1"))));
+                        () -> call.equals("price") ? controller.price("SKU-1")
+                                : call.equals("stock") ? controller.stock("SKU-1") : controller.clearPrices())));
             }
             System.out.println("COMPUTED " + context.getBean(CatalogService.class).computed());
         }

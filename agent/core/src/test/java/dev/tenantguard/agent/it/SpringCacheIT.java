@@ -55,8 +55,20 @@ class SpringCacheIT {
         assertTrue(result.stdout().contains("COMPUTED 3"), "two prices and one stock computed, the rest from Redis\n"
                 + result);
         assertTrue(server.exists(run + "-stock::SKU-1"), "report mode lets the write through");
+        assertEquals("OK cleared", result.step(5), result.toString());
+        assertFalse(server.exists(run + "-prices::globex:SKU-1"), "report mode lets the clear through");
 
-        List<String> lines = Files.readAllLines(root.resolve("violations.jsonl"));
+        List<String> all = Files.readAllLines(root.resolve("violations.jsonl"));
+        List<String> clears = all.stream().filter(l -> l.contains("\"callSite\":\"com.example.probe.catalog."
+                + "CatalogService.clearPrices(")).toList();
+        assertEquals(2, clears.size(), "emptying the cache, at the evicting method:\n" + String.join("\n", all));
+        assertTrue(clears.get(0).contains("\"kind\":\"UNSCOPED_QUERY\"") && clears.get(0).contains("\"operation\":\"SCAN\"")
+                && clears.get(0).contains("\"resource\":\"" + run + "-prices::*\""),
+                "its pattern reaches every tenant's entries: " + clears.get(0));
+        assertTrue(clears.get(1).contains("\"kind\":\"CROSS_TENANT\"") && clears.get(1).contains("\"operation\":\"DEL\"")
+                && clears.get(1).contains("\"resource\":\"" + run + "-prices::globex:SKU-1\""),
+                "report mode let the scan run: deleting globex's entry is a crossing: " + clears.get(1));
+        List<String> lines = all.stream().filter(l -> !clears.contains(l)).toList();
         assertFalse(lines.isEmpty(), result.toString());
         for (String line : lines) {
             assertTrue(line.contains("\"family\":\"redis\""), line);
@@ -84,9 +96,12 @@ class SpringCacheIT {
             assertTrue(result.step(step).startsWith("BLOCKED CROSS_TENANT tenant acme tried to GET " + run
                     + "-stock::SKU-1"), result.toString());
         }
+        assertTrue(result.step(5).startsWith("BLOCKED UNSCOPED_QUERY tenant acme tried to SCAN " + run + "-prices::*"),
+                "emptying the cache reaches every tenant's entries\n" + result);
         assertTrue(result.stdout().contains("COMPUTED 2"), "the refused lookup never ran the method\n" + result);
         assertEquals(Boolean.TRUE, server.exists(run + "-prices::acme:SKU-1"), "the correct key is cached");
-        assertEquals(Boolean.TRUE, server.exists(run + "-prices::globex:SKU-1"), "the correct key is cached");
+        assertEquals(Boolean.TRUE, server.exists(run + "-prices::globex:SKU-1"), "the correct key is cached, and"
+                + " the refused clear deleted nothing");
         assertFalse(server.exists(run + "-stock::SKU-1"), "a refused key reached the server");
         assertTrue(result.stderr().contains("-stock::SKU-1 owned by tenant SKU-1 (rule redis.keys " + run
                 + "-stock::{tenant}:**) at com.example.probe.catalog.CatalogService.stock("),
