@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  *
  * <p>The walk uses the same rules as {@link CallStack#capture}: agent, JDK and JDBC-object frames are
  * passed over, and a library's frame names the call site only when no application frame follows.
+ * A Spring proxy's frame is kept under the proxy's own class name: it is as distinct as the proxied
+ * class's, and needs no string built.
  */
 public final class CallSite implements Function<Stream<StackWalker.StackFrame>, CallSite> {
     /**
@@ -90,7 +92,7 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
                     || CallStack.isJdbcObject(frame.getDeclaringClass())) {
                 continue;
             }
-            if (LibraryFrames.isLibrary(name)) {
+            if (LibraryFrames.isLibrary(name) && !LibraryFrames.isSpringProxy(name)) {
                 library = library == null ? frame : library;
                 continue;
             }
@@ -144,6 +146,8 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
 
     @Override
     public String toString() {
-        return kind + " " + rule + " at " + className + "." + methodName + ":" + line;
+        String where = className != null && LibraryFrames.isSpringProxy(className)
+                ? LibraryFrames.proxiedClass(className) : className;
+        return kind + " " + rule + " at " + where + "." + methodName + ":" + line;
     }
 }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  */
 public final class CallStack {
     private static final String UNKNOWN = "unknown";
+    /** Where a call made by a Spring proxy's advice is: in the proxied method, at no line of it. */
+    static final String PROXIED = "through its Spring proxy";
     /** Created at start: a SecurityManager installed later must not make capture fail. */
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -39,11 +41,21 @@ public final class CallStack {
             if (isJdk(frame.getDeclaringClass()) || isJdbcObject(frame.getDeclaringClass())) {
                 continue;
             }
-            if (LibraryFrames.isLibrary(frame.getClassName())) {
+            String className = frame.getClassName();
+            if (LibraryFrames.isSpringProxy(className)) {
+                // only libraries below it: the proxy's advice (a cache lookup) called for the proxied method
+                String proxied = LibraryFrames.proxiedClass(className);
+                applicationClasses.add(proxied);
+                if (callSite == null) {
+                    callSite = proxied + "." + frame.getMethodName() + "(" + PROXIED + ")";
+                }
+                continue;
+            }
+            if (LibraryFrames.isLibrary(className)) {
                 inLibrary = inLibrary == null ? format(frame) : inLibrary;
                 continue;
             }
-            applicationClasses.add(frame.getClassName());
+            applicationClasses.add(className);
             if (callSite == null) {
                 callSite = format(frame);
             }

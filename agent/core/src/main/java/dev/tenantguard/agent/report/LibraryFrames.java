@@ -15,6 +15,12 @@ package dev.tenantguard.agent.report;
  * ({@code $$SpringCGLIB$$}, {@code $$EnhancerBy…}, {@code $$FastClassBy…}) and Byte Buddy classes
  * ({@code $ByteBuddy$}, Hibernate's {@code $HibernateProxy$}). The class a CGLIB subclass extends is
  * the application's own and stays a call site.
+ *
+ * <p>Spring's cache abstraction ({@code @Cacheable}: the interceptor and the cache adapters) calls
+ * Redis on a cached method's behalf, before or after the method runs, so that method is on no
+ * frame. The frame of its Spring proxy ({@code CatalogService$$SpringCGLIB$$0.price}) is: when only
+ * library frames lie between it and the guarded call, the proxy's advice made the call, and the
+ * call site is the proxied method ({@link #isSpringProxy}, {@link #proxiedClass}).
  */
 final class LibraryFrames {
     private static final String[] PACKAGES = {
@@ -26,6 +32,8 @@ final class LibraryFrames {
         // Spring: JdbcTemplate and friends, exception translation, transactions, AOP proxies
         "org.springframework.jdbc.", "org.springframework.dao.", "org.springframework.transaction.",
         "org.springframework.aop.",
+        // Spring: the cache abstraction (@Cacheable's interceptor and the Cache adapters)
+        "org.springframework.cache.",
         // Spring: the HTTP client request factories, RestTemplate and RestClient, WebClient
         "org.springframework.http.client.", "org.springframework.web.client.",
         "org.springframework.web.reactive.function.client.",
@@ -52,6 +60,23 @@ final class LibraryFrames {
             }
         }
         return isGenerated(className);
+    }
+
+    /**
+     * A Spring CGLIB proxy of an application class ({@code CatalogService$$SpringCGLIB$$0}), not its
+     * {@code FastClass} helper: its frame stands for the proxied method while the proxy's advice runs.
+     */
+    static boolean isSpringProxy(String className) {
+        int marker = className.indexOf("$$SpringCGLIB$$");
+        if (marker < 0) {
+            marker = className.indexOf("$$EnhancerBySpringCGLIB$$");
+        }
+        return marker > 0 && className.indexOf("FastClass", marker) < 0;
+    }
+
+    /** The application class a {@linkplain #isSpringProxy Spring proxy} extends. */
+    static String proxiedClass(String proxyClassName) {
+        return proxyClassName.substring(0, proxyClassName.indexOf("$$"));
     }
 
     /** A class generated at run time: {@code com.example.$Proxy12}, {@code Service$$SpringCGLIB$$0}, … */

@@ -40,6 +40,22 @@ class KeyRulesTest {
         }
     }
 
+    /** Spring Cache's default keys, {@code <cache name>::<key>}: the two colons are an empty segment. */
+    @Test
+    void springCacheKeys() {
+        KeyRules cache = new KeyRules(List.of("prices::{tenant}:**", "stock::{tenant}:*"));
+        assertNull(cache.crossed("prices::acme:SKU-1", "acme"));
+        assertEquals("globex", KeyRules.owner(cache.crossed("prices::globex:SKU-1", "acme"), "prices::globex:SKU-1"));
+        // a key that forgets the tenant: its first segment stands where the tenant would
+        assertEquals("SKU-1", KeyRules.owner(cache.crossed("prices::SKU-1", "acme"), "prices::SKU-1"));
+        // with '*' after the tenant, the same key has too few segments and is under no rule
+        assertNull(cache.crossed("stock::SKU-1", "acme"));
+        assertNull(cache.crossed("prices:acme:SKU-1", "nobody"), "one colon is not Spring's prefix");
+        // @CacheEvict(allEntries = true) scans the whole cache
+        assertNotNull(cache.reachedByPattern("prices::*", "acme"));
+        assertNull(cache.reachedByPattern("prices::acme:*", "acme"));
+    }
+
     @Test
     void aTenantWhoseIdIsAPrefixOfAnotherDoesNotOwnItsKeys() {
         assertNotNull(rules.crossed("tenant:acmeglobal:x", "acme"));

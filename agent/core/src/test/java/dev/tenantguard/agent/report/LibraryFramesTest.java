@@ -1,9 +1,11 @@
 package dev.tenantguard.agent.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which frames are a library calling on the application's behalf, never the call site. */
@@ -19,7 +21,11 @@ class LibraryFramesTest {
             "org.springframework.http.client.JdkClientHttpRequest",
             "org.springframework.web.client.DefaultRestClient$DefaultRequestBodyUriSpec",
             "org.springframework.web.client.RestTemplate",
-            "org.springframework.web.reactive.function.client.DefaultWebClient"})
+            "org.springframework.web.reactive.function.client.DefaultWebClient",
+            // @Cacheable: the interceptor and the cache adapter that call Redis for the cached method
+            "org.springframework.cache.interceptor.CacheAspectSupport", "org.springframework.cache.interceptor.CacheInterceptor",
+            "org.springframework.cache.support.AbstractValueAdaptingCache",
+            "org.springframework.data.redis.cache.RedisCache"})
     void librariesThatCallForTheApplication(String className) {
         assertTrue(LibraryFrames.isLibrary(className), className);
     }
@@ -56,6 +62,24 @@ class LibraryFramesTest {
         assertTrue(LibraryFrames.isLibrary(className), className);
     }
 
+    /** A Spring proxy's frame stands for the proxied method while the proxy's advice runs. */
+    @ParameterizedTest
+    @CsvSource({"com.example.orders.CatalogService$$SpringCGLIB$$0, com.example.orders.CatalogService",
+            "com.example.Legacy$$EnhancerBySpringCGLIB$$1a2b, com.example.Legacy",
+            "com.example.Outer$Inner$$SpringCGLIB$$1, com.example.Outer$Inner"})
+    void springProxiesNameTheClassTheyProxy(String proxy, String proxied) {
+        assertTrue(LibraryFrames.isSpringProxy(proxy), proxy);
+        assertEquals(proxied, LibraryFrames.proxiedClass(proxy));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"com.example.clinic.VisitService$$SpringCGLIB$$FastClass$$0",
+            "com.example.Legacy$$FastClassByCGLIB$$3c4d", "com.example.Service$$EnhancerByCGLIB$$9", "jdk.proxy2.$Proxy123",
+            "com.example.clinic.VisitService", "com.example.SpringCGLIB", "$$SpringCGLIB$$0"})
+    void otherClassesAreNoSpringProxy(String className) {
+        assertFalse(LibraryFrames.isSpringProxy(className), className);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"com.example.orders.OrderRepository", "com.example.orders.ShippingClient",
             // the application's own code in Spring-like packages, and Spring's other layers, stay call sites
@@ -65,7 +89,8 @@ class LibraryFramesTest {
             "liquibasex.Job", "flywaydb.Job",
             // the class a CGLIB subclass extends, and the application's own nested and lambda classes
             "com.example.clinic.VisitService", "com.example.clinic.VisitService$Inner",
-            "com.example.clinic.VisitService$$Lambda$123/0x000001", "com.example.ProxyFactory", "com.example.$Cache"})
+            "com.example.clinic.VisitService$$Lambda$123/0x000001", "com.example.ProxyFactory", "com.example.$Cache",
+            "org.springframework.cachex.Repo"})
     void everythingElseIsTheApplication(String className) {
         assertFalse(LibraryFrames.isLibrary(className), className);
     }
