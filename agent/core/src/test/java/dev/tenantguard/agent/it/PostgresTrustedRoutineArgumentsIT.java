@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Trusted routines with a tenant argument on PostgreSQL (pgjdbc): procedures and a function in FROM. */
+/** Trusted routines with a tenant argument on PostgreSQL (pgjdbc): procedures and a function, in FROM and in the select list. */
 class PostgresTrustedRoutineArgumentsIT extends TrustedRoutineArgumentsContract {
     @BeforeEach
     void server() {
@@ -44,6 +44,8 @@ class PostgresTrustedRoutineArgumentsIT extends TrustedRoutineArgumentsContract 
                 "OK [3:globex, 4:globex]"));
         cases.add(new Case("prep|acme|SELECT * FROM ta_purge_of(?)|globex", "BLOCKED CROSS_TENANT", ALL,
                 "OK [1:acme, 2:acme]"));
+        // called in the select list instead of FROM: the same argument, the same check
+        cases.add(new Case("prep|acme|SELECT ta_purge_of(?)|globex", "BLOCKED CROSS_TENANT", ALL, "OK [1:acme, 2:acme]"));
         return cases;
     }
 }

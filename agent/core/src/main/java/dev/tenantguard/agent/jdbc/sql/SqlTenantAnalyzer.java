@@ -68,6 +68,7 @@ public final class SqlTenantAnalyzer {
         this.names = new TenantNames(tenantColumn, tenantTables, schemaPatterns, rlsSetting, unverifiableViews);
         List<String> allNames = new ArrayList<>(tenantTables);
         allNames.addAll(unverifiableViews.keySet());
+        allNames.addAll(this.trustedRoutines.takingTenant()); // their calls name a tenant, wherever they stand
         this.markers = markers(allNames, schemaPatterns, rlsSetting);
     }
 
@@ -97,8 +98,8 @@ public final class SqlTenantAnalyzer {
     /**
      * Analyzes a statement's shape once for all texts of that shape ({@link ShapeAnalysis}): not shared
      * when a literal's value may decide more than a tenant value — a session statement, the RLS setting,
-     * {@code set_config}, {@code search_path}, Unicode escapes, dynamic SQL, routines, functions in FROM when
-     * a trusted routine takes a tenant argument. (Other functions in FROM
+     * {@code set_config}, {@code search_path}, Unicode escapes, dynamic SQL, routines, calls of a trusted routine
+     * that takes a tenant argument. (Other functions in FROM
      * are judged by their names, which the shape keeps; those not verified are not shared either.)
      */
     public ShapeAnalysis analyzeShape(SqlShape shape) {
@@ -108,7 +109,7 @@ public final class SqlTenantAnalyzer {
         if (first.equals("set") || first.equals("use") || lower.contains("u&") || lower.contains("set_config")
                 || lower.contains("search_path") || (names.rlsSetting() != null && lower.contains(names.rlsSetting()))
                 || OpaqueStatement.mayHold(lower)
-                || trustedRoutines.anyTenantArgument() && TableFunctions.mayHold(lower)) {
+                || trustedRoutines.mayCallOneTakingTenant(lower)) {
             return ShapeAnalysis.notShared();
         }
         return ShapeAnalysis.of(analyze(text));

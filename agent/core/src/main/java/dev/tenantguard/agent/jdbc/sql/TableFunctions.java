@@ -1,5 +1,7 @@
 package dev.tenantguard.agent.jdbc.sql;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,6 +59,7 @@ final class TableFunctions {
     }
 
     static void check(Statement statement, TrustedRoutines trusted, Findings findings) {
+        Set<Function> inFrom = Collections.newSetFromMap(new IdentityHashMap<>());
         for (TableFunction function : AstWalker.collect(statement, TableFunction.class)) {
             String written = function.getFunction() != null ? function.getFunction().getName() : function.getName();
             String name = written == null ? "" : TenantNames.normalize(written);
@@ -73,17 +76,29 @@ final class TableFunctions {
             } else if (declaration.takesTenant()) {
                 tenantArguments(function.getFunction(), name, declaration, findings);
             }
+            inFrom.add(function.getFunction());
+        }
+        if (trusted.takingTenant().isEmpty()) {
+            return;
+        }
+        // a trusted routine with a tenant argument called in an expression (SELECT orders_of('globex')): the same check
+        for (Function function : AstWalker.collect(statement, Function.class)) {
+            String name = function.getName() == null ? "" : TenantNames.normalize(function.getName());
+            TrustedRoutines.Declaration declaration = trusted.find(name);
+            if (declaration != null && declaration.takesTenant() && !inFrom.contains(function)) {
+                tenantArguments(function, name, declaration, findings);
+            }
         }
     }
 
-    /** Records the tenant arguments of a trusted function, given by position: each a literal or a {@code ?}. */
+    /** Records the tenant arguments of a call of a trusted function, given by position: each a literal or a {@code ?}. */
     private static void tenantArguments(Function function, String name, TrustedRoutines.Declaration declaration,
                                         Findings findings) {
         String routine = "routine " + name;
         ExpressionList<?> arguments = function == null ? null : function.getParameters();
         int count = arguments == null ? 0 : arguments.size();
         if (count != declaration.arity() || arguments instanceof NamedExpressionList<?> || function.getNamedParameters() != null) {
-            findings.unverifiable(routine, "the function " + name + " in FROM is not called with the " + declaration.arity()
+            findings.unverifiable(routine, "the call of " + name + " does not give the " + declaration.arity()
                     + " arguments by position that jdbc.trustedRoutines declares, so its tenant argument is not known");
             return;
         }

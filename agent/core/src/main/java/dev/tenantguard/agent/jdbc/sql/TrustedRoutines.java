@@ -1,7 +1,9 @@
 package dev.tenantguard.agent.jdbc.sql;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +21,8 @@ final class TrustedRoutines {
 
     /** Lower-case name as written (name or schema.name) to its declaration. */
     private final Map<String, Declaration> routines = new HashMap<>();
-    private final boolean anyTenantArgument;
+    /** The unqualified names of the routines with a tenant argument. */
+    private final List<String> takingTenant = new ArrayList<>();
 
     /**
      * @param arity           how many arguments a call must give, or -1 when the entry has no list
@@ -41,18 +44,28 @@ final class TrustedRoutines {
     }
 
     TrustedRoutines(Collection<String> entries) {
-        boolean any = false;
         for (String entry : entries) {
             Declaration declaration = parse(entry);
             routines.put(declaration.name(), declaration);
-            any |= declaration.takesTenant();
+            if (declaration.takesTenant()) {
+                takingTenant.add(declaration.name().substring(declaration.name().lastIndexOf('.') + 1));
+            }
         }
-        anyTenantArgument = any;
     }
 
-    /** Whether some routine has a tenant argument (then calls of it depend on their literals). */
-    boolean anyTenantArgument() {
-        return anyTenantArgument;
+    /** The unqualified names of the routines that take a tenant argument: a text that calls one names them. */
+    List<String> takingTenant() {
+        return takingTenant;
+    }
+
+    /** Whether a lower-case text may call a routine with a tenant argument (whose literals then decide). */
+    boolean mayCallOneTakingTenant(String lowerCaseText) {
+        for (String name : takingTenant) {
+            if (lowerCaseText.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The declaration of {@code name} (normalized, maybe schema-qualified), or {@code null} when not trusted. */

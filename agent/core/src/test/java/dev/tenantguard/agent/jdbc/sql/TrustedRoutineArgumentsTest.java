@@ -30,6 +30,8 @@ class TrustedRoutineArgumentsTest {
             "SELECT * FROM billing.orders_of(?)|1",
             "SELECT * FROM billing.orders_of(?) o WHERE o.id = ?|1",
             "SELECT o.id FROM products p JOIN LATERAL billing.orders_of(?) o ON o.product = p.id|1",
+            "SELECT billing.orders_of(?)|1",
+            "SELECT count(*) FROM products WHERE id IN (SELECT billing.orders_of(?))|1",
     })
     void aQuestionMarkGivenAsTheTenantArgumentIsATenantParameter(String sql, int index) {
         SqlAnalysis analysis = ANALYZER.analyze(sql);
@@ -46,6 +48,7 @@ class TrustedRoutineArgumentsTest {
             "CALL delete_order(2, 3)|2",
             "SELECT * FROM billing.orders_of('globex')|globex",
             "SELECT * FROM billing.orders_of(2)|2",
+            "SELECT billing.orders_of('globex')|globex",
     })
     void aLiteralGivenAsTheTenantArgumentIsALiteralTenant(String sql, String tenant) {
         SqlAnalysis analysis = ANALYZER.analyze(sql);
@@ -80,6 +83,8 @@ class TrustedRoutineArgumentsTest {
             "SELECT * FROM billing.orders_of(?, ?)",
             "SELECT * FROM billing.orders_of(lower(?))",
             "SELECT o.id FROM products p JOIN LATERAL billing.orders_of(p.tenant_id) o ON true",
+            "SELECT billing.orders_of(p.tenant_id) FROM products p",
+            "SELECT billing.orders_of()",
     })
     void aTenantArgumentTheAgentCannotReadIsNotVerified(String sql) {
         SqlAnalysis analysis = ANALYZER.analyze(sql);
