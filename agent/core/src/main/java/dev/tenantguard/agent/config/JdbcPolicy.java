@@ -11,7 +11,8 @@ import java.util.List;
  * @param schemas    {@code jdbc.schemas}: schema patterns with {@code {tenant}}
  * @param databases  {@code jdbc.databases}: JDBC URL patterns with {@code {tenant}}
  * @param rlsSetting {@code jdbc.rlsSetting}: the session setting row-level security reads, or {@code null}
- * @param trustedRoutines {@code jdbc.trustedRoutines}: routines (procedures, set-returning functions)
+ * @param trustedRoutines {@code jdbc.trustedRoutines}: routines (procedures, set-returning functions), each
+ *                   {@code name} or {@code schema.name}, optionally with its arguments ({@code delete_order(tenant, _)}),
  *                   whose calls are allowed unverified, audited by whoever wrote the policy; lower case
  */
 public record JdbcPolicy(Mode mode, String column, List<String> tables, List<String> schemas,

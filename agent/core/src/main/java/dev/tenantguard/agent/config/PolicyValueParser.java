@@ -151,13 +151,19 @@ final class PolicyValueParser {
     }
 
     /** Table names, or the single word {@code auto}. */
-    /** Routine names, optionally schema-qualified, unquoted: compared case-insensitively. */
+    /**
+     * Routine names, optionally schema-qualified, unquoted, compared case-insensitively; optionally with
+     * their arguments by position, {@code tenant} for one that names the tenant, {@code _} for any other:
+     * {@code delete_order(tenant, _)}.
+     */
     List<String> routines(RawValue value) {
         List<String> routines = new ArrayList<>();
         for (Text item : items(value)) {
             String routine = item.text() == null ? "" : item.text().trim();
-            if (!routine.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?")) {
-                throw item.fail("'" + routine + "' is not a routine name (write it unquoted, as name or schema.name)");
+            if (!routine.matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?"
+                    + "(\\s*\\(\\s*((tenant|_)\\s*(,\\s*(tenant|_)\\s*)*)?\\))?")) {
+                throw item.fail("'" + routine + "' is not a routine (write it unquoted, as name or schema.name, followed by"
+                        + " its arguments when one names the tenant: \"delete_order(tenant, _)\", quoted in a [...] list)");
             }
             routines.add(routine.toLowerCase(java.util.Locale.ROOT));
         }

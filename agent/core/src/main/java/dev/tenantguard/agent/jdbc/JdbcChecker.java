@@ -301,8 +301,10 @@ public final class JdbcChecker implements JdbcGuard {
     }
 
     private static boolean concernsTenants(SqlAnalysis analysis) {
+        // tenants named without a tenant table: the tenant arguments of a trusted routine
         return analysis.touchesTenantTables() || !analysis.problems().isEmpty() || !analysis.schemaTenants().isEmpty()
-                || !analysis.rlsValues().isEmpty();
+                || !analysis.rlsValues().isEmpty() || !analysis.tenantParameters().isEmpty()
+                || !analysis.literalTenants().isEmpty();
     }
 
     private String schemaTenant(String schema) {

@@ -68,6 +68,14 @@ class PolicyFileErrorsTest {
                         2, "files.rules",
                         "rule '/srv/{tenant}/{id}' has '{' or '}' outside {tenant} (it is the only placeholder)"),
                 arguments("empty rule", "files:\n  rules:\n    - ''\n", 3, "files.rules", "a rule is empty"),
+                arguments("trusted routine argument that is neither tenant nor _",
+                        "jdbc:\n  column: tenant_id\n  tables: [orders]\n  trustedRoutines:\n    - delete_order(p_tenant, _)\n",
+                        5, "jdbc.trustedRoutines", "'delete_order(p_tenant, _)'" + " is not a routine (write it unquoted, as name or schema.name, followed by its arguments when one names"
+                                + " the tenant: \"delete_order(tenant, _)\", quoted in a [...] list)"),
+                arguments("trusted routine with arguments unquoted in a flow list",
+                        "jdbc:\n  column: tenant_id\n  tables: [orders]\n  trustedRoutines: [delete_order(tenant, _)]\n",
+                        4, "jdbc.trustedRoutines", "'delete_order(tenant'" + " is not a routine (write it unquoted, as name or schema.name, followed by its arguments when one names"
+                                + " the tenant: \"delete_order(tenant, _)\", quoted in a [...] list)"),
                 arguments("bad caller", "exempt:\n  callers:\n    - com.example.*\n    - com..Admin\n", 4,
                         "exempt.callers",
                         "caller 'com..Admin' is not a class name (com.x.Foo), package.* or package.**"),

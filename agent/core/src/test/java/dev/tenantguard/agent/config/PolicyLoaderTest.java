@@ -3,6 +3,7 @@ package dev.tenantguard.agent.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyLoaderTest {
 
@@ -162,6 +164,30 @@ class PolicyLoaderTest {
 
         assertEquals(2, e.line());
         assertEquals("jdbc.tables", e.key());
+    }
+
+    @Test
+    void trustedRoutinesMayDeclareTheirTenantArguments() throws IOException {
+        Path file = write("policy.yaml", "jdbc:\n  column: tenant_id\n  tables: [orders]\n"
+                + "  trustedRoutines: [\"delete_order(tenant, _)\", Billing.Orders_Of(tenant), purge_sessions]\n");
+
+        Policy policy = load("config=" + file, Map.of(), Map.of());
+
+        assertEquals(List.of("delete_order(tenant, _)", "billing.orders_of(tenant)", "purge_sessions"),
+                policy.jdbc().trustedRoutines());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[delete_order(tenant, _)]", "[\"delete_order(p_tenant)\"]", "[\"delete_order(tenant,)\"]",
+            "[\"delete_order(tenant\"]", "[\"delete_order tenant\"]"})
+    void aBadTrustedRoutineNamesItsLineAndKey(String list) throws IOException {
+        Path file = write("policy.yaml", "jdbc:\n  column: tenant_id\n  tables: [orders]\n  trustedRoutines: " + list + "\n");
+
+        PolicyException e = assertThrows(PolicyException.class, () -> load("config=" + file, Map.of(), Map.of()));
+
+        assertEquals(4, e.line());
+        assertEquals("jdbc.trustedRoutines", e.key());
+        assertTrue(e.getMessage().contains("policy.yaml"), e.getMessage());
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * agent on MariaDB, whose driver maps names to the procedure's parameters: a call of a routine that is
  * not trusted is not verified, whatever tenant its arguments name — refused in enforce (acme's and
  * globex's rows both still there afterwards), run and recorded once each in report. pgjdbc does not
- * implement named parameters (it throws), so there is nothing of PostgreSQL to guard.
+ * implement named parameters (it throws), so there is nothing of PostgreSQL to guard. The same holds for
+ * a trusted routine whose tenant argument is bound by name.
  */
 class NamedParametersIT {
     static final String ROWS = "admin|-|SELECT CONCAT(id, ':', tenant_id) FROM nm_orders ORDER BY id|";
@@ -26,6 +27,17 @@ class NamedParametersIT {
     @ParameterizedTest(name = "mode {0}")
     @ValueSource(strings = {"enforce", "report"})
     void aCallBoundByNameIsNotVerified(String mode) throws Exception {
+        callsBoundByName(mode, "");
+    }
+
+    /** Which argument a name binds is not read: a trusted routine's tenant argument bound by name is not verified. */
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(strings = {"enforce", "report"})
+    void aTrustedRoutinesTenantArgumentBoundByNameIsNotVerified(String mode) throws Exception {
+        callsBoundByName(mode, "  trustedRoutines: [\"nm_delete(tenant, _)\"]\n");
+    }
+
+    private void callsBoundByName(String mode, String trustedRoutines) throws Exception {
         RealDatabase.require("MariaDB", 3306);
         boolean enforce = mode.equals("enforce");
         String call = "callnamed|acme|{call nm_delete(?, ?)}|";
@@ -42,7 +54,7 @@ class NamedParametersIT {
                 ROWS);
 
         ForkedJvm.Result result = JdbcEnforcementContract.run(root, "jdbc:mariadb://127.0.0.1:3306/test",
-                "mode: " + mode + "\njdbc:\n  column: tenant_id\n  tables: [nm_orders]\n",
+                "mode: " + mode + "\njdbc:\n  column: tenant_id\n  tables: [nm_orders]\n" + trustedRoutines,
                 List.of("-Dprobe.user=root"), steps);
 
         assertEquals(0, result.exitCode(), result.toString());

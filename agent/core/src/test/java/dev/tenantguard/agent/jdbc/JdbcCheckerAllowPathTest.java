@@ -79,6 +79,26 @@ class JdbcCheckerAllowPathTest {
                 unknown.getMessage());
     }
 
+    @Test
+    void theTenantArgumentOfATrustedRoutineIsCheckedWithoutAllocating() {
+        JdbcChecker routines = new JdbcChecker(new JdbcPolicy(Mode.ENFORCE, "tenant_id", List.of("orders"), List.of(),
+                List.of(), null, List.of("delete_order(tenant, _)")),
+                new BoundaryEnforcer(CollectingSink.reporter(sink), new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12));
+        routines.prepared(new ConnectionFields(), statement, "{call delete_order(?, ?)}");
+        String acme = "acme";
+        thread.tenant(TestThreads.KEY, acme);
+        assertNoAllocationPerRound(allocatedBy(() -> {
+            routines.bound(statement, 1, acme);
+            routines.boundNumber(statement, 2, 42);
+            routines.execute(statement, null, thread);
+        }));
+        routines.bound(statement, 1, "globex");
+        TenantBoundaryViolation crossing = assertThrows(TenantBoundaryViolation.class,
+                () -> routines.execute(statement, null, thread));
+        assertEquals(ViolationKind.CROSS_TENANT, crossing.kind());
+        assertEquals("globex", crossing.resourceTenant());
+    }
+
     /**
      * Nothing allocated per round: the smallest object is 16 bytes, so {@link #ROUNDS} rounds that
      * allocate would show at least 16 times as many bytes. A one-off of the JVM's during the

@@ -98,6 +98,16 @@ final class Findings {
         return true;
     }
 
+    /** Records the {@code ?} with JDBC index {@code index} as a tenant argument of a trusted routine. */
+    void tenantArgument(int index, String routine, String clause) {
+        parameters.putIfAbsent(index, new TenantParameter(index, routine, clause));
+    }
+
+    /** Records a literal given as a tenant argument of a trusted routine. */
+    void tenantArgument(String literal, String routine, String clause) {
+        literals.add(new LiteralTenant(literal, routine, clause));
+    }
+
     /** Records a value of the RLS setting: a literal, a {@code ?}, or a problem for anything else. */
     void rlsValue(String setting, Expression value) {
         Expression fixed = Expressions.fixedValue(value);

@@ -2,8 +2,10 @@ package dev.tenantguard.agent.jdbc.sql;
 
 import dev.tenantguard.agent.jdbc.sql.SqlLexer.Kind;
 import dev.tenantguard.agent.jdbc.sql.SqlLexer.Token;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Statements whose effect on tenant rows is decided by text the analyzer does not have: calls of
@@ -14,21 +16,28 @@ import java.util.Set;
  * row-level security or the schema decide on ({@code SET ROLE}, {@code SET SESSION AUTHORIZATION},
  * {@code SET row_security}, {@code RESET}, {@code DISCARD}). Read from the tokens, before the
  * parser: each is recorded as not verifiable, except a call of a routine the policy trusts
- * ({@code jdbc.trustedRoutines}) and a {@code COPY} of a table that is not a tenant table.
+ * ({@code jdbc.trustedRoutines}, whose tenant arguments are checked) and a {@code COPY} of a table
+ * that is not a tenant table.
  */
 final class OpaqueStatement {
     private static final Set<String> DYNAMIC = Set.of("execute", "exec", "prepare", "do", "call", "copy", "reset",
             "discard", "begin");
 
+    /** A string literal without escapes, the only spelling of a tenant argument read as text. */
+    private static final Pattern PLAIN_STRING = Pattern.compile("'[^'\\\\]*'");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
     private final List<Token> tokens;
     private final String text;
+    private final int firstParameter;
     private final TenantNames names;
-    private final Set<String> trusted;
+    private final TrustedRoutines trusted;
     private final Findings findings;
 
-    private OpaqueStatement(SqlLexer.Piece piece, TenantNames names, Set<String> trusted, Findings findings) {
+    private OpaqueStatement(SqlLexer.Piece piece, TenantNames names, TrustedRoutines trusted, Findings findings) {
         this.tokens = piece.tokens();
         this.text = piece.text();
+        this.firstParameter = piece.firstParameter();
         this.names = names;
         this.trusted = trusted;
         this.findings = findings;
@@ -58,7 +67,7 @@ final class OpaqueStatement {
      * Records what an opaque statement means; returns the operation it was read as, or {@code null}
      * when the piece is not one of them (then the parser has it).
      */
-    static SqlOperation read(SqlLexer.Piece piece, TenantNames names, Set<String> trusted, Findings findings) {
+    static SqlOperation read(SqlLexer.Piece piece, TenantNames names, TrustedRoutines trusted, Findings findings) {
         return new OpaqueStatement(piece, names, trusted, findings).read();
     }
 
@@ -134,22 +143,99 @@ final class OpaqueStatement {
         return at < tokens.size() && (tokens.get(at).isWord("ROLE") || tokens.get(at).isWord("row_security"));
     }
 
-    /** A call of the routine named from token {@code at} on: allowed when trusted, else not verifiable. */
+    /** A call of the routine named from token {@code at} on: allowed when trusted and its tenant arguments are the tenant's. */
     private SqlOperation routine(int at, String how) {
         String name = qualifiedName(at);
         if (name == null) {
             return unverifiable("routine", "'" + Expressions.quote(text) + "' calls a routine whose name the agent does not"
                     + " read", SqlOperation.CALL);
         }
-        if (isTrusted(name)) {
-            return SqlOperation.CALL; // audited by the policy: jdbc.trustedRoutines
+        TrustedRoutines.Declaration declaration = trusted.find(name);
+        if (declaration == null) {
+            return unverifiable("routine " + name, how + " " + name + ("{call".equals(how) ? "}" : "") + " runs a routine defined"
+                    + " in the database, whose statements the agent does not see (list it in jdbc.trustedRoutines once audited)",
+                    SqlOperation.CALL);
         }
-        return unverifiable("routine " + name, how + " " + name + ("{call".equals(how) ? "}" : "") + " runs a routine defined in the database, whose statements the agent"
-                + " does not see (list it in jdbc.trustedRoutines once audited)", SqlOperation.CALL);
+        if (declaration.takesTenant()) {
+            tenantArguments(name, declaration, at + 2 * name.split("\\.").length - 1);
+        }
+        return SqlOperation.CALL; // audited by the policy: jdbc.trustedRoutines
     }
 
-    private boolean isTrusted(String name) {
-        return trusted.contains(name) || trusted.contains(name.substring(name.lastIndexOf('.') + 1));
+    /**
+     * Records the tenant arguments of a call of a trusted routine whose name ends before token {@code at}:
+     * each must be one {@code ?} or one literal; a call with another number of arguments (an overload, a
+     * default) or with named arguments ({@code p => v}) is not verifiable.
+     */
+    private void tenantArguments(String name, TrustedRoutines.Declaration declaration, int at) {
+        List<List<Integer>> arguments = arguments(at);
+        String routine = "routine " + name;
+        if (arguments == null || arguments.size() != declaration.arity()) {
+            findings.unverifiable(routine, "'" + Expressions.quote(text) + "' does not call " + name + " with the "
+                    + declaration.arity() + " arguments by position that jdbc.trustedRoutines declares, so its tenant"
+                    + " argument is not known");
+            return;
+        }
+        for (int position = 0; position < arguments.size(); position++) {
+            List<Integer> argument = arguments.get(position);
+            if (!declaration.isTenantArgument(position)) {
+                continue;
+            }
+            String clause = "argument " + (position + 1) + " of " + name;
+            Token token = argument.size() == 1 ? tokens.get(argument.get(0)) : null;
+            if (token != null && token.kind() == Kind.PARAM) {
+                findings.tenantArgument(parameterIndex(argument.get(0)), routine, clause);
+            } else if (token != null && token.kind() == Kind.STRING && PLAIN_STRING.matcher(token.text()).matches()) {
+                findings.tenantArgument(token.text().substring(1, token.text().length() - 1), routine, clause);
+            } else if (token != null && token.kind() == Kind.WORD && DIGITS.matcher(token.text()).matches()) {
+                findings.tenantArgument(token.text(), routine, clause);
+            } else {
+                findings.unverifiable(routine, "the tenant argument (" + clause + ") is not a '?' or a plain literal");
+            }
+        }
+    }
+
+    /** The JDBC index of the {@code ?} at token {@code at}: the statement's first index plus the {@code ?} before it. */
+    private int parameterIndex(int at) {
+        int index = firstParameter;
+        for (int i = 0; i < at; i++) {
+            index += tokens.get(i).kind() == Kind.PARAM ? 1 : 0;
+        }
+        return index;
+    }
+
+    /**
+     * The token positions of each argument of the list that opens at token {@code at}; {@code null} when
+     * there is no list, it is not closed, or an argument is given by name ({@code =>}, {@code :=}).
+     */
+    private List<List<Integer>> arguments(int at) {
+        List<List<Integer>> arguments = new ArrayList<>();
+        if (at >= tokens.size() || !tokens.get(at).isSymbol('(')) {
+            return null;
+        }
+        int depth = 0;
+        List<Integer> current = new ArrayList<>();
+        for (int i = at + 1; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isSymbol('=') && i > 0 && (tokens.get(i - 1).isSymbol(':') || i + 1 < tokens.size()
+                    && tokens.get(i + 1).isSymbol('>'))) {
+                return null;
+            }
+            if (token.isSymbol('(')) {
+                depth++;
+            } else if (token.isSymbol(')') && depth-- == 0) {
+                if (!current.isEmpty() || !arguments.isEmpty()) {
+                    arguments.add(current);
+                }
+                return arguments;
+            } else if (token.isSymbol(',') && depth == 0) {
+                arguments.add(current);
+                current = new ArrayList<>();
+                continue;
+            }
+            current.add(i);
+        }
+        return null;
     }
 
     /** {@code name} or {@code schema.name} from token {@code at}, normalized; {@code null} if not a name. */

@@ -29,8 +29,8 @@ import net.sf.jsqlparser.statement.Statements;
 public final class SqlTenantAnalyzer {
 
     private final TenantNames names;
-    /** {@code jdbc.trustedRoutines}, lower case, as written (name or schema.name). */
-    private final Set<String> trustedRoutines;
+    /** {@code jdbc.trustedRoutines}: names (name or schema.name), and their tenant arguments. */
+    private final TrustedRoutines trustedRoutines;
     /** Lower-case words whose absence from a text proves it concerns no tenant (fast path). */
     private final List<String> markers;
 
@@ -48,8 +48,9 @@ public final class SqlTenantAnalyzer {
     }
 
     /**
-     * @param trustedRoutines routines ({@code name} or {@code schema.name}) whose calls are allowed
-     *                        without being verified: {@code jdbc.trustedRoutines}
+     * @param trustedRoutines routines ({@code name} or {@code schema.name}, optionally with their
+     *                        arguments, e.g. {@code delete_order(tenant, _)}) whose calls are allowed
+     *                        without their statements being verified: {@code jdbc.trustedRoutines}
      */
     public SqlTenantAnalyzer(String tenantColumn, Collection<String> tenantTables, List<String> schemaPatterns,
                              String rlsSetting, Collection<String> trustedRoutines) {
@@ -63,10 +64,11 @@ public final class SqlTenantAnalyzer {
      */
     public SqlTenantAnalyzer(String tenantColumn, Collection<String> tenantTables, List<String> schemaPatterns,
                              String rlsSetting, Collection<String> trustedRoutines, Map<String, String> unverifiableViews) {
-        this.trustedRoutines = Set.copyOf(trustedRoutines.stream().map(r -> r.toLowerCase(Locale.ROOT)).toList());
+        this.trustedRoutines = new TrustedRoutines(trustedRoutines);
         this.names = new TenantNames(tenantColumn, tenantTables, schemaPatterns, rlsSetting, unverifiableViews);
         List<String> allNames = new ArrayList<>(tenantTables);
         allNames.addAll(unverifiableViews.keySet());
+        allNames.addAll(this.trustedRoutines.takingTenant()); // their calls name a tenant, wherever they stand
         this.markers = markers(allNames, schemaPatterns, rlsSetting);
     }
 
@@ -96,7 +98,8 @@ public final class SqlTenantAnalyzer {
     /**
      * Analyzes a statement's shape once for all texts of that shape ({@link ShapeAnalysis}): not shared
      * when a literal's value may decide more than a tenant value — a session statement, the RLS setting,
-     * {@code set_config}, {@code search_path}, Unicode escapes, dynamic SQL, routines. (Functions in FROM
+     * {@code set_config}, {@code search_path}, Unicode escapes, dynamic SQL, routines, calls of a trusted routine
+     * that takes a tenant argument. (Other functions in FROM
      * are judged by their names, which the shape keeps; those not verified are not shared either.)
      */
     public ShapeAnalysis analyzeShape(SqlShape shape) {
@@ -105,7 +108,8 @@ public final class SqlTenantAnalyzer {
         String first = firstWord(text).toLowerCase(Locale.ROOT);
         if (first.equals("set") || first.equals("use") || lower.contains("u&") || lower.contains("set_config")
                 || lower.contains("search_path") || (names.rlsSetting() != null && lower.contains(names.rlsSetting()))
-                || OpaqueStatement.mayHold(lower)) {
+                || OpaqueStatement.mayHold(lower)
+                || trustedRoutines.mayCallOneTakingTenant(lower)) {
             return ShapeAnalysis.notShared();
         }
         return ShapeAnalysis.of(analyze(text));
