@@ -103,7 +103,7 @@ abstract class KeyedWriteContract {
         String crossing = result.step(setup().size() + 5);
         assertTrue(crossing.contains("kw_orders") && crossing.contains("globex") && crossing.contains("primary key"),
                 crossing);
-        String noKey = result.step(setup().size() + 14);
+        String noKey = result.step(setup().size() + 15);
         assertTrue(noKey.contains("could not be looked up: no primary key of kw_notes"), noKey);
     }
 
