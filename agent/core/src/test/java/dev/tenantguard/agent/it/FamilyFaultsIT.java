@@ -44,6 +44,8 @@ class FamilyFaultsIT {
     @BeforeEach
     void start() throws Exception {
         RealDatabase.require("PostgreSQL", 5432);
+        RealDatabase.require("Redis", 6379);
+        RealDatabase.require("RabbitMQ", 5672);
         run = UUID.randomUUID().toString().substring(0, 8);
         table = "fault_orders_" + run;
         try (java.sql.Connection c = DriverManager.getConnection(POSTGRES)) {

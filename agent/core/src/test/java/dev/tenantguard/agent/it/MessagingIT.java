@@ -42,6 +42,7 @@ class MessagingIT {
 
     @BeforeEach
     void declare() throws Exception {
+        RealDatabase.require("RabbitMQ", 5672);
         String run = UUID.randomUUID().toString().substring(0, 8);
         exchange = "tg-" + run;
         acmeQueue = "tg." + run + ".acme";

@@ -8,7 +8,7 @@ import java.net.Socket;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real database servers of the integration tests (PostgreSQL and MariaDB on 127.0.0.1). A
+ * The real servers of the integration tests (PostgreSQL, MariaDB, Redis and RabbitMQ on 127.0.0.1). A
  * test whose server is down fails and says so; {@code -Dtgtest.skipRealDatabases=true} skips
  * these tests instead, loudly, for a laptop without the servers.
  */

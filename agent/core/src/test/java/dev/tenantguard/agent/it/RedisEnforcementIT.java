@@ -35,6 +35,7 @@ class RedisEnforcementIT {
 
     @BeforeEach
     void connect() {
+        RealDatabase.require("Redis", 6379);
         run = UUID.randomUUID().toString().substring(0, 8);
         server = new Jedis("127.0.0.1", 6379);
     }

@@ -31,6 +31,7 @@ class SpringCacheIT {
 
     @BeforeEach
     void connect() {
+        RealDatabase.require("Redis", 6379);
         run = "tg" + UUID.randomUUID().toString().substring(0, 8);
         server = new Jedis("127.0.0.1", 6379);
     }

@@ -34,6 +34,7 @@ class SpringRabbitListenerIT {
 
     @BeforeEach
     void declare() throws Exception {
+        RealDatabase.require("RabbitMQ", 5672);
         queue = "tg-spring-" + UUID.randomUUID().toString().substring(0, 8);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");

@@ -41,6 +41,7 @@ class UnverifiedLibraryIT {
 
     @BeforeEach
     void start() throws IOException {
+        RealDatabase.require("Redis", 6379);
         http = new LoopbackServer(path -> null);
         redis = new Jedis("127.0.0.1", 6379);
         key = "tenant:acme:" + UUID.randomUUID().toString().substring(0, 8);
