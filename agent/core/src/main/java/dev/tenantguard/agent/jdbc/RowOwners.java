@@ -16,10 +16,11 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Judges an UPDATE or DELETE by key ({@link KeyedWrite}) by the owner of the row it pins: before the
- * write runs, the row's tenant column is read on the same connection, in the same transaction
- * ({@code SELECT tenant_id FROM t WHERE <primary key> = ?}). The row of another tenant is a crossing;
- * no row means nothing is reached; the own tenant's row is allowed.
+ * Judges an UPDATE or DELETE by key ({@link KeyedWrite}) by the owners of the rows it pins: before the
+ * write runs, the rows' tenant column is read on the same connection, in the same transaction
+ * ({@code SELECT tenant_id FROM t WHERE <primary key> = ?}, or {@code … WHERE id IN (?, ?, …)} for a
+ * list of values of a single-column key, in one query). Any row of another tenant is a crossing; no
+ * row means nothing is reached; rows that are all the own tenant's are allowed.
  *
  * <p>Only a pin of the whole primary key counts: a key names a row whose owner does not change under
  * the application's feet, while rows selected by other columns may be another tenant's by the time the
@@ -32,8 +33,6 @@ import java.util.UUID;
  * and the release are sent as one text: one round trip.
  */
 final class RowOwners {
-    /** A primary key selects at most one row: a second one means the key read was not the table's. */
-    private static final int MAX_ROWS = 2;
     private static final String SAVEPOINT = "tenant_guard_lookup";
 
     /**
@@ -96,7 +95,7 @@ final class RowOwners {
             } else if (errors == TransactionErrors.ABORT) {
                 savepoint = db.setSavepoint();
             }
-            Verdict verdict = query(db, sql, lookup.pins(), analysis, prepared, binds, key, write, tenant);
+            Verdict verdict = query(db, sql, lookup, analysis, prepared, binds, key, write, tenant);
             if (savepoint != null) {
                 db.releaseSavepoint(savepoint);
             }
@@ -145,58 +144,73 @@ final class RowOwners {
         }
     }
 
-    /** The lookup's SQL and the pins whose values it binds, or the verdict when no lookup is needed. */
-    private record Lookup(String sql, List<KeyedWrite.Pin> pins, Verdict verdict) {
+    /**
+     * The lookup's SQL, the values it binds and the most rows it may find (one per listed value of a
+     * single-column key), or the verdict when no lookup is needed.
+     */
+    private record Lookup(String sql, List<KeyedWrite.Value> values, int maxRows, Verdict verdict) {
+        static Lookup decided(Verdict verdict) {
+            return new Lookup(null, null, 0, verdict);
+        }
     }
 
     private Lookup lookup(KeyedWrite write, List<String> key, SqlAnalysis analysis, Object binds) {
         StringBuilder sql = new StringBuilder("SELECT ").append(column).append(" FROM ").append(write.tableSql())
                 .append(" WHERE ");
-        List<KeyedWrite.Pin> pins = new ArrayList<>();
+        List<KeyedWrite.Value> values = new ArrayList<>();
+        int maxRows = 1;
         for (String part : key) {
             KeyedWrite.Pin pin = write.pin(part);
-            if (pin.literal() == null) {
-                Object value = BoundTenants.value(analysis, binds, pin.index());
-                String unknown = BoundTenants.unknown(value);
-                if (unknown != null) {
-                    return new Lookup(null, null, Verdict.unknown("the value bound to " + pin.column() + " (parameter "
-                            + pin.index() + ") " + unknown));
+            List<String> written = new ArrayList<>(pin.values().size());
+            for (KeyedWrite.Value value : pin.values()) {
+                if (value.literal() == null) {
+                    Object bound = BoundTenants.value(analysis, binds, value.index());
+                    String unknown = BoundTenants.unknown(bound);
+                    if (unknown != null) {
+                        return Lookup.decided(Verdict.unknown("the value bound to " + pin.column() + " (parameter "
+                                + value.index() + ") " + unknown));
+                    }
+                    if (bound == BoundTenants.NULL) {
+                        continue; // key = NULL selects no row
+                    }
                 }
-                if (value == BoundTenants.NULL) {
-                    return new Lookup(null, null, Verdict.OWN); // key = NULL selects no row
-                }
+                written.add(value.literal() == null ? "?" : value.literal());
+                values.add(value);
             }
-            sql.append(pins.isEmpty() ? "" : " AND ").append(pin.columnSql()).append(" = ")
-                    .append(pin.literal() == null ? "?" : pin.literal());
-            pins.add(pin);
+            if (written.isEmpty()) {
+                return Lookup.decided(Verdict.OWN); // no value selects a row
+            }
+            sql.append(part.equals(key.get(0)) ? "" : " AND ").append(pin.columnSql())
+                    .append(written.size() == 1 ? " = " + written.get(0) : " IN (" + String.join(", ", written) + ")");
+            maxRows = Math.max(maxRows, written.size());
         }
-        return new Lookup(sql.toString(), pins, null);
+        return new Lookup(sql.toString(), values, maxRows, null);
     }
 
-    private static Verdict query(Connection db, String sql, List<KeyedWrite.Pin> pins, SqlAnalysis analysis,
+    private static Verdict query(Connection db, String sql, Lookup lookup, SqlAnalysis analysis,
             GuardedStatement prepared, Object binds, List<String> key, KeyedWrite write, String tenant)
             throws SQLException {
-        try (PreparedStatement lookup = db.prepareStatement(sql)) {
+        try (PreparedStatement select = db.prepareStatement(sql)) {
             int n = 0;
-            for (KeyedWrite.Pin pin : pins) {
-                if (pin.literal() == null) {
-                    Object value = BoundTenants.value(analysis, binds, pin.index());
-                    if (value == BoundTenants.NUMBER) {
-                        lookup.setLong(++n, BoundTenants.number(prepared, binds, pin.index()));
+            for (KeyedWrite.Value value : lookup.values()) {
+                if (value.literal() == null) {
+                    Object bound = BoundTenants.value(analysis, binds, value.index());
+                    if (bound == BoundTenants.NUMBER) {
+                        select.setLong(++n, BoundTenants.number(prepared, binds, value.index()));
                     } else {
-                        lookup.setObject(++n, value);
+                        select.setObject(++n, bound);
                     }
                 }
             }
-            lookup.setMaxRows(MAX_ROWS);
-            boolean rowsNext = lookup.execute();
-            while (!rowsNext && lookup.getUpdateCount() != -1) {
-                rowsNext = lookup.getMoreResults(); // past the SAVEPOINT sent before it
+            select.setMaxRows(lookup.maxRows() + 1); // one more than the key can select: a key that is not the table's
+            boolean rowsNext = select.execute();
+            while (!rowsNext && select.getUpdateCount() != -1) {
+                rowsNext = select.getMoreResults(); // past the SAVEPOINT sent before it
             }
             if (!rowsNext) {
                 throw new SQLException("the lookup returned no rows");
             }
-            try (ResultSet rows = lookup.getResultSet()) {
+            try (ResultSet rows = select.getResultSet()) {
                 int count = 0;
                 String other = null;
                 while (rows.next()) {
@@ -206,8 +220,9 @@ final class RowOwners {
                         other = owner == null ? "NULL" : String.valueOf(owner);
                     }
                 }
-                if (count > 1) {
-                    return Verdict.unknown("the key " + key + " selects more than one row of " + write.table());
+                if (count > lookup.maxRows()) {
+                    return Verdict.unknown("the key " + key + " selects more rows of " + write.table()
+                            + " than the write lists values of it");
                 }
                 return other == null ? Verdict.OWN : new Verdict(other, null);
             }
@@ -257,9 +272,14 @@ final class RowOwners {
         return write.tableSql() + '@' + state.schema;
     }
 
+    /**
+     * Whether the pins hold every column of {@code key}; a list of values only for a key of one column,
+     * where each value names one row (a list per column of a composite key names their combinations).
+     */
     private static boolean pinsAll(KeyedWrite write, List<String> key) {
         for (String part : key) {
-            if (write.pin(part) == null) {
+            KeyedWrite.Pin pin = write.pin(part);
+            if (pin == null || (key.size() > 1 && pin.values().size() > 1)) {
                 return false;
             }
         }

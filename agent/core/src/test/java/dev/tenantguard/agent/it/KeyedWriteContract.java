@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Writes by primary key without the tenant column ({@code UPDATE … WHERE id = ? AND version = ?}, the
  * way ORMs write an entity they loaded), under the real agent: judged by the owner of the row the key
- * pins, looked up on the application's connection. The own tenant's row and a row that does not exist
- * pass; another tenant's row is refused before the write, and globex's row is read back unchanged; a
+ * pins, looked up on the application's connection; a list of keys ({@code WHERE id IN (…)}) by the owners
+ * of all its rows. The own tenant's rows and rows that do not exist pass; another tenant's row is refused
+ * before the write, and globex's row (and acme's rows listed beside it) read back unchanged; a
  * write that does not pin the whole key, or a table without one, stays unscoped. A refusal inside a
  * transaction leaves the transaction usable. Tables {@code kw_*}: the servers are shared.
  */
@@ -78,6 +79,19 @@ abstract class KeyedWriteContract {
         add(steps, expected, "prep|acme|UPDATE kw_notes SET body = ? WHERE id = ?|stolen,2", "BLOCKED UNSCOPED_QUERY");
         add(steps, expected, "prep|acme|UPDATE kw_notes SET body = ? WHERE id = ?|mine,1", "BLOCKED UNSCOPED_QUERY");
         add(steps, expected, "prep|-|UPDATE kw_orders SET item = ? WHERE id = ?|x,1", "BLOCKED NO_TENANT");
+        // a list of keys (deleteAllByIdInBatch): judged by the owners of all listed rows, in one lookup
+        add(steps, expected, "admin|-|INSERT INTO kw_orders (id, tenant_id, item, version) VALUES (4, 'acme', 'axe', 0),"
+                + " (5, 'acme', 'bolt', 0)|", "OK");
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ? WHERE id IN (?, ?, ?)|list,4,5,98", "OK");
+        add(steps, expected, "stmt|acme|UPDATE kw_orders SET item = 'lit' WHERE id IN (4, 5)", "OK");
+        int listCrossing = steps.size();
+        add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id IN (?, ?, ?)|4,2,5", "BLOCKED CROSS_TENANT");
+        // the same shape as the allowed literal list above, one value longer: judged by its own values
+        add(steps, expected, "stmt|acme|DELETE FROM kw_orders WHERE id IN (4, 5, 2)", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "prep|acme|UPDATE kw_orders SET item = ? WHERE id IN (4, ?)|stolen,2", "BLOCKED CROSS_TENANT");
+        int listUnknown = steps.size();
+        add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id IN (?, ?)|4,b:2", "BLOCKED UNSCOPED_QUERY");
+        add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id NOT IN (?, ?)|1,2", "BLOCKED UNSCOPED_QUERY");
         // in a transaction: the refusal leaves it usable, and what it did before and after is committed
         add(steps, expected, "tx|acme|UPDATE kw_orders SET item = ? WHERE id = ?;;UPDATE kw_orders SET item = ? WHERE id = ?"
                 + ";;SELECT item FROM kw_orders WHERE tenant_id = ? AND id = ?|t1,1;t2,2;acme,1",
@@ -88,7 +102,7 @@ abstract class KeyedWriteContract {
         }
         // nothing of globex's was written
         add(steps, expected, "admin|-|SELECT CONCAT(id, ':', tenant_id, ':', item, ':', version) FROM kw_orders ORDER BY id|",
-                "OK [1:acme:t1:1, 2:globex:gizmo:0]");
+                "OK [1:acme:t1:1, 2:globex:gizmo:0, 4:acme:lit:0, 5:acme:lit:0]");
         add(steps, expected, "admin|-|SELECT CONCAT(id, ':', body) FROM kw_notes ORDER BY id|", "OK [1:a, 2:g]");
 
         List<String> options = new ArrayList<>(jvmOptions());
@@ -105,6 +119,10 @@ abstract class KeyedWriteContract {
                 crossing);
         String noKey = result.step(setup().size() + 15);
         assertTrue(noKey.contains("could not be looked up: no primary key of kw_notes"), noKey);
+        assertTrue(result.step(listCrossing).contains("globex"), result.step(listCrossing));
+        String notCaptured = result.step(listUnknown);
+        assertTrue(notCaptured.contains("could not be looked up: the value bound to id (parameter 2) was not captured"),
+                notCaptured);
     }
 
     @Test

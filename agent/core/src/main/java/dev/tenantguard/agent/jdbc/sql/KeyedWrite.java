@@ -8,6 +8,8 @@ import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -21,8 +23,9 @@ import net.sf.jsqlparser.statement.update.Update;
  * primary key, the caller can look the row's owner up and judge the write by it.
  *
  * <p>Only the plain shape is kept: one target, no joins, FROM, USING or WITH, and every pin a top-level
- * conjunct of the WHERE ({@code col = ?} or {@code col = literal}), so the rows written are a subset of
- * the rows the pins select, whatever else the WHERE says.
+ * conjunct of the WHERE ({@code col = ?}, {@code col = literal}, or a list of those values:
+ * {@code col IN (?, literal, …)}, the way ORMs delete entities in a batch), so the rows written are a
+ * subset of the rows the pins select, whatever else the WHERE says.
  *
  * @param table    the target, unqualified, lower case (as {@link SqlProblem#resource()} names it)
  * @param tableSql the target as the statement writes it (schema and quotes kept), for the lookup
@@ -32,14 +35,31 @@ import net.sf.jsqlparser.statement.update.Update;
 public record KeyedWrite(String table, String tableSql, String reason, List<Pin> pins) {
 
     /**
-     * One pinned column.
+     * One pinned column and the values it may hold: one for {@code col = ?}, each listed one for
+     * {@code col IN (…)}.
      *
      * @param column    the column, lower case, unquoted (matched with the primary key's columns)
      * @param columnSql the column as the statement writes it
-     * @param index     the JDBC parameter index of its value, or 0 for a literal
-     * @param literal   the literal as written ({@code 5}, {@code 'a'}), or {@code null} for a parameter
+     * @param values    the values, in the order written
      */
-    public record Pin(String column, String columnSql, int index, String literal) {
+    public record Pin(String column, String columnSql, List<Value> values) {
+        public Pin {
+            values = List.copyOf(values);
+        }
+
+        /** A column pinned to one value. */
+        public Pin(String column, String columnSql, int index, String literal) {
+            this(column, columnSql, List.of(new Value(index, literal)));
+        }
+    }
+
+    /**
+     * One value a pinned column holds.
+     *
+     * @param index   the JDBC parameter index of the value, or 0 for a literal
+     * @param literal the literal as written ({@code 5}, {@code 'a'}), or {@code null} for a parameter
+     */
+    public record Value(int index, String literal) {
     }
 
     public KeyedWrite {
@@ -92,6 +112,11 @@ public record KeyedWrite(String table, String tableSql, String reason, List<Pin>
                 if (pin != null) {
                     pins.add(pin);
                 }
+            } else if (conjunct instanceof InExpression in) {
+                Pin pin = listed(in, qualifier, numbering);
+                if (pin != null) {
+                    pins.add(pin);
+                }
             }
         }
         if (pins.isEmpty()) {
@@ -102,6 +127,38 @@ public record KeyedWrite(String table, String tableSql, String reason, List<Pin>
     }
 
     private static Pin pin(Expression side, Expression other, String qualifier, ParameterNumbering numbering) {
+        Column column = column(side, qualifier);
+        Value value = column == null ? null : value(other, numbering);
+        return value == null ? null
+                : new Pin(TenantNames.normalize(column.getColumnName()), column.getColumnName(), List.of(value));
+    }
+
+    /**
+     * {@code col IN (v1, v2, …)} with each value a parameter or a literal: the column pinned to those
+     * values. NOT IN, a sub-query, a row of columns or any computed value pins nothing.
+     */
+    private static Pin listed(InExpression in, String qualifier, ParameterNumbering numbering) {
+        if (in.isNot() || in.isGlobal() || in.getOldOracleJoinSyntax() != 0
+                || !(in.getRightExpression() instanceof ExpressionList<?> list) || list.isEmpty()) {
+            return null;
+        }
+        Column column = column(in.getLeftExpression(), qualifier);
+        if (column == null) {
+            return null;
+        }
+        List<Value> values = new ArrayList<>(list.size());
+        for (Expression item : list) {
+            Value value = value(item, numbering);
+            if (value == null) {
+                return null;
+            }
+            values.add(value);
+        }
+        return new Pin(TenantNames.normalize(column.getColumnName()), column.getColumnName(), values);
+    }
+
+    /** {@code side} as a column of the target, or {@code null}. */
+    private static Column column(Expression side, String qualifier) {
         Column column = Expressions.column(side);
         if (column == null) {
             return null;
@@ -111,13 +168,17 @@ public record KeyedWrite(String table, String tableSql, String reason, List<Pin>
                 && (owner.getSchemaName() != null || !TenantNames.normalize(owner.getName()).equals(qualifier))) {
             return null; // a column of something else: an outer reference is not a pin of this table
         }
-        Expression value = Expressions.unwrap(other);
-        String name = TenantNames.normalize(column.getColumnName());
+        return column;
+    }
+
+    /** {@code expression} as a parameter or a literal, or {@code null} when it is computed. */
+    private static Value value(Expression expression, ParameterNumbering numbering) {
+        Expression value = Expressions.unwrap(expression);
         if (value instanceof JdbcParameter parameter) {
-            return new Pin(name, column.getColumnName(), numbering.indexOf(parameter), null);
+            return new Value(numbering.indexOf(parameter), null);
         }
         if (value instanceof LongValue || value instanceof StringValue) {
-            return new Pin(name, column.getColumnName(), 0, value.toString());
+            return new Value(0, value.toString());
         }
         return null;
     }

@@ -37,15 +37,51 @@ class KeyedWriteTest {
         KeyedWrite write = ANALYZER.analyze("DELETE FROM app.orders o WHERE o.id = 7 AND (o.version = ?)").keyedWrite();
         assertNotNull(write);
         assertEquals("app.orders", write.tableSql());
-        assertEquals("7", write.pin("id").literal());
-        assertEquals(1, write.pin("version").index());
+        assertEquals(List.of(new KeyedWrite.Value(0, "7")), write.pin("id").values());
+        assertEquals(List.of(new KeyedWrite.Value(1, null)), write.pin("version").values());
+    }
+
+    @Test
+    void aDeleteByAListOfKeysPinsTheKeyWithEachListedValueAndCapturesEachBind() {
+        SqlAnalysis analysis = ANALYZER.analyze("delete from orders where id in (?, 5, ?, 'x')");
+        KeyedWrite write = analysis.keyedWrite();
+        assertNotNull(write, analysis.toString());
+        assertEquals(List.of(new KeyedWrite.Value(1, null), new KeyedWrite.Value(0, "5"), new KeyedWrite.Value(2, null),
+                new KeyedWrite.Value(0, "'x'")), write.pin("id").values());
+        assertTrue(analysis.isTenantBound(1) && analysis.isTenantBound(2));
+        assertEquals(1, analysis.problems().size(), "still unscoped by its SQL: the owners decide at execute time");
+    }
+
+    @Test
+    void aListBesideOtherPinsAndAnUpdateByAListAreKept() {
+        KeyedWrite write = ANALYZER.analyze("UPDATE orders o SET item = ? WHERE o.id IN (?, ?) AND version = ?").keyedWrite();
+        assertNotNull(write);
+        assertEquals(List.of(new KeyedWrite.Value(2, null), new KeyedWrite.Value(3, null)), write.pin("id").values());
+        assertEquals(List.of(new KeyedWrite.Value(4, null)), write.pin("version").values());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "DELETE FROM orders WHERE id IN (1, 2, 3)",
+            "DELETE FROM orders WHERE id IN (1, 2, 3, 4, 5)"})
+    void aListOfLiteralKeysIsNotSharedByShapeWhateverItsLength(String sql) {
+        SqlShape shape = SqlShape.of(sql);
+        assertNotNull(shape, "a list of literals has a shape that folds it to one ?");
+        SqlAnalysis ofShape = ANALYZER.analyze(shape.text());
+        assertFalse(ShapeAnalysis.of(ofShape).shared(), ofShape.toString());
+        assertEquals(sql.split(",").length, ANALYZER.analyze(sql).keyedWrite().pin("id").values().size(),
+                "the text itself, analysed as it is, lists every key");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
             "UPDATE orders SET item = ? WHERE tenant_id = ? AND id = ?", // scoped: nothing to decide
             "UPDATE orders SET item = ? WHERE id = ? OR id = ?", // an OR pins nothing
-            "UPDATE orders SET item = ? WHERE id IN (?, ?)",
+            "UPDATE orders SET item = ? WHERE id NOT IN (?, ?)",
+            "UPDATE orders SET item = ? WHERE id IN (SELECT id FROM orders WHERE item = ?)", // a sub-query
+            "UPDATE orders SET item = ? WHERE id IN (?, ? + 1)", // a computed value
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (?, ?))", // a row of columns
+            "DELETE FROM orders WHERE x.id IN (?, ?)", // a column of something else
             "UPDATE orders SET item = ? WHERE id = ? + 1",
             "UPDATE orders SET item = ?", // no WHERE
             "UPDATE orders SET item = ? WHERE id = ? AND item IN (SELECT item FROM orders)", // reads every tenant's rows
