@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction leaves the transaction usable. Tables {@code kw_*}: the servers are shared.
  */
 abstract class KeyedWriteContract {
-    static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: [kw_orders, kw_notes]\n";
+    static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: [kw_orders, kw_notes, kw_lines]\n";
     static final String UPDATE_BY_VERSION = "UPDATE kw_orders SET item = ?, version = ? WHERE id = ? AND version = ?";
 
     @TempDir
@@ -41,12 +41,16 @@ abstract class KeyedWriteContract {
         return List.of(
                 "admin|-|DROP TABLE IF EXISTS kw_orders|",
                 "admin|-|DROP TABLE IF EXISTS kw_notes|",
+                "admin|-|DROP TABLE IF EXISTS kw_lines|",
                 "admin|-|CREATE TABLE kw_orders (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL, item VARCHAR(100),"
                         + " version INT NOT NULL)|",
                 "admin|-|INSERT INTO kw_orders (id, tenant_id, item, version) VALUES (1, 'acme', 'anvil', 0),"
                         + " (2, 'globex', 'gizmo', 0), (3, 'acme', 'rocket', 0)|",
                 "admin|-|CREATE TABLE kw_notes (id INT, tenant_id VARCHAR(64) NOT NULL, body VARCHAR(100))|",
-                "admin|-|INSERT INTO kw_notes (id, tenant_id, body) VALUES (1, 'acme', 'a'), (2, 'globex', 'g')|");
+                "admin|-|INSERT INTO kw_notes (id, tenant_id, body) VALUES (1, 'acme', 'a'), (2, 'globex', 'g')|",
+                "admin|-|CREATE TABLE kw_lines (order_id INT NOT NULL, line INT NOT NULL, tenant_id VARCHAR(64) NOT NULL,"
+                        + " PRIMARY KEY (order_id, line))|",
+                "admin|-|INSERT INTO kw_lines (order_id, line, tenant_id) VALUES (1, 1, 'acme'), (1, 2, 'acme')|");
     }
 
     @Test
@@ -92,6 +96,10 @@ abstract class KeyedWriteContract {
         int listUnknown = steps.size();
         add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id IN (?, ?)|4,b:2", "BLOCKED UNSCOPED_QUERY");
         add(steps, expected, "prep|acme|DELETE FROM kw_orders WHERE id NOT IN (?, ?)|1,2", "BLOCKED UNSCOPED_QUERY");
+        // a composite key: pinned whole by its own rows' values, but a list for one of its columns is not a key list
+        add(steps, expected, "prep|acme|UPDATE kw_lines SET line = line WHERE order_id = ? AND line = ?|1,1", "OK");
+        add(steps, expected, "prep|acme|DELETE FROM kw_lines WHERE order_id IN (?, ?) AND line = ?|1,2,1",
+                "BLOCKED UNSCOPED_QUERY");
         // in a transaction: the refusal leaves it usable, and what it did before and after is committed
         add(steps, expected, "tx|acme|UPDATE kw_orders SET item = ? WHERE id = ?;;UPDATE kw_orders SET item = ? WHERE id = ?"
                 + ";;SELECT item FROM kw_orders WHERE tenant_id = ? AND id = ?|t1,1;t2,2;acme,1",
@@ -104,6 +112,7 @@ abstract class KeyedWriteContract {
         add(steps, expected, "admin|-|SELECT CONCAT(id, ':', tenant_id, ':', item, ':', version) FROM kw_orders ORDER BY id|",
                 "OK [1:acme:t1:1, 2:globex:gizmo:0, 4:acme:lit:0, 5:acme:lit:0]");
         add(steps, expected, "admin|-|SELECT CONCAT(id, ':', body) FROM kw_notes ORDER BY id|", "OK [1:a, 2:g]");
+        add(steps, expected, "admin|-|SELECT CONCAT(order_id, ':', line) FROM kw_lines ORDER BY line|", "OK [1:1, 1:2]");
 
         List<String> options = new ArrayList<>(jvmOptions());
         options.add("-Dprobe.hikari=true");
