@@ -3,6 +3,7 @@ package dev.tenantguard.agent.http;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.tenantguard.agent.http.library.LibraryRequest;
 import dev.tenantguard.agent.tooling.ClassFileFilter;
 import dev.tenantguard.agent.tooling.Transformers;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
@@ -54,23 +55,23 @@ final class HttpLibraryInstrumentation {
                 .type(named(APACHE5_CLASSIC))
                 .transform(Transformers.adviceOrRefuse("http", Apache5Classic.class,
                         named("execute").and(takesArguments(3)),
-                        "Apache HttpClient 5"))
+                        "Apache HttpClient 5", LibraryRequest.reads(HttpHooks.APACHE5)))
                 .type(named(APACHE5_ASYNC))
                 .transform(Transformers.adviceOrRefuse("http", Apache5Async.class,
                         named("execute").and(takesArguments(5)),
-                        "Apache HttpClient 5 async"))
+                        "Apache HttpClient 5 async", LibraryRequest.reads(HttpHooks.APACHE5)))
                 .type(named(APACHE4))
                 .transform(Transformers.adviceOrRefuse("http", Apache4.class,
                         named("execute").and(takesArguments(4)),
-                        "Apache HttpClient 4"))
+                        "Apache HttpClient 4", LibraryRequest.reads(HttpHooks.APACHE4)))
                 .type(named(OKHTTP_CLIENT))
                 .transform(Transformers.adviceOrRefuse("http", OkHttpNewCall.class,
                         named("newCall").and(takesArguments(1)),
-                        "OkHttp"))
+                        "OkHttp", LibraryRequest.reads(HttpHooks.OKHTTP)))
                 .type(named(OKHTTP_FOLLOW_UP))
                 .transform(Transformers.adviceOrRefuse("http", OkHttpFollowUp.class,
                         named("followUpRequest"),
-                        "OkHttp redirects"));
+                        "OkHttp redirects", LibraryRequest.reads(HttpHooks.OKHTTP_FOLLOW_UP)));
     }
 
     /** org.apache.hc.client5.http.impl.classic.ProtocolExec.execute(ClassicHttpRequest, ExecChain.Scope, ExecChain). */

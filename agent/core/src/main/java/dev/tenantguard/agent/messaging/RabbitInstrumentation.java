@@ -15,6 +15,7 @@ import dev.tenantguard.internal.MessagingHooks;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -58,6 +59,11 @@ final class RabbitInstrumentation {
                 boolean buffered = !type.getDeclaredMethods().filter(withBuffer).isEmpty();
                 if (!buffered && type.getDeclaredMethods().filter(withBytes).isEmpty()) {
                     return b.visit(Transformers.refused("messaging", "the RabbitMQ Java client", type, domain));
+                }
+                AsmVisitorWrapper unreadable = Transformers.refusedIfMissing("messaging", "the RabbitMQ Java client",
+                        RabbitProperties.READS, type, loader, domain);
+                if (unreadable != null) {
+                    return b.visit(unreadable);
                 }
                 if (type.getDeclaredMethods().filter(consume.or(get)).size() != 2) {
                     System.err.println("tenant-guard: " + type.getName() + " has no basicConsume or basicGet the agent "

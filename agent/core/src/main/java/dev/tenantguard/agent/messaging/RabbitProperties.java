@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.messaging;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,6 +15,19 @@ final class RabbitProperties {
     private static final String PROPERTIES = "com.rabbitmq.client.AMQP$BasicProperties";
     private static final String BUILDER = "com.rabbitmq.client.AMQP$BasicProperties$Builder";
     private static final String ENVELOPE = "com.rabbitmq.client.Envelope";
+
+    private static final String MAP = "java.util.Map";
+    private static final String STRING = "java.lang.String";
+
+    /** Every member the handles below are made of: checked when {@code ChannelN} is matched. */
+    static final LibraryMembers READS = LibraryMembers.none()
+            .method(PROPERTIES, "getHeaders", MAP)
+            .method(PROPERTIES, "builder", BUILDER)
+            .constructor(BUILDER)
+            .method(BUILDER, "headers", BUILDER, MAP)
+            .method(BUILDER, "build", PROPERTIES)
+            .method(ENVELOPE, "getExchange", STRING)
+            .method(ENVELOPE, "getRoutingKey", STRING);
 
     private static final ClassValue<Handles> HANDLES = new ClassValue<>() {
         @Override

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.tenantguard.agent.redis.library.RedisCommandAccess;
 import dev.tenantguard.agent.tooling.ClassFileFilter;
 import dev.tenantguard.agent.tooling.Transformers;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
@@ -38,15 +39,15 @@ final class RedisInstrumentation {
                     .transform(Transformers.adviceOrRefuse("redis", LettuceDispatch.class,
                             named("dispatch").and(takesArguments(1))
                                     .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))),
-                            "Lettuce"))
+                            "Lettuce", RedisCommandAccess.reads(RedisHooks.LETTUCE)))
                     .transform(Transformers.adviceOrRefuse("redis", LettuceDispatchBatch.class,
                             named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
-                            "Lettuce batches"))
+                            "Lettuce batches", RedisCommandAccess.reads(RedisHooks.LETTUCE)))
                     .type(named(JEDIS_CONNECTION))
                     .transform(Transformers.adviceOrRefuse("redis", JedisSend.class,
                             named("sendCommand").and(takesArguments(1))
                                     .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))),
-                            "Jedis"));
+                            "Jedis", RedisCommandAccess.reads(RedisHooks.JEDIS)));
         }
     };
 

@@ -2,6 +2,8 @@ package dev.tenantguard.agent.tooling;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
 import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
@@ -10,6 +12,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /** Byte Buddy plumbing shared by the instrumentation classes. */
 public final class Transformers {
+    /** The classes whose missing library member was said on stderr already. */
+    private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
+
     private Transformers() {
     }
 
@@ -25,22 +30,48 @@ public final class Transformers {
 
     /**
      * As {@link #advice(Class, ElementMatcher)}, for a library that loads after start. When the class
-     * has no method {@code methods} selects (another version of the library), nothing can be checked
-     * there: its constructors are refused in {@code enforce} and reported once in {@code report}
-     * ({@link UnverifiedLibrary}), and a line on stderr says so, instead of enforcement silently missing.
+     * has no method {@code methods} selects, or the library lacks one of the members the agent reads
+     * its objects through ({@code reads}: checked now, from its class files, not at the first call),
+     * nothing can be checked there: its constructors are refused in {@code enforce} and reported once
+     * in {@code report} ({@link UnverifiedLibrary}), whatever {@code onError} says, and a line on
+     * stderr says so as the class loads, instead of enforcement silently missing.
      *
      * @param family  the family that checks the library ({@code http}, {@code redis}, {@code messaging})
      * @param library the library's name as users know it (e.g. {@code OkHttp})
+     * @param reads   what the family's adapter reads from the library's objects
      */
     public static AgentBuilder.Transformer adviceOrRefuse(String family, Class<?> advice,
-            ElementMatcher<? super MethodDescription> methods, String library) {
+            ElementMatcher<? super MethodDescription> methods, String library, LibraryMembers reads) {
         Advice compiled = Advice.to(advice);
         return (builder, type, loader, module, domain) -> {
             if (type.getDeclaredMethods().filter(methods).isEmpty()) {
                 return builder.visit(refused(family, library, type, domain));
             }
-            return builder.visit(compiled.on(methods));
+            AsmVisitorWrapper refusal = refusedIfMissing(family, library, reads, type, loader, domain);
+            return builder.visit(refusal != null ? refusal : compiled.on(methods));
         };
+    }
+
+    /**
+     * The refusal of {@code type}'s constructors when the library seen from {@code loader} lacks one of
+     * {@code reads} (said on stderr, naming the member and the library's jar and version); {@code null}
+     * when it has them all.
+     */
+    public static AsmVisitorWrapper refusedIfMissing(String family, String library, LibraryMembers reads,
+            TypeDescription type, ClassLoader loader, ProtectionDomain domain) {
+        String missing = reads.firstMissingIn(loader);
+        if (missing == null) {
+            return null;
+        }
+        String origin = UnverifiedLibrary.origin(domain);
+        if (SAID.add(type.getName() + " (" + origin + ")")) { // once, where two advices of one class check the same library
+            System.err.println("tenant-guard: " + type.getName() + " (" + origin + "): this version of " + library
+                    + " has no " + missing + ", which the agent reads its calls through: " + library + " cannot be"
+                    + " checked with this version of the library; its use is refused while " + family + " enforces and"
+                    + " reported once while it reports");
+        }
+        return UnverifiedLibrary.refusal(family, type, origin, "this version of " + library + " has no " + missing
+                + ", which the agent reads its calls through, so its calls cannot be checked");
     }
 
     /**
@@ -49,10 +80,12 @@ public final class Transformers {
      */
     public static AsmVisitorWrapper refused(String family, String library,
             TypeDescription type, ProtectionDomain domain) {
-        System.err.println("tenant-guard: " + type.getName() + " (" + UnverifiedLibrary.origin(domain)
+        String origin = UnverifiedLibrary.origin(domain);
+        System.err.println("tenant-guard: " + type.getName() + " (" + origin
                 + ") has no method the agent expects: " + library + " cannot be checked with this version of the"
                 + " library; its use is refused while " + family + " enforces and reported once while it reports");
-        return UnverifiedLibrary.refusal(family, library, type, domain);
+        return UnverifiedLibrary.refusal(family, type, origin, "this version of " + library
+                + " has no method the agent checks it at, so its calls cannot be checked");
     }
 
     /** A transformer that inlines {@code advice} into the methods {@code methods} selects. */

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.http.library;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
 
@@ -12,6 +13,20 @@ final class Apache4Request extends LibraryRequest {
     private static final String MESSAGE = "org.apache.http.HttpMessage";
     private static final String ROUTE = "org.apache.http.conn.routing.HttpRoute";
     private static final String HOST = "org.apache.http.HttpHost";
+
+    private static final String HEADER = "org.apache.http.Header";
+    private static final String STRING = "java.lang.String";
+
+    /** Every member the handles below are made of: checked when {@code ProtocolExec} is matched. */
+    static final LibraryMembers READS = LibraryMembers.none()
+            .method(URI_REQUEST, "getURI", "java.net.URI")
+            .method(URI_REQUEST, "getMethod", STRING)
+            .method(MESSAGE, "getHeaders", HEADER + "[]", STRING)
+            .method(HEADER, "getValue", STRING)
+            .method(MESSAGE, "setHeader", "void", STRING, STRING)
+            .method(ROUTE, "getTargetHost", HOST)
+            .method(HOST, "getHostName", STRING)
+            .method(HOST, "toURI", STRING);
 
     private static final ClassValue<RequestHandles> REQUESTS = new ClassValue<>() {
         @Override

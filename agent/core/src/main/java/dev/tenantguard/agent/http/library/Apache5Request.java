@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.http.library;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
 
@@ -12,6 +13,29 @@ final class Apache5Request extends LibraryRequest {
     private static final String REQUEST = "org.apache.hc.core5.http.HttpRequest";
     private static final String ROUTE = "org.apache.hc.client5.http.HttpRoute";
     private static final String HOST = "org.apache.hc.core5.http.HttpHost";
+
+    private static final String AUTHORITY = "org.apache.hc.core5.net.URIAuthority";
+    private static final String STRING = "java.lang.String";
+    private static final String CLASSIC_SCOPE = "org.apache.hc.client5.http.classic.ExecChain$Scope";
+    private static final String ASYNC_SCOPE = "org.apache.hc.client5.http.async.AsyncExecChain$Scope";
+
+    /**
+     * Every member the handles below are made of, for the classic and the async client (one jar):
+     * checked when {@code ProtocolExec} or {@code AsyncProtocolExec} is matched.
+     */
+    static final LibraryMembers READS = LibraryMembers.none()
+            .method(REQUEST, "getAuthority", AUTHORITY)
+            .method(AUTHORITY, "getHostName", STRING)
+            .method(REQUEST, "getUri", "java.net.URI")
+            .method(REQUEST, "getMethod", STRING)
+            .method("org.apache.hc.core5.http.MessageHeaders", "getHeaders", "org.apache.hc.core5.http.Header[]", STRING)
+            .method("org.apache.hc.core5.http.NameValuePair", "getValue", STRING)
+            .method("org.apache.hc.core5.http.HttpMessage", "setHeader", "void", STRING, "java.lang.Object")
+            .field(CLASSIC_SCOPE, "route").field(CLASSIC_SCOPE, "originalRequest")
+            .field(ASYNC_SCOPE, "route").field(ASYNC_SCOPE, "originalRequest")
+            .method(ROUTE, "getTargetHost", HOST)
+            .method(HOST, "getHostName", STRING)
+            .method(HOST, "toURI", STRING);
 
     private static final ClassValue<RequestHandles> REQUESTS = new ClassValue<>() {
         @Override

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.http.library;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import dev.tenantguard.internal.HttpHooks;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
@@ -17,6 +18,19 @@ public abstract class LibraryRequest {
         BY_ID[HttpHooks.APACHE4] = new Apache4Request();
         BY_ID[HttpHooks.OKHTTP] = new OkHttpRequest(false);
         BY_ID[HttpHooks.OKHTTP_FOLLOW_UP] = new OkHttpRequest(true);
+    }
+
+    /**
+     * What the agent reads from the requests of library {@code id} (one of the {@code HttpHooks}
+     * library constants): every member its accessors are made of, for a check when the library's
+     * class is matched.
+     */
+    public static LibraryMembers reads(int id) {
+        return switch (id) {
+            case HttpHooks.APACHE5 -> Apache5Request.READS;
+            case HttpHooks.APACHE4 -> Apache4Request.READS;
+            default -> OkHttpRequest.READS;
+        };
     }
 
     /** The accessors of library {@code id}, one of the {@code HttpHooks} library constants. */

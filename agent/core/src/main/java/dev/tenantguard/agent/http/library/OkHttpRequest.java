@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.http.library;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
 
@@ -12,6 +13,19 @@ final class OkHttpRequest extends LibraryRequest {
     private static final String REQUEST = "okhttp3.Request";
     private static final String BUILDER = "okhttp3.Request$Builder";
     private static final String URL = "okhttp3.HttpUrl";
+
+    private static final String STRING = "java.lang.String";
+
+    /** Every member the handles below are made of: checked when {@code OkHttpClient} (or its redirects) is matched. */
+    static final LibraryMembers READS = LibraryMembers.none()
+            .method(REQUEST, "url", URL)
+            .method(URL, "host", STRING)
+            .method(URL, "uri", "java.net.URI")
+            .method(REQUEST, "method", STRING)
+            .method(REQUEST, "headers", "java.util.List", STRING)
+            .method(REQUEST, "newBuilder", BUILDER)
+            .method(BUILDER, "header", BUILDER, STRING, STRING)
+            .method(BUILDER, "build", REQUEST);
 
     private static final ClassValue<RequestHandles> REQUESTS = new ClassValue<>() {
         @Override

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.redis.library;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -17,6 +18,13 @@ import java.util.Locale;
 final class JedisCommand extends RedisCommandAccess {
     private static final String ARGUMENTS = "redis.clients.jedis.CommandArguments";
     private static final String RAWABLE = "redis.clients.jedis.args.Rawable";
+
+    /** Every member the handles below are made of: checked when {@code Connection} is matched. */
+    static final LibraryMembers READS = LibraryMembers.none()
+            .method(ARGUMENTS, "getCommand", "redis.clients.jedis.commands.ProtocolCommand")
+            .method(RAWABLE, "getRaw", "byte[]")
+            .field(ARGUMENTS, "args")
+            .field(ARGUMENTS, "keys");
 
     private static final ClassValue<Handles> HANDLES = new ClassValue<>() {
         @Override

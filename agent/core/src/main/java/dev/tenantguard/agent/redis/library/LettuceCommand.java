@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.redis.library;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,6 +21,21 @@ final class LettuceCommand extends RedisCommandAccess {
     private static final String ARGS = "io.lettuce.core.protocol.CommandArgs";
     private static final String KEYWORD = "io.lettuce.core.protocol.ProtocolKeyword";
     private static final String CODEC = "io.lettuce.core.codec.RedisCodec";
+
+    private static final String KEY_ARGUMENT = ARGS + "$KeyArgument";
+
+    /**
+     * Every member the handles below are made of (a key's value and codec included: without them a
+     * key would be read as the library prints it): checked when {@code RedisChannelHandler} is matched.
+     */
+    static final LibraryMembers READS = LibraryMembers.none()
+            .method(COMMAND, "getType", KEYWORD)
+            .method(COMMAND, "getArgs", ARGS)
+            .method(KEYWORD, "getBytes", "byte[]")
+            .field(ARGS, "singularArguments")
+            .field(KEY_ARGUMENT, "key")
+            .field(KEY_ARGUMENT, "codec")
+            .method(CODEC, "encodeKey", "java.nio.ByteBuffer", "java.lang.Object");
 
     /** The handles of the library loaded by a class loader, found from a command's class. */
     private static final ClassValue<Handles> HANDLES = new ClassValue<>() {

@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.redis.library;
 
+import dev.tenantguard.agent.tooling.LibraryMembers;
 import dev.tenantguard.internal.RedisHooks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,14 @@ public abstract class RedisCommandAccess {
     private static final RedisCommandAccess JEDIS = new JedisCommand();
 
     protected RedisCommandAccess() {
+    }
+
+    /**
+     * What the agent reads from the commands of a {@link RedisHooks} library: every member its reader
+     * is made of, for a check when the library's class is matched.
+     */
+    public static LibraryMembers reads(int library) {
+        return library == RedisHooks.JEDIS ? JedisCommand.READS : LettuceCommand.READS;
     }
 
     /** The reader for a {@link RedisHooks} library constant. */
