@@ -54,6 +54,14 @@ final class ForkedJvm {
     /** As above, with {@code extraClassPath} (may be null) after the test classes. */
     static Result run(Path workingDirectory, String agentOptions, List<String> jvmOptions, Map<String, String> environment,
             String mainClass, List<String> args, String extraClassPath) throws IOException, InterruptedException {
+        return run(workingDirectory, agentOptions, jvmOptions, environment, mainClass, args, extraClassPath,
+                TIMEOUT_SECONDS);
+    }
+
+    /** As above, failing when the JVM has not ended after {@code timeoutSeconds}. */
+    static Result run(Path workingDirectory, String agentOptions, List<String> jvmOptions, Map<String, String> environment,
+            String mainClass, List<String> args, String extraClassPath, long timeoutSeconds)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");
@@ -71,9 +79,9 @@ final class ForkedJvm {
         Path stderr = Files.createTempFile("forked-jvm", ".err");
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail("the forked JVM did not end within " + TIMEOUT_SECONDS + " s: " + command + "\nstdout:\n"
+            fail("the forked JVM did not end within " + timeoutSeconds + " s: " + command + "\nstdout:\n"
                     + Files.readString(stdout) + "\nstderr:\n" + Files.readString(stderr));
         }
         Result result = new Result(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
