@@ -5,7 +5,12 @@
 # SecurityManager) with -prof gc, the start-up launches, and writes RESULTS.md + results-ratios.svg
 # from the run's JSON.
 #
-#   benchmarks/run.sh [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof stack] [benchmark regex ...]
+#   benchmarks/run.sh [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof stack]
+#                     [--compare <agent jar built before>] [benchmark regex ...]
+#
+# --compare JAR  adds the arm tg-before: tg-enforce's forks with that build of the agent (e.g. built from
+#          an earlier commit), taking turns with the other arms fork by fork: a change's before and after
+#          side by side in one run (see docs/benchmarks.md, "Before and after a change")
 #
 # --smoke  the CI pass, well under a minute: the first benchmark of each class in every arm the class
 #          runs in, each arm's benchmarks in one JVM without JMH forks (the report arm: one JVM per

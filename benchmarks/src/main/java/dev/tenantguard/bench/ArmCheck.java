@@ -34,7 +34,7 @@ final class ArmCheck {
         } catch (Exception e) {
             refusal = e;
         }
-        boolean expectRefused = arm == BenchArm.TG_ENFORCE || (arm == BenchArm.SECURITY_MANAGER && fileCall);
+        boolean expectRefused = arm.enforcing() || (arm == BenchArm.SECURITY_MANAGER && fileCall);
         boolean refused = refusal != null && (arm == BenchArm.SECURITY_MANAGER
                 ? refusal instanceof SecurityException
                 : causedByViolation(refusal));

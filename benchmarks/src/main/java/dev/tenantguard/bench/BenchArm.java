@@ -10,6 +10,12 @@ enum BenchArm {
     NO_AGENT("no-agent", "no agent"),
     /** The product's hot path: enforce mode, every call on the tenant's own resources. */
     TG_ENFORCE("tg-enforce", "tenant-guard, enforce, allow path"),
+    /**
+     * The same as {@link #TG_ENFORCE} with another build of the agent ({@code --compare <jar>}, e.g. the
+     * jar of an earlier commit): a change's before and after, side by side in one run. Runs wherever
+     * {@code tg-enforce} runs; only with {@code --compare}.
+     */
+    TG_BEFORE("tg-before", "tenant-guard as built before (--compare), enforce, allow path"),
     /** Report mode, every call crossing into another tenant: recorded, deduplicated, let through. */
     TG_REPORT("tg-report", "tenant-guard, report, deny path"),
     /** The best-known Java agent, exporters {@code none}: what tracing alone costs on the same calls. */
@@ -48,6 +54,16 @@ enum BenchArm {
     }
 
     boolean tenantGuard() {
-        return this == TG_ENFORCE || this == TG_REPORT;
+        return this == TG_ENFORCE || this == TG_BEFORE || this == TG_REPORT;
+    }
+
+    /** Whether the fork runs tenant-guard in {@code enforce}: another tenant's resource is refused. */
+    boolean enforcing() {
+        return this == TG_ENFORCE || this == TG_BEFORE;
+    }
+
+    /** The arm whose {@link InArms} entries this arm follows: {@code tg-before} runs where {@code tg-enforce} does. */
+    BenchArm runsAs() {
+        return this == TG_BEFORE ? TG_ENFORCE : this;
     }
 }

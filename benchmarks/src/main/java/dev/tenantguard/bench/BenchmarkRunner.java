@@ -44,7 +44,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof NAME[:OPTIONS]]
- *                           [benchmark regex ...]
+ *                           [--compare BEFORE.jar] [benchmark regex ...]
+ *   --compare BEFORE.jar adds the arm tg-before: the tg-enforce arm with that build of the agent, taking
+ *                        turns with the others fork by fork (before and after a change, in one run)
  *   -Dtg.agent.jar=...   tenant-guard-agent.jar (default ../agent/core/target/tenant-guard-agent.jar)
  *   -Dtg.otel.jar=...    the OpenTelemetry agent (default target/otel/opentelemetry-javaagent.jar)
  *   -Dtg.results.dir=... where the run's directory goes (default results, target/smoke-results for --smoke)
@@ -60,7 +62,8 @@ public final class BenchmarkRunner {
     /** A fixed heap for every fork, whatever the machine. */
     private static final String[] FORK_HEAP = {"-Xms512m", "-Xmx512m"};
     private static final String USAGE = "usage: java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup]"
-            + " [--arms no-agent,tg-enforce,...] [--prof stack|perfasm|...] [benchmark regex ...]";
+            + " [--arms no-agent,tg-enforce,...] [--prof stack|perfasm|...] [--compare <agent jar built before>]"
+            + " [benchmark regex ...]";
     /** Extra JMH profilers (--prof), on top of the GC profiler every fork has. */
     private static final List<String> profilers = new ArrayList<>();
 
@@ -70,7 +73,10 @@ public final class BenchmarkRunner {
     public static void main(String[] args) throws Exception {
         RunLength length = RunLength.FULL;
         boolean startup = true;
+        // tg-before needs a jar to run: only with --compare
         List<BenchArm> arms = new ArrayList<>(List.of(BenchArm.values()));
+        arms.remove(BenchArm.TG_BEFORE);
+        Path compareJar = null;
         List<String> includes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -86,6 +92,16 @@ public final class BenchmarkRunner {
                     }
                     profilers.add(args[++i]);
                 }
+                case "--compare" -> {
+                    if (i + 1 == args.length) {
+                        fail(USAGE);
+                    }
+                    compareJar = Path.of(args[++i]).toAbsolutePath().normalize();
+                    if (!Files.isRegularFile(compareJar)) {
+                        fail("not found: " + compareJar + "\n--compare names the agent jar to measure beside this one,"
+                                + " e.g. one built from an earlier commit");
+                    }
+                }
                 case "--arms" -> {
                     if (i + 1 == args.length) {
                         fail(USAGE);
@@ -99,6 +115,14 @@ public final class BenchmarkRunner {
                     includes.add(arg);
                 }
             }
+        }
+        if (compareJar != null && !arms.contains(BenchArm.TG_BEFORE)) {
+            arms = new ArrayList<>(arms);
+            int enforce = arms.indexOf(BenchArm.TG_ENFORCE);
+            arms.add(enforce < 0 ? arms.size() : enforce + 1, BenchArm.TG_BEFORE);
+        }
+        if (compareJar == null && arms.contains(BenchArm.TG_BEFORE)) {
+            fail("the arm tg-before needs --compare <agent jar>: the build of the agent to measure beside this one");
         }
         if (length == RunLength.SMOKE && !profilers.isEmpty()) {
             fail("--prof needs the forks of --quick or --full: the smoke pass runs each arm in one JVM without forks");
@@ -121,9 +145,9 @@ public final class BenchmarkRunner {
 
         Path fixture = BenchFixture.create();
         try {
-            Map<BenchArm, List<String>> armArgs = armArgs(arms, fixture, agentJar, otelJar);
+            Map<BenchArm, List<String>> armArgs = armArgs(arms, fixture, agentJar, compareJar, otelJar);
             Files.writeString(runDir.resolve(ResultsReport.RUN_FILE),
-                    runDescription(length, arms, agentJar, otelJar), StandardCharsets.UTF_8);
+                    runDescription(length, arms, agentJar, compareJar, otelJar), StandardCharsets.UTF_8);
             Collection<RunResult> results = runInTurns(armArgs, fixture, length,
                     length == RunLength.SMOKE && includes.isEmpty(), includes);
             Path json = runDir.resolve(ResultsReport.JMH_FILE);
@@ -132,7 +156,7 @@ public final class BenchmarkRunner {
             if (startup) {
                 StartupRunner.run(runDir.resolve(ResultsReport.STARTUP_FILE), length.startupLaunches,
                         length == RunLength.FULL,
-                        startupArms(arms, fixture, agentJar, otelJar, length.extraJvmArgs), Path.of("startup"),
+                        startupArms(arms, fixture, agentJar, compareJar, otelJar, length.extraJvmArgs), Path.of("startup"),
                         fixture.resolve(BenchFixture.POLICY_FILE));
             }
         } finally {
@@ -143,13 +167,15 @@ public final class BenchmarkRunner {
     }
 
     /** What each arm's forks get on top of the rest; the arm's id is among them, for the JSON. */
-    private static Map<BenchArm, List<String>> armArgs(List<BenchArm> arms, Path fixture, Path agentJar, Path otelJar) {
+    private static Map<BenchArm, List<String>> armArgs(List<BenchArm> arms, Path fixture, Path agentJar, Path compareJar,
+            Path otelJar) {
         String policy = fixture.resolve(BenchFixture.POLICY_FILE).toString();
         Map<BenchArm, List<String>> byArm = new LinkedHashMap<>();
         for (BenchArm arm : arms) {
             List<String> args = switch (arm) {
                 case NO_AGENT -> List.of();
                 case TG_ENFORCE -> List.of("-javaagent:" + agentJar + "=config=" + policy);
+                case TG_BEFORE -> List.of("-javaagent:" + compareJar + "=config=" + policy);
                 case TG_REPORT -> List.of("-javaagent:" + agentJar + "=config=" + policy + ",mode=report");
                 case OTEL -> List.of("-javaagent:" + otelJar, "-Dotel.traces.exporter=none",
                         "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none");
@@ -165,8 +191,8 @@ public final class BenchmarkRunner {
      * The arms of the start-up measurement: the report arm starts as the enforce arm does, so it
      * is left out. tenant-guard gets each application's own policy. {@code extraJvmArgs} go first.
      */
-    private static List<StartupRunner.Arm> startupArms(List<BenchArm> arms, Path fixture, Path agentJar, Path otelJar,
-            List<String> extraJvmArgs) throws IOException {
+    private static List<StartupRunner.Arm> startupArms(List<BenchArm> arms, Path fixture, Path agentJar,
+            Path compareJar, Path otelJar, List<String> extraJvmArgs) throws IOException {
         Path securityPolicy = fixture.resolve("startup-security.policy");
         Files.writeString(securityPolicy, SecurityPolicy.forStartup(), StandardCharsets.UTF_8);
         List<StartupRunner.Arm> startupArms = new ArrayList<>();
@@ -174,8 +200,9 @@ public final class BenchmarkRunner {
             List<String> args = switch (arm) {
                 case NO_AGENT -> List.of();
                 case TG_ENFORCE -> List.of("-javaagent:" + agentJar + "=config={policy}");
+                case TG_BEFORE -> List.of("-javaagent:" + compareJar + "=config={policy}");
                 case TG_REPORT -> null;
-                case OTEL -> armArgs(List.of(arm), fixture, agentJar, otelJar).get(arm);
+                case OTEL -> armArgs(List.of(arm), fixture, agentJar, compareJar, otelJar).get(arm);
                 case SECURITY_MANAGER -> List.of("-Djava.security.manager", "-Djava.security.policy=" + securityPolicy);
             };
             if (args != null) {
@@ -261,7 +288,7 @@ public final class BenchmarkRunner {
             if (arms == null) {
                 throw new IllegalStateException("benchmark class " + className + " has no @InArms: say where it runs");
             }
-            return Arrays.asList(arms.value()).contains(arm);
+            return Arrays.asList(arms.value()).contains(arm.runsAs());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("benchmark class " + className + " is listed but not in the jar", e);
         }
@@ -345,8 +372,8 @@ public final class BenchmarkRunner {
      * What a reader needs to judge the numbers and JMH's JSON does not hold: when, how many CPUs,
      * how long, which builds of the agents. Written as JSON beside the JMH JSON.
      */
-    private static String runDescription(RunLength length, List<BenchArm> arms, Path agentJar, Path otelJar)
-            throws IOException {
+    private static String runDescription(RunLength length, List<BenchArm> arms, Path agentJar, Path compareJar,
+            Path otelJar) throws IOException {
         Map<String, String> armTitles = new LinkedHashMap<>();
         arms.forEach(a -> armTitles.put(a.id, a.title));
         StringBuilder json = new StringBuilder("{\n");
@@ -358,6 +385,11 @@ public final class BenchmarkRunner {
         field(json, "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         field(json, "tenantGuardAgent", agentJar.getFileName() + " built "
                 + Instant.ofEpochMilli(Files.getLastModifiedTime(agentJar).toMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        if (compareJar != null) {
+            field(json, "tenantGuardAgentBefore", compareJar + " built "
+                    + Instant.ofEpochMilli(Files.getLastModifiedTime(compareJar).toMillis())
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
         field(json, "otelAgentVersion", implementationVersion(otelJar));
         json.append("  \"arms\": {");
         String sep = "";

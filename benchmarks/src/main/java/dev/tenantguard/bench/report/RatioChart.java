@@ -16,8 +16,8 @@ final class RatioChart {
     private static final int PLOT_WIDTH = 460;
     private static final int ROW = 15;
     private static final int TOP = 44;
-    private static final Map<String, String> COLORS = Map.of("tg-enforce", "#2b7bb9", "tg-report", "#9ecae1",
-            "otel", "#e6550d", "security-manager", "#31a354");
+    private static final Map<String, String> COLORS = Map.of("tg-enforce", "#2b7bb9", "tg-before", "#7570b3",
+            "tg-report", "#9ecae1", "otel", "#e6550d", "security-manager", "#31a354");
     private static final String OTHER_COLOR = "#888888";
 
     private record Bar(String label, String arm, double ratio, double lo, double hi) {

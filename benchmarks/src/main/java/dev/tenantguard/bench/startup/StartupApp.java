@@ -98,9 +98,9 @@ record StartupApp(String name, List<String> classpathOrJar, String main, List<St
         return headers;
     }
 
-    /** Whether the application runs in the arm {@code armId}. */
+    /** Whether the application runs in the arm {@code armId}; {@code tg-before} (another build of the agent) where {@code tg-enforce} does. */
     boolean runsIn(String armId) {
-        return arms == null || arms.contains(armId);
+        return arms == null || arms.contains("tg-before".equals(armId) ? "tg-enforce" : armId);
     }
 
     private static Path existing(Path file, String path) {
