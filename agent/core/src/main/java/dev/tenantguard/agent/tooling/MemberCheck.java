@@ -32,6 +32,18 @@ final class MemberCheck {
         return null;
     }
 
+    /**
+     * Whether {@code loader} serves the class file of {@code typeName}, a class it loads: a loader that
+     * defines classes from bytes it does not serve as resources cannot be checked this way.
+     */
+    static boolean servesClassFile(ClassLoader loader, String typeName) {
+        try (ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(loader)) {
+            return locator.locate(typeName).isResolved();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static boolean present(TypePool pool, LibraryMembers.Member member) {
         TypePool.Resolution owner = pool.describe(member.owner());
         if (!owner.isResolved()) {

@@ -55,10 +55,18 @@ public final class Transformers {
     /**
      * The refusal of {@code type}'s constructors when the library seen from {@code loader} lacks one of
      * {@code reads} (said on stderr, naming the member and the library's jar and version); {@code null}
-     * when it has them all.
+     * when it has them all, or when the loader serves no class files to check (said on stderr).
      */
     public static AsmVisitorWrapper refusedIfMissing(String family, String library, LibraryMembers reads,
             TypeDescription type, ClassLoader loader, ProtectionDomain domain) {
+        if (!MemberCheck.servesClassFile(loader, type.getName())) {
+            // no class files to read: refusing a library that may well be complete would be a false alarm;
+            // what the agent reads is then found at the first call, where onError decides
+            System.err.println("tenant-guard: " + type.getName() + " (" + UnverifiedLibrary.origin(domain) + "): its"
+                    + " class loader serves no class files, so what the agent reads from " + library + " is checked at"
+                    + " its first call (onError decides if it is missing)");
+            return null;
+        }
         String missing = reads.firstMissingIn(loader);
         if (missing == null) {
             return null;

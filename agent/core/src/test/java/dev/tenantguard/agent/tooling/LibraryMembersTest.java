@@ -1,7 +1,9 @@
 package dev.tenantguard.agent.tooling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantguard.agent.http.library.LibraryRequest;
 import dev.tenantguard.agent.redis.library.RedisCommandAccess;
@@ -47,6 +49,14 @@ class LibraryMembersTest {
                 "org.apache.http.Header[]", "java.lang.String").firstMissingIn(libraries));
         assertEquals("okhttp3.NoSuchType.url() returning okhttp3.HttpUrl", LibraryMembers.none()
                 .method("okhttp3.NoSuchType", "url", "okhttp3.HttpUrl").firstMissingIn(libraries));
+    }
+
+    @Test
+    void aLoaderThatServesNoClassFilesIsToldApart() {
+        assertTrue(MemberCheck.servesClassFile(libraries, "okhttp3.Request"));
+        ClassLoader noResources = new ClassLoader(null) {
+        };
+        assertFalse(MemberCheck.servesClassFile(noResources, "okhttp3.Request"));
     }
 
     @Test
