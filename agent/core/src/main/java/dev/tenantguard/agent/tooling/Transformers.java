@@ -59,6 +59,9 @@ public final class Transformers {
      */
     public static AsmVisitorWrapper refusedIfMissing(String family, String library, LibraryMembers reads,
             TypeDescription type, ClassLoader loader, ProtectionDomain domain) {
+        if (reads.members().isEmpty()) {
+            return null;
+        }
         if (!MemberCheck.servesClassFile(loader, type.getName())) {
             // no class files to read: refusing a library that may well be complete would be a false alarm;
             // what the agent reads is then found at the first call, where onError decides
