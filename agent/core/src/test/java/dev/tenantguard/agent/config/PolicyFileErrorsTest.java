@@ -79,6 +79,13 @@ class PolicyFileErrorsTest {
                 arguments("bad caller", "exempt:\n  callers:\n    - com.example.*\n    - com..Admin\n", 4,
                         "exempt.callers",
                         "caller 'com..Admin' is not a class name (com.x.Foo), package.* or package.**"),
+                arguments("caller method written as a class", "exempt:\n  callers:\n    - com.x.Admin#purge*\n"
+                        + "    - com.x.Admin.purge\n", 4, "exempt.callers", "caller 'com.x.Admin.purge' gives a method"
+                        + " where a class is expected: 'purge' follows the class com.x.Admin (write com.x.Admin#purge)"),
+                arguments("caller class written as a method", "exempt:\n  callers: [\"com.x.Admin#Job\"]\n", 2,
+                        "exempt.callers", "caller 'com.x.Admin#Job' gives a class where a method is expected after"
+                        + " '#': Job (a class's nested classes are covered by the class: write com.x.Admin, or"
+                        + " com.x.Admin$Nested#method)"),
                 arguments("caller wildcard alone", "exempt:\n  callers: ['*']\n", 2, "exempt.callers",
                         "caller '*' is not a class name (com.x.Foo), package.* or package.**"),
                 arguments("callers as a mapping", "exempt:\n  callers:\n    admin: com.x.Admin\n", 3,
