@@ -166,13 +166,8 @@ public final class JdbcChecker implements JdbcGuard {
                 schemaChanges.judge(analysis, tenant, sql);
             }
         }
-        List<SchemaTenant> schemaTenants = analysis.schemaTenants();
-        for (int i = 0; i < schemaTenants.size(); i++) { // indexed: no iterator on the allow path
-            SchemaTenant switched = schemaTenants.get(i);
-            if (switched.schemaSwitch() && connection != null) {
-                connection.schema = switched.schema();
-                connection.schemaTenant = switched.tenant();
-            }
+        if (connection != null) {
+            switched(connection, analysis.schemaTenants());
         }
     }
 
@@ -211,7 +206,7 @@ public final class JdbcChecker implements JdbcGuard {
         List<SchemaTenant> schemaTenants = analysis.schemaTenants();
         for (int i = 0; i < schemaTenants.size(); i++) {
             SchemaTenant schema = schemaTenants.get(i);
-            if (!schema.tenant().equals(tenant)) {
+            if (schema.tenant() != null && !schema.tenant().equals(tenant)) {
                 cross(operation, schema.table() == null ? "schema " + schema.schema() : schema.schema() + "." + schema.table(),
                         schema.tenant(), tenant, "jdbc.schemas " + schemas, sql);
             }
@@ -286,6 +281,29 @@ public final class JdbcChecker implements JdbcGuard {
     private void cross(String operation, String resource, String owner, String tenant, String rule, String sql) {
         enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT, FAMILY,
                 operation, resource, owner, tenant, rule, sql);
+    }
+
+    /**
+     * After a statement that switched the schema ran: the connection is the tenant's whose schema the
+     * path lists ({@code SET search_path TO tenant_acme, public}), or no tenant's when it lists none (a
+     * switch to {@code public}, a reset). A path with two tenants' schemas was a crossing already.
+     */
+    private static void switched(ConnectionState connection, List<SchemaTenant> schemaTenants) {
+        boolean switched = false;
+        String schema = null;
+        String owner = null;
+        for (int i = 0; i < schemaTenants.size(); i++) { // indexed: no iterator on the allow path
+            SchemaTenant entry = schemaTenants.get(i);
+            if (entry.schemaSwitch() && (!switched || owner == null && entry.tenant() != null)) {
+                switched = true;
+                schema = entry.schema();
+                owner = entry.tenant();
+            }
+        }
+        if (switched) {
+            connection.schema = schema;
+            connection.schemaTenant = owner;
+        }
     }
 
     private static boolean switchesSchema(SqlAnalysis analysis) {
