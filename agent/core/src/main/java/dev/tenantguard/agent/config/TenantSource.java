@@ -25,7 +25,12 @@ public record TenantSource(Kind kind, String argument) {
         /** A claim of the payload of the {@code Authorization: Bearer} token; argument: the claim name. */
         JWT_CLAIM("jwtClaim", true),
         /** A member of the W3C {@code baggage} header; argument: the member, default {@code tenant}. */
-        BAGGAGE("baggage", false);
+        BAGGAGE("baggage", false),
+        /**
+         * Not read from the request: the tenant the application resolves for Hibernate (its
+         * {@code CurrentTenantIdentifierResolver}), asked at each JDBC call that runs with no tenant.
+         */
+        HIBERNATE("hibernate", false);
 
         public final String spelling;
         public final boolean needsArgument;

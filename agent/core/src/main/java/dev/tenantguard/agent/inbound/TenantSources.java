@@ -77,6 +77,10 @@ public final class TenantSources {
                 return simple(request -> trimmed(Baggage.member(request.header(Baggage.HEADER), member)),
                         "baggage " + member);
             }
+            case HIBERNATE: {
+                // read by the JDBC family at each call with no tenant (jdbc.HibernateTenant), not from the request
+                return simple(request -> null, "hibernate");
+            }
             default:
                 throw new IllegalArgumentException("unknown source");
         }

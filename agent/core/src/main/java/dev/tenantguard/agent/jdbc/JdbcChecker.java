@@ -42,8 +42,14 @@ public final class JdbcChecker implements JdbcGuard {
     private final String columnRule;
     private final SchemaChanges schemaChanges;
     private final RowOwners rowOwners;
+    private final HibernateTenant hibernate;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
+        this(policy, enforcer, HibernateTenant.NONE);
+    }
+
+    JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer, HibernateTenant hibernate) {
+        this.hibernate = hibernate;
         this.policy = policy;
         this.mode = policy.mode();
         this.enforcer = enforcer;
@@ -131,11 +137,29 @@ public final class JdbcChecker implements JdbcGuard {
     }
 
     @Override
+    public void sessionFactory(Object sessionFactory) {
+        try {
+            hibernate.factoryBuilt(sessionFactory);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a Hibernate whose resolver cannot be read: said once, and calls with no tenant stay without one
+            System.err.println("tenant-guard: tenant.from hibernate: cannot read the tenant resolver of "
+                    + sessionFactory.getClass().getName() + ": " + e);
+        }
+    }
+
+    /** The tenant of the call: the context's, else (tenant.from hibernate) the application's resolver's. */
+    private String tenantOf(ThreadState thread) {
+        String tenant = thread.tenant();
+        return tenant != null ? tenant : hibernate.current();
+    }
+
+    @Override
     public void switchSchema(Object connection, String schema, ThreadState thread) {
         ConnectionState state = state(connection);
         String owner = schemaTenant(schema);
-        if (owner != null && !owner.equals(thread.tenant()) && !thread.privileged()) {
-            enforcer.crossing(mode, FAMILY, "SET SCHEMA", "schema " + schema, owner, thread.tenant(),
+        String tenant = tenantOf(thread);
+        if (owner != null && !owner.equals(tenant) && !thread.privileged()) {
+            enforcer.crossing(mode, FAMILY, "SET SCHEMA", "schema " + schema, owner, tenant,
                     "jdbc.schemas " + schemas);
         }
         state.schema = schema;
@@ -144,7 +168,7 @@ public final class JdbcChecker implements JdbcGuard {
 
     private void check(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
             String sql, ThreadState thread) {
-        String tenant = thread.tenant();
+        String tenant = tenantOf(thread);
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
         boolean privileged = thread.privileged();
         if (connection != null && !privileged) {

@@ -101,7 +101,7 @@ class PolicyFileErrorsTest {
                 arguments("tenant header baggage", "tenant:\n  header: Baggage\n", 2, "tenant.header",
                         "'Baggage' cannot carry the tenant: the HTTP client or the agent itself sets it"),
                 arguments("unknown tenant source", "tenant:\n  from: [header, cookie]\n", 2, "tenant.from",
-                        "unknown source 'cookie' (known: header, subdomain, path, jwtClaim, baggage)"),
+                        "unknown source 'cookie' (known: header, subdomain, path, jwtClaim, baggage, hibernate)"),
                 arguments("path source without its pattern", "tenant:\n  from:\n    - header\n    - path\n", 4,
                         "tenant.from", "path needs its argument, e.g. {path: \"/t/{tenant}/**\"}"),
                 arguments("path source without tenant", "tenant:\n  from:\n    - {path: \"/t/*/**\"}\n", 3,
