@@ -83,6 +83,12 @@ public record TenantSource(Kind kind, String argument) {
                     throw new IllegalArgumentException("not a valid baggage member name");
                 }
                 break;
+            case HIBERNATE:
+                if (argument != null) {
+                    throw new IllegalArgumentException("takes no argument: the tenant is what the application's"
+                            + " CurrentTenantIdentifierResolver answers");
+                }
+                break;
             default:
                 throw new IllegalArgumentException("unknown source");
         }
