@@ -299,6 +299,7 @@ final class PolicyValueParser {
             case SUBDOMAIN -> "{subdomain: \"{tenant}.app.example.com\"}";
             case PATH -> "{path: \"/t/{tenant}/**\"}";
             case JWT_CLAIM -> "{jwtClaim: tenant_id}";
+            case QUERY -> "{query: tenant}";
             default -> kind.spelling;
         };
     }
