@@ -26,10 +26,14 @@ final class ExemptMethodCheck implements ClassFileTransformer {
     /** By internal name ({@code com/x/Admin}); an entry is removed once its class was checked. */
     private final Map<String, List<String>> pending = new HashMap<>();
     private final PrintStream warnings;
+    private final Instrumentation instrumentation;
+    /** Read before the lock: once every named class was checked, class loads pay one volatile read. */
+    private volatile boolean done;
 
-    private ExemptMethodCheck(Map<String, List<String>> byClass, PrintStream warnings) {
+    private ExemptMethodCheck(Map<String, List<String>> byClass, PrintStream warnings, Instrumentation instrumentation) {
         byClass.forEach((name, patterns) -> pending.put(name.replace('.', '/'), patterns));
         this.warnings = warnings;
+        this.instrumentation = instrumentation;
     }
 
     /** Checks the classes loaded already (on attach) and watches those that load later. */
@@ -38,7 +42,7 @@ final class ExemptMethodCheck implements ClassFileTransformer {
         if (byClass.isEmpty()) {
             return;
         }
-        ExemptMethodCheck check = new ExemptMethodCheck(byClass, warnings);
+        ExemptMethodCheck check = new ExemptMethodCheck(byClass, warnings, instrumentation);
         instrumentation.addTransformer(check, false);
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             List<String> patterns = check.take(loaded.getName().replace('.', '/'));
@@ -69,8 +73,18 @@ final class ExemptMethodCheck implements ClassFileTransformer {
         return null; // the class is not changed
     }
 
-    private synchronized List<String> take(String internalName) {
-        return pending.isEmpty() ? null : pending.remove(internalName);
+    private List<String> take(String internalName) {
+        if (done) {
+            return null;
+        }
+        synchronized (this) {
+            List<String> patterns = pending.remove(internalName);
+            if (pending.isEmpty() && !done) {
+                done = true;
+                instrumentation.removeTransformer(this); // nothing left to check
+            }
+            return patterns;
+        }
     }
 
     void warnUnmatched(String className, List<String> patterns, List<String> methods) {
