@@ -33,6 +33,9 @@ public interface JdbcGuard {
      */
     void batchRow(Object statement, ThreadState state);
 
+    /** Hibernate built {@code sessionFactory}: its tenant resolver may give the tenant of calls with none. */
+    void sessionFactory(Object sessionFactory);
+
     /** {@code Connection.setSchema} or {@code setCatalog} is about to switch the connection. */
     void switchSchema(Object connection, String schema, ThreadState state);
 }

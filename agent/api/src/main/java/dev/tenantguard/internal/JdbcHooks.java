@@ -172,6 +172,24 @@ public final class JdbcHooks {
         }
     }
 
+    /** Exit of Hibernate's {@code SessionFactoryImpl} constructor. */
+    public static void sessionFactory(Object sessionFactory) {
+        JdbcGuard g = guard;
+        if (g == null) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        boolean busy = s.busy;
+        s.busy = true;
+        try {
+            g.sessionFactory(sessionFactory);
+        } catch (Throwable t) {
+            AgentErrors.internalError("jdbc", "JdbcHooks.sessionFactory", t);
+        } finally {
+            s.busy = busy;
+        }
+    }
+
     /** Enter of {@code Connection.setSchema} and {@code setCatalog}. */
     public static void switchSchema(Object connection, String schema) {
         JdbcGuard g = guard;

@@ -104,7 +104,8 @@ final class AgentInstaller {
                 return;
             }
         }
-        BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, new CallerPatterns(policy.exemptCallers()),
+        CallerPatterns exemptCallers = new CallerPatterns(policy.exemptCallers());
+        BoundaryEnforcer enforcer = new BoundaryEnforcer(reporter, exemptCallers,
                 policy.noTenant(), policy.stackDepth(), modes, baseline);
         List<Family> families = Families.all();
         List<Family> guarded = new ArrayList<>();
@@ -133,6 +134,7 @@ final class AgentInstaller {
         guarded.forEach(family -> family.arm(armed));
         TenantHooks.install(key, new TenantLifecycle(
                 new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer, key), enforcer, policy.mode()));
+        ExemptMethodCheck.install(exemptCallers, instrumentation, System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ThreadState.current().busy(key, true);
             reporter.close();

@@ -41,6 +41,8 @@ class JpaClinicUnderAgentIT {
     private static final long START_TIMEOUT_SECONDS = 180;
     private static final long STOP_TIMEOUT_SECONDS = 60;
     private static final String SERVICE = "com.example.clinic.ClinicService.";
+    /** The service's schema; another one (-Dclinic.schema) keeps two runs on one server apart. */
+    private static final String SCHEMA = System.getProperty("clinic.schema", "jpa_clinic");
 
     /** A violation the agent must record: a planted bug. A crossing names globex's data. */
     private record Expected(String step, String kind, String operation, String callSite, String sql) {
@@ -93,7 +95,28 @@ class JpaClinicUnderAgentIT {
 
     @Test
     void reportModeRecordsEveryPlantedBugAtItsCallSiteAndNothingElse() throws Exception {
-        Run run = runScenario("report", dir, List.of(), true);
+        assertReported(runScenario("report", dir, List.of(), true));
+    }
+
+    /**
+     * No inbound source: the service reads {@code X-Tenant-ID} in its own interceptor into its own
+     * thread-local, and the agent learns the tenant only from the service's Hibernate resolver
+     * ({@code tenant.from: [hibernate]}), at each JDBC call.
+     */
+    @Test
+    void withTheTenantOnlyInTheServicesHibernateResolverReportFindsEveryPlantedBug() throws Exception {
+        assertReported(runScenario("report", dir, List.of(), true, HIBERNATE_SOURCE, INTERCEPTOR));
+    }
+
+    @Test
+    void withTheTenantOnlyInTheServicesHibernateResolverEnforceBlocksEveryPlantedBug() throws Exception {
+        assertEnforced(runScenario("enforce", dir, List.of(), true, HIBERNATE_SOURCE, INTERCEPTOR));
+    }
+
+    private static final List<String> HIBERNATE_SOURCE = List.of("tenant:", "  from: [hibernate]");
+    private static final List<String> INTERCEPTOR = List.of("--clinic.tenant-from=interceptor");
+
+    private static void assertReported(Run run) {
         List<Map<String, Object>> violations = run.violations();
         assertAll(
                 () -> assertCorrectStepsAnswered(run),
@@ -116,7 +139,10 @@ class JpaClinicUnderAgentIT {
 
     @Test
     void enforceModeBlocksEveryPlantedBugBeforeItsEffectAndTheCorrectEndpointsWork() throws Exception {
-        Run run = runScenario("enforce", dir, List.of(), true);
+        assertEnforced(runScenario("enforce", dir, List.of(), true));
+    }
+
+    private static void assertEnforced(Run run) {
         List<Map<String, Object>> violations = run.violations();
         assertAll(
                 () -> assertCorrectStepsAnswered(run),
@@ -279,6 +305,12 @@ class JpaClinicUnderAgentIT {
     }
 
     private Run runScenario(String mode, Path dir, List<String> reportKeys, boolean speciesBug) throws Exception {
+        return runScenario(mode, dir, reportKeys, speciesBug, List.of(), List.of());
+    }
+
+    /** @param tenantKeys policy lines before {@code jdbc:}; @param appArgs more arguments of the service */
+    private Run runScenario(String mode, Path dir, List<String> reportKeys, boolean speciesBug, List<String> tenantKeys,
+            List<String> appArgs) throws Exception {
         Path agent = requiredFile("tgtest.agentJar", "the agent jar; build it with `mvn -pl agent/core -am package`");
         Path app = requiredFile("clinic.jar", "the fat jar; build it with `mvn -pl test-apps/jpa-clinic -am package`");
         assertFatJar(app);
@@ -287,6 +319,7 @@ class JpaClinicUnderAgentIT {
         Path portFile = dir.resolve("clinic.port");
         Files.writeString(policy, String.join("\n",
                 "mode: " + mode,
+                String.join("\n", tenantKeys),
                 "jdbc:",
                 "  column: tenant_id",
                 "  tables: [jc_owners, jc_pets, jc_visits, jc_tags, jc_visit_log]",
@@ -295,15 +328,17 @@ class JpaClinicUnderAgentIT {
                 "  log: true",
                 String.join("\n", reportKeys),
                 ""));
-        List<String> command = List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agent + "=config=" + policy.toAbsolutePath(),
                 "-jar", app.toString(),
                 "--server.port=0",
-                "--spring.datasource.url=" + RealPostgres.URL + "?currentSchema=jpa_clinic",
+                "--spring.datasource.url=" + RealPostgres.URL + "?currentSchema=" + SCHEMA,
+                "--spring.flyway.schemas=" + SCHEMA,
                 "--spring.datasource.username=" + RealPostgres.USER,
                 "--clinic.reset-schema=true",
-                "--clinic.port-file=" + portFile);
+                "--clinic.port-file=" + portFile));
+        command.addAll(appArgs);
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
         Process service = new ProcessBuilder(command)

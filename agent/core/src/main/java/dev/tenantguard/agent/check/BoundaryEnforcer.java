@@ -11,6 +11,7 @@ import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.ViolationKind;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a boundary crossing gets, shared by every family: let through for an exempt caller,
@@ -138,8 +139,9 @@ public final class BoundaryEnforcer {
         if (exemptCallers.isEmpty()) {
             return false;
         }
-        for (String className : stack.applicationClasses()) {
-            if (exemptCallers.matches(className)) {
+        List<String> classes = stack.applicationClasses();
+        for (int i = 0; i < classes.size(); i++) {
+            if (exemptCallers.matches(classes.get(i), stack.applicationMethods().get(i))) {
                 return true;
             }
         }

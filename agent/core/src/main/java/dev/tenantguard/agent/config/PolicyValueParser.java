@@ -2,6 +2,7 @@ package dev.tenantguard.agent.config;
 
 import dev.tenantguard.agent.config.RawValue.Items;
 import dev.tenantguard.agent.config.RawValue.Text;
+import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.policy.UrlRule;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -298,6 +299,7 @@ final class PolicyValueParser {
             case SUBDOMAIN -> "{subdomain: \"{tenant}.app.example.com\"}";
             case PATH -> "{path: \"/t/{tenant}/**\"}";
             case JWT_CLAIM -> "{jwtClaim: tenant_id}";
+            case QUERY -> "{query: tenant}";
             default -> kind.spelling;
         };
     }
@@ -318,9 +320,9 @@ final class PolicyValueParser {
         List<String> callers = new ArrayList<>();
         for (Text item : items(value)) {
             String caller = item.text() == null ? "" : item.text();
-            if (!isCallerPattern(caller)) {
-                throw item.fail("caller '" + caller + "' is not a class name (com.x.Foo), "
-                        + "package.* or package.**");
+            String problem = CallerPatterns.problem(caller);
+            if (problem != null) {
+                throw item.fail(problem);
             }
             callers.add(caller);
         }
@@ -395,29 +397,6 @@ final class PolicyValueParser {
         } catch (InvalidPathException e) {
             throw value.fail("not a valid path '" + path + "': " + e.getReason());
         }
-    }
-
-    private static boolean isCallerPattern(String caller) {
-        String name = caller;
-        if (name.endsWith(".**")) {
-            name = name.substring(0, name.length() - 3);
-        } else if (name.endsWith(".*")) {
-            name = name.substring(0, name.length() - 2);
-        }
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (String part : name.split("\\.", -1)) {
-            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
-                return false;
-            }
-            for (int i = 1; i < part.length(); i++) {
-                if (!Character.isJavaIdentifierPart(part.charAt(i))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static boolean hasWhitespace(String text) {

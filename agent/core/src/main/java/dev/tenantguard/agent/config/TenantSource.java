@@ -24,8 +24,15 @@ public record TenantSource(Kind kind, String argument) {
         PATH("path", true),
         /** A claim of the payload of the {@code Authorization: Bearer} token; argument: the claim name. */
         JWT_CLAIM("jwtClaim", true),
+        /** A parameter of the raw query string (never the body); argument: the parameter's name. */
+        QUERY("query", true),
         /** A member of the W3C {@code baggage} header; argument: the member, default {@code tenant}. */
-        BAGGAGE("baggage", false);
+        BAGGAGE("baggage", false),
+        /**
+         * Not read from the request: the tenant the application resolves for Hibernate (its
+         * {@code CurrentTenantIdentifierResolver}), asked at each JDBC call that runs with no tenant.
+         */
+        HIBERNATE("hibernate", false);
 
         public final String spelling;
         public final boolean needsArgument;
@@ -76,6 +83,18 @@ public record TenantSource(Kind kind, String argument) {
             case BAGGAGE:
                 if (argument != null && !isToken(argument)) {
                     throw new IllegalArgumentException("not a valid baggage member name");
+                }
+                break;
+            case QUERY:
+                if (argument == null || argument.isEmpty() || argument.indexOf('&') >= 0 || argument.indexOf('=') >= 0
+                        || argument.indexOf('%') >= 0 || argument.indexOf('+') >= 0 || argument.indexOf('#') >= 0) {
+                    throw new IllegalArgumentException("not a query parameter name (no &, =, %, + or #)");
+                }
+                break;
+            case HIBERNATE:
+                if (argument != null) {
+                    throw new IllegalArgumentException("takes no argument: the tenant is what the application's"
+                            + " CurrentTenantIdentifierResolver answers");
                 }
                 break;
             default:

@@ -27,6 +27,11 @@ final class ExchangeRequest implements InboundRequest {
     }
 
     @Override
+    public String rawQuery() {
+        return exchange.getRequestURI().getRawQuery();
+    }
+
+    @Override
     public String method() {
         return exchange.getRequestMethod();
     }

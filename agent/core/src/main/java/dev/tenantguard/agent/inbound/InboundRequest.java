@@ -14,6 +14,9 @@ interface InboundRequest {
     /** The raw (not decoded) path, without the query. */
     String rawPath();
 
+    /** The raw (not decoded) query string, without {@code ?}, or {@code null}; read without touching the body. */
+    String rawQuery();
+
     String method();
 
     /** The tenant an earlier entry of this request derived ("" for none), or {@code null} on the first. */

@@ -68,6 +68,11 @@ final class ServletApiRequest implements InboundRequest {
     }
 
     @Override
+    public String rawQuery() {
+        return (String) call(accessors.getQueryString, null);
+    }
+
+    @Override
     public String method() {
         return (String) call(accessors.getMethod, null);
     }
@@ -140,18 +145,21 @@ final class ServletApiRequest implements InboundRequest {
         final MethodHandle getServerName;
         final MethodHandle getRequestUri;
         final MethodHandle getMethod;
+        /** The query as sent (not decoded); unlike getParameter it never reads the body. */
+        final MethodHandle getQueryString;
         final MethodHandle getAttribute;
         final MethodHandle setAttribute;
 
         private Accessors(Class<?> api) {
             if (api == null) {
-                getHeader = getServerName = getRequestUri = getMethod = getAttribute = setAttribute = null;
+                getHeader = getServerName = getRequestUri = getMethod = getQueryString = getAttribute = setAttribute = null;
                 return;
             }
             getHeader = handle(api, "getHeader", String.class);
             getServerName = handle(api, "getServerName");
             getRequestUri = handle(api, "getRequestURI");
             getMethod = handle(api, "getMethod");
+            getQueryString = handle(api, "getQueryString");
             getAttribute = handle(api, "getAttribute", String.class);
             setAttribute = handle(api, "setAttribute", String.class, Object.class);
         }

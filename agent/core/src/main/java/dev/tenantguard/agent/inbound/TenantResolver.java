@@ -41,6 +41,10 @@ final class TenantResolver {
         for (TenantSources.Reader source : sources) {
             String value = source.read(request);
             if (value == null) {
+                QueryParameter.Found unusable = source.unusable(request);
+                if (unusable != null) {
+                    rejections.rejected(unusable.shown(), "tenant.from " + source.describe() + ": " + unusable.problem());
+                }
                 continue;
             }
             if (!pattern.matcher(value).matches()) {

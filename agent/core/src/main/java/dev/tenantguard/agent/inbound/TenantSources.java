@@ -24,6 +24,11 @@ public final class TenantSources {
 
         /** As in the policy and in reports. */
         String describe();
+
+        /** When {@link #read} found nothing: a value that is there but unusable (reported), or {@code null}. */
+        default QueryParameter.Found unusable(InboundRequest request) {
+            return null;
+        }
     }
 
     static List<Reader> compile(List<TenantSource> sources, String tenantHeader) {
@@ -76,6 +81,29 @@ public final class TenantSources {
                 String member = argument == null ? Baggage.TENANT_KEY : argument;
                 return simple(request -> trimmed(Baggage.member(request.header(Baggage.HEADER), member)),
                         "baggage " + member);
+            }
+            case QUERY: {
+                return new Reader() {
+                    @Override
+                    public String read(InboundRequest request) {
+                        return QueryParameter.find(request.rawQuery(), argument).value();
+                    }
+
+                    @Override
+                    public QueryParameter.Found unusable(InboundRequest request) {
+                        QueryParameter.Found found = QueryParameter.find(request.rawQuery(), argument);
+                        return found.problem() == null ? null : found;
+                    }
+
+                    @Override
+                    public String describe() {
+                        return described;
+                    }
+                };
+            }
+            case HIBERNATE: {
+                // read by the JDBC family at each call with no tenant (jdbc.HibernateTenant), not from the request
+                return simple(request -> null, "hibernate");
             }
             default:
                 throw new IllegalArgumentException("unknown source");

@@ -42,8 +42,14 @@ public final class JdbcChecker implements JdbcGuard {
     private final String columnRule;
     private final SchemaChanges schemaChanges;
     private final RowOwners rowOwners;
+    private final HibernateTenant hibernate;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
+        this(policy, enforcer, HibernateTenant.NONE);
+    }
+
+    JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer, HibernateTenant hibernate) {
+        this.hibernate = hibernate;
         this.policy = policy;
         this.mode = policy.mode();
         this.enforcer = enforcer;
@@ -131,11 +137,29 @@ public final class JdbcChecker implements JdbcGuard {
     }
 
     @Override
+    public void sessionFactory(Object sessionFactory) {
+        try {
+            hibernate.factoryBuilt(sessionFactory);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a Hibernate whose resolver cannot be read: said once, and calls with no tenant stay without one
+            System.err.println("tenant-guard: tenant.from hibernate: cannot read the tenant resolver of "
+                    + sessionFactory.getClass().getName() + ": " + e);
+        }
+    }
+
+    /** The tenant of the call: the context's, else (tenant.from hibernate) the application's resolver's. */
+    private String tenantOf(ThreadState thread) {
+        String tenant = thread.tenant();
+        return tenant != null ? tenant : hibernate.current();
+    }
+
+    @Override
     public void switchSchema(Object connection, String schema, ThreadState thread) {
         ConnectionState state = state(connection);
         String owner = schemaTenant(schema);
-        if (owner != null && !owner.equals(thread.tenant()) && !thread.privileged()) {
-            enforcer.crossing(mode, FAMILY, "SET SCHEMA", "schema " + schema, owner, thread.tenant(),
+        String tenant = tenantOf(thread);
+        if (owner != null && !owner.equals(tenant) && !thread.privileged()) {
+            enforcer.crossing(mode, FAMILY, "SET SCHEMA", "schema " + schema, owner, tenant,
                     "jdbc.schemas " + schemas);
         }
         state.schema = schema;
@@ -144,7 +168,7 @@ public final class JdbcChecker implements JdbcGuard {
 
     private void check(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
             String sql, ThreadState thread) {
-        String tenant = thread.tenant();
+        String tenant = tenantOf(thread);
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
         boolean privileged = thread.privileged();
         if (connection != null && !privileged) {
@@ -166,13 +190,8 @@ public final class JdbcChecker implements JdbcGuard {
                 schemaChanges.judge(analysis, tenant, sql);
             }
         }
-        List<SchemaTenant> schemaTenants = analysis.schemaTenants();
-        for (int i = 0; i < schemaTenants.size(); i++) { // indexed: no iterator on the allow path
-            SchemaTenant switched = schemaTenants.get(i);
-            if (switched.schemaSwitch() && connection != null) {
-                connection.schema = switched.schema();
-                connection.schemaTenant = switched.tenant();
-            }
+        if (connection != null) {
+            switched(connection, analysis.schemaTenants());
         }
     }
 
@@ -211,7 +230,7 @@ public final class JdbcChecker implements JdbcGuard {
         List<SchemaTenant> schemaTenants = analysis.schemaTenants();
         for (int i = 0; i < schemaTenants.size(); i++) {
             SchemaTenant schema = schemaTenants.get(i);
-            if (!schema.tenant().equals(tenant)) {
+            if (schema.tenant() != null && !schema.tenant().equals(tenant)) {
                 cross(operation, schema.table() == null ? "schema " + schema.schema() : schema.schema() + "." + schema.table(),
                         schema.tenant(), tenant, "jdbc.schemas " + schemas, sql);
             }
@@ -286,6 +305,29 @@ public final class JdbcChecker implements JdbcGuard {
     private void cross(String operation, String resource, String owner, String tenant, String rule, String sql) {
         enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT, FAMILY,
                 operation, resource, owner, tenant, rule, sql);
+    }
+
+    /**
+     * After a statement that switched the schema ran: the connection is the tenant's whose schema the
+     * path lists ({@code SET search_path TO tenant_acme, public}), or no tenant's when it lists none (a
+     * switch to {@code public}, a reset). A path with two tenants' schemas was a crossing already.
+     */
+    private static void switched(ConnectionState connection, List<SchemaTenant> schemaTenants) {
+        boolean switched = false;
+        String schema = null;
+        String owner = null;
+        for (int i = 0; i < schemaTenants.size(); i++) { // indexed: no iterator on the allow path
+            SchemaTenant entry = schemaTenants.get(i);
+            if (entry.schemaSwitch() && (!switched || owner == null && entry.tenant() != null)) {
+                switched = true;
+                schema = entry.schema();
+                owner = entry.tenant();
+            }
+        }
+        if (switched) {
+            connection.schema = schema;
+            connection.schemaTenant = owner;
+        }
     }
 
     private static boolean switchesSchema(SqlAnalysis analysis) {

@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.jdbc;
 
 import dev.tenantguard.agent.config.Policy;
+import dev.tenantguard.agent.config.TenantSource;
 import dev.tenantguard.agent.tooling.Armed;
 import dev.tenantguard.agent.tooling.Family;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * JDBC: every driver's and pool's connection and statement classes instrumented as they load
@@ -36,7 +38,7 @@ public final class JdbcFamily implements Family {
 
     @Override
     public List<TypeInstrumentation> libraryTypes() {
-        return List.of(JdbcInstrumentation.types(loadedPackages));
+        return List.of(JdbcInstrumentation.types(loadedPackages), HibernateInstrumentation.SESSION_FACTORY_BUILT);
     }
 
     @Override
@@ -64,7 +66,10 @@ public final class JdbcFamily implements Family {
 
     @Override
     public void arm(Armed armed) {
-        JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer()));
+        boolean fromHibernate = armed.policy().inbound().from().stream()
+                .anyMatch(source -> source.kind() == TenantSource.Kind.HIBERNATE);
+        JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer(), fromHibernate
+                ? new HibernateTenant(Pattern.compile(armed.policy().tenantPattern())) : HibernateTenant.NONE));
         armed.modes().guarded(name(), armed.policy().jdbc().mode());
     }
 

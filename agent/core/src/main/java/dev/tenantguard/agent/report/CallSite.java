@@ -3,7 +3,7 @@ package dev.tenantguard.agent.report;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +31,7 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
     private final String rule;
     /** What else tells two violations apart at one call site: a JDBC violation's statement, else null. */
     private final String detail;
-    private final Predicate<String> exempt;
+    private final BiPredicate<String, String> exempt;
     // set by the walk, before this object is published as a key; never changed after
     private String className;
     private String methodName;
@@ -40,7 +40,7 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
     private boolean isExempt;
     private int hash;
 
-    private CallSite(String kind, String rule, String detail, Predicate<String> exempt) {
+    private CallSite(String kind, String rule, String detail, BiPredicate<String, String> exempt) {
         this.kind = kind;
         this.rule = rule;
         this.detail = detail;
@@ -51,10 +51,10 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
      * The call site of the calling thread's guarded call, or {@code null} when it lies more than
      * {@link #MAX_FRAMES} frames down (then the caller captures the whole stack).
      *
-     * @param exempt the classes whose frames anywhere on the stack exempt the call, or {@code null}
+     * @param exempt the frames (class, method) that anywhere on the stack exempt the call, or {@code null}
      *               for none: with one, the walk goes on to the bottom of the stack
      */
-    public static CallSite locate(String kind, String rule, Predicate<String> exempt) {
+    public static CallSite locate(String kind, String rule, BiPredicate<String, String> exempt) {
         return locate(kind, rule, null, exempt);
     }
 
@@ -62,7 +62,7 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
      * As above, told apart also by {@code detail} (may be null): two statements a method runs through
      * one line are two violations, each reported with its own SQL.
      */
-    public static CallSite locate(String kind, String rule, String detail, Predicate<String> exempt) {
+    public static CallSite locate(String kind, String rule, String detail, BiPredicate<String, String> exempt) {
         CallSite site = WALKER.walk(new CallSite(kind, rule, detail, exempt));
         if (!site.found) {
             return null;
@@ -96,7 +96,7 @@ public final class CallSite implements Function<Stream<StackWalker.StackFrame>, 
                 library = library == null ? frame : library;
                 continue;
             }
-            if (exempt != null && exempt.test(name)) {
+            if (exempt != null && exempt.test(name, frame.getMethodName())) {
                 isExempt = true;
                 found = true;
                 return this;

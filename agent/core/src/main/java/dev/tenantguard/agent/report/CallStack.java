@@ -19,11 +19,15 @@ public final class CallStack {
     private final String callSite;
     private final List<String> frames;
     private final List<String> applicationClasses;
+    /** The method of each of {@link #applicationClasses}' frames, at the same index. */
+    private final List<String> applicationMethods;
 
-    private CallStack(String callSite, List<String> frames, List<String> applicationClasses) {
+    private CallStack(String callSite, List<String> frames, List<String> applicationClasses,
+            List<String> applicationMethods) {
         this.callSite = callSite;
         this.frames = frames;
         this.applicationClasses = applicationClasses;
+        this.applicationMethods = applicationMethods;
     }
 
     /** Captures the calling thread's stack, keeping at most {@code depth} frames for display. */
@@ -32,6 +36,7 @@ public final class CallStack {
                 .collect(Collectors.toList()));
         List<String> frames = new ArrayList<>(Math.min(depth, all.size()));
         List<String> applicationClasses = new ArrayList<>();
+        List<String> applicationMethods = new ArrayList<>();
         String callSite = null;
         String inLibrary = null;
         for (StackWalker.StackFrame frame : all) {
@@ -46,6 +51,7 @@ public final class CallStack {
                 // only libraries below it: the proxy's advice (a cache lookup) called for the proxied method
                 String proxied = LibraryFrames.proxiedClass(className);
                 applicationClasses.add(proxied);
+                applicationMethods.add(frame.getMethodName());
                 if (callSite == null) {
                     callSite = proxied + "." + frame.getMethodName() + "(" + PROXIED + ")";
                 }
@@ -56,13 +62,14 @@ public final class CallStack {
                 continue;
             }
             applicationClasses.add(className);
+            applicationMethods.add(frame.getMethodName());
             if (callSite == null) {
                 callSite = format(frame);
             }
         }
         // a library's own thread (an HTTP client's async I/O, a redirect it follows) has no application frame
         return new CallStack(callSite != null ? callSite : inLibrary != null ? inLibrary : UNKNOWN, frames,
-                applicationClasses);
+                applicationClasses, applicationMethods);
     }
 
     /**
@@ -86,6 +93,11 @@ public final class CallStack {
     /** Names of every non-JDK class on the stack, innermost first. */
     public List<String> applicationClasses() {
         return applicationClasses;
+    }
+
+    /** The method of each frame of {@link #applicationClasses()}, at the same index. */
+    public List<String> applicationMethods() {
+        return applicationMethods;
     }
 
     /** The trimmed stack as elements, for the stack trace of a thrown violation. */

@@ -79,6 +79,13 @@ class PolicyFileErrorsTest {
                 arguments("bad caller", "exempt:\n  callers:\n    - com.example.*\n    - com..Admin\n", 4,
                         "exempt.callers",
                         "caller 'com..Admin' is not a class name (com.x.Foo), package.* or package.**"),
+                arguments("caller method written as a class", "exempt:\n  callers:\n    - com.x.Admin#purge*\n"
+                        + "    - com.x.Admin.purge\n", 4, "exempt.callers", "caller 'com.x.Admin.purge' gives a method"
+                        + " where a class is expected: 'purge' follows the class com.x.Admin (write com.x.Admin#purge)"),
+                arguments("caller class written as a method", "exempt:\n  callers: [\"com.x.Admin#Job\"]\n", 2,
+                        "exempt.callers", "caller 'com.x.Admin#Job' gives a class where a method is expected after"
+                        + " '#': Job (a class's nested classes are covered by the class: write com.x.Admin, or"
+                        + " com.x.Admin$Nested#method)"),
                 arguments("caller wildcard alone", "exempt:\n  callers: ['*']\n", 2, "exempt.callers",
                         "caller '*' is not a class name (com.x.Foo), package.* or package.**"),
                 arguments("callers as a mapping", "exempt:\n  callers:\n    admin: com.x.Admin\n", 3,
@@ -94,7 +101,11 @@ class PolicyFileErrorsTest {
                 arguments("tenant header baggage", "tenant:\n  header: Baggage\n", 2, "tenant.header",
                         "'Baggage' cannot carry the tenant: the HTTP client or the agent itself sets it"),
                 arguments("unknown tenant source", "tenant:\n  from: [header, cookie]\n", 2, "tenant.from",
-                        "unknown source 'cookie' (known: header, subdomain, path, jwtClaim, baggage)"),
+                        "unknown source 'cookie' (known: header, subdomain, path, jwtClaim, query, baggage, hibernate)"),
+                arguments("query source without its parameter", "tenant:\n  from: [header, query]\n", 2,
+                        "tenant.from", "query needs its argument, e.g. {query: tenant}"),
+                arguments("query source with a bad name", "tenant:\n  from:\n    - {query: \"t&x\"}\n", 3,
+                        "tenant.from", "query 't&x': not a query parameter name (no &, =, %, + or #)"),
                 arguments("path source without its pattern", "tenant:\n  from:\n    - header\n    - path\n", 4,
                         "tenant.from", "path needs its argument, e.g. {path: \"/t/{tenant}/**\"}"),
                 arguments("path source without tenant", "tenant:\n  from:\n    - {path: \"/t/*/**\"}\n", 3,

@@ -55,6 +55,40 @@ class TenantResolverTest {
     }
 
     @Test
+    void queryReadsOneParameterOfTheRawQueryDecodedAsAForm() {
+        List<TenantSource> from = List.of(source(Kind.QUERY, "tenant"));
+        assertEquals("acme", resolve(from, request("GET", "/orders?tenant=acme", null, null)));
+        assertEquals("acme", resolve(from, request("GET", "/orders?page=2&tenant=acme&sort=id", null, null)));
+        assertEquals("acme", resolve(from, request("GET", "/orders?tenant=%61cme", null, null)), "decoded as getParameter");
+        assertEquals("acme", resolve(from, request("GET", "/orders?%74enant=acme", null, null)), "the name too");
+        assertNull(resolve(from, request("GET", "/orders", null, null)));
+        assertNull(resolve(from, request("GET", "/orders?tenants=acme&xtenant=globex", null, null)));
+        assertEquals(List.of(), rejected, "absent is no tenant, nothing to report");
+    }
+
+    @Test
+    void aQueryParameterGivenTwiceEmptyOrMalformedIsNoTenantAndReported() {
+        List<TenantSource> from = List.of(source(Kind.QUERY, "tenant"), source(Kind.HEADER, null));
+        assertNull(resolve(from, request("GET", "/o?tenant=acme&tenant=globex", null, null)));
+        assertNull(resolve(from, request("GET", "/o?tenant=acme&tenant=acme", null, null)), "twice, even alike");
+        assertNull(resolve(from, request("GET", "/o?tenant=", null, null)));
+        assertNull(resolve(from, request("GET", "/o?tenant", null, null)));
+        assertNull(resolve(from, request("GET", "/o?tenant=a%ZZ", null, null)));
+        assertEquals("globex", resolve(from, request("GET", "/o?tenant=acme&tenant=globex", "X-Tenant-ID", "globex")),
+                "the next source is tried");
+        assertEquals(List.of(
+                "acme, globex | tenant.from query tenant: the query parameter tenant is given 2 times: which one the"
+                        + " application reads is not known",
+                "acme, acme | tenant.from query tenant: the query parameter tenant is given 2 times: which one the"
+                        + " application reads is not known",
+                " | tenant.from query tenant: the query parameter tenant is empty",
+                " | tenant.from query tenant: the query parameter tenant is empty",
+                "a%ZZ | tenant.from query tenant: the query parameter tenant is not valid percent-encoding",
+                "acme, globex | tenant.from query tenant: the query parameter tenant is given 2 times: which one the"
+                        + " application reads is not known"), rejected);
+    }
+
+    @Test
     void jwtClaimReadsTheBearerTokensPayloadWithoutVerifyingIt() {
         List<TenantSource> from = List.of(source(Kind.JWT_CLAIM, "tenant_id"));
         assertEquals("acme", resolve(from, bearer("{\"sub\":\"u\",\"nested\":{\"tenant_id\":\"globex\"},\"tenant_id\":\"acme\"}")));
@@ -148,7 +182,12 @@ class TenantResolverTest {
 
             @Override
             public String rawPath() {
-                return path;
+                return path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+            }
+
+            @Override
+            public String rawQuery() {
+                return path.indexOf('?') < 0 ? null : path.substring(path.indexOf('?') + 1);
             }
 
             @Override

@@ -140,6 +140,33 @@ class InboundSourcesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "jetty", "tomcat"})
+    void theQueryParameterIsReadFromTheRawQueryAndAParameterGivenTwiceIsNoTenant(String server) throws Exception {
+        List<String> steps = List.of(
+                "GET|/plain?page=2&tenant=acme|X-Do=file",
+                "GET|/plain?tenant=%67lobex|",
+                "GET|/plain?tenant=acme&tenant=globex|X-Do=file",
+                "GET|/plain?tenant=|",
+                "GET|/plain|");
+
+        ForkedJvm.Result result = run(server, "tenant:\n  from:\n    - {query: tenant}\n", steps);
+
+        assertTrue(result.step(0).startsWith("200 tenant=acme")
+                && result.step(0).contains("file=BLOCKED:CROSS_TENANT:active=acme"), result.step(0) + "\n" + result);
+        assertTrue(result.step(1).startsWith("200 tenant=globex"), "percent-decoded: " + result.step(1));
+        assertTrue(result.step(2).startsWith("200 tenant=none")
+                && result.step(2).contains("file=BLOCKED:NO_TENANT:active=none"), "ambiguous: " + result.step(2));
+        assertTrue(result.step(3).startsWith("200 tenant=none"), result.step(3));
+        assertTrue(result.step(4).startsWith("200 tenant=none"), result.step(4));
+        List<String> lines = Files.readAllLines(PolicyFiles.jsonl(root));
+        assertTrue(has(lines, "\"kind\":\"INVALID_TENANT\"", "\"resource\":\"acme, globex\"",
+                "\"rule\":\"tenant.from query tenant: the query parameter tenant is given 2 times"), String.join("\n", lines));
+        assertTrue(has(lines, "\"kind\":\"INVALID_TENANT\"", "the query parameter tenant is empty"),
+                String.join("\n", lines));
+        assertTrue(result.stderr().contains("inbound tenant from [query tenant]"), result.stderr());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "jetty", "tomcat"})
     void withASigningKeyOnlyASignedTenantHeaderIsTrusted(String server) throws Exception {
         TenantSignature signature = new TenantSignature(KEY);
         long now = System.currentTimeMillis() / 1000;

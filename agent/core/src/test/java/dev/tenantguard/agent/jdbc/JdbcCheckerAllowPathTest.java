@@ -99,6 +99,38 @@ class JdbcCheckerAllowPathTest {
         assertEquals("globex", crossing.resourceTenant());
     }
 
+    /** tenant.from hibernate: no tenant in context, the application's resolver answers acme on this thread. */
+    @Test
+    void theTenantOfTheApplicationsHibernateResolverIsCheckedWithoutAllocating() throws Exception {
+        HibernateTenant hibernate = new HibernateTenant(java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}"));
+        hibernate.factoryBuilt(new HibernateTenantTest.Factory(new HibernateTenantTest.AppResolver()));
+        JdbcChecker resolving = new JdbcChecker(
+                new JdbcPolicy(Mode.ENFORCE, "tenant_id", List.of("orders"), List.of(), List.of(), null),
+                new BoundaryEnforcer(CollectingSink.reporter(sink), new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12),
+                hibernate);
+        resolving.prepared(new ConnectionFields(), statement, SELECT);
+        thread.tenant(TestThreads.KEY, null);
+        String acme = "acme";
+        HibernateTenantTest.AppResolver.TENANT.set(acme);
+        try {
+            assertNoAllocationPerRound(allocatedBy(() -> {
+                resolving.bound(statement, 1, acme);
+                resolving.execute(statement, null, thread);
+            }));
+            resolving.bound(statement, 1, "globex");
+            TenantBoundaryViolation crossing = assertThrows(TenantBoundaryViolation.class,
+                    () -> resolving.execute(statement, null, thread));
+            assertEquals(ViolationKind.CROSS_TENANT, crossing.kind());
+            assertEquals("acme", crossing.activeTenant());
+            HibernateTenantTest.AppResolver.TENANT.remove(); // the resolver's default "": no tenant
+            resolving.bound(statement, 1, acme);
+            assertEquals(ViolationKind.NO_TENANT, assertThrows(TenantBoundaryViolation.class,
+                    () -> resolving.execute(statement, null, thread)).kind());
+        } finally {
+            HibernateTenantTest.AppResolver.TENANT.remove();
+        }
+    }
+
     /**
      * Nothing allocated per round: the smallest object is 16 bytes, so {@link #ROUNDS} rounds that
      * allocate would show at least 16 times as many bytes. A one-off of the JVM's during the

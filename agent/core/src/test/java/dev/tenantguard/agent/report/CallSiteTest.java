@@ -77,8 +77,8 @@ class CallSiteTest {
     @Test
     void anExemptClassAnywhereBelowMarksTheSite() {
         CallSite site = StackProbe.call(() -> CallSite.locate("CROSS_TENANT", RULE,
-                name -> name.equals("com.example.stack.StackProbe")));
-        CallSite notExempt = StackProbe.call(() -> CallSite.locate("CROSS_TENANT", RULE, name -> name.equals("x.Y")));
+                (name, method) -> name.equals("com.example.stack.StackProbe")));
+        CallSite notExempt = StackProbe.call(() -> CallSite.locate("CROSS_TENANT", RULE, (name, method) -> name.equals("x.Y")));
 
         assertTrue(site.isExempt());
         assertFalse(notExempt.isExempt());

@@ -26,6 +26,8 @@ final class OpaqueStatement {
     /** A string literal without escapes, the only spelling of a tenant argument read as text. */
     private static final Pattern PLAIN_STRING = Pattern.compile("'[^'\\\\]*'");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    /** The schema a reset returns a connection to, as the connection's state names it. */
+    private static final String DEFAULT_SEARCH_PATH = "(the default search_path)";
 
     private final List<Token> tokens;
     private final String text;
@@ -118,9 +120,13 @@ final class OpaqueStatement {
             return copy();
         }
         if (first.isWord("RESET") || first.isWord("DISCARD")) {
-            if (names.rlsSetting() != null || names.hasSchemaPatterns()) {
+            if (names.rlsSetting() != null) {
                 return unverifiable("session", "'" + Expressions.quote(text) + "' resets session state (the"
                         + " row-level security setting, the search_path) to a value the agent does not know", SqlOperation.SET);
+            }
+            if (names.hasSchemaPatterns() && resetsSearchPath()) {
+                // back to the schema the connection started in, which the agent attributes to no tenant
+                findings.schemaTenant(new SchemaTenant(null, DEFAULT_SEARCH_PATH, null, true));
             }
             return SqlOperation.SET;
         }
@@ -129,6 +135,15 @@ final class OpaqueStatement {
                     + " the session see", SqlOperation.SET);
         }
         return null;
+    }
+
+    /** RESET search_path, RESET ALL, DISCARD ALL. */
+    private boolean resetsSearchPath() {
+        if (tokens.size() != 2) {
+            return false;
+        }
+        Token what = tokens.get(1);
+        return what.isWord("ALL") || tokens.get(0).isWord("RESET") && "search_path".equals(TenantNames.normalize(what.text()));
     }
 
     /** SET [SESSION|LOCAL] ROLE …, SET SESSION AUTHORIZATION …, SET row_security …. */

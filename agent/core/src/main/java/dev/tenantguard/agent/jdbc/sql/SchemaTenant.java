@@ -8,14 +8,18 @@ import java.util.Objects;
  * {@code USE tenant_globex}).
  *
  * @param tenant       the tenant the schema pattern resolves to, in lower case (unquoted identifiers
- *                     fold case, so the schema's spelling cannot carry the tenant's case)
+ *                     fold case, so the schema's spelling cannot carry the tenant's case); {@code null} for
+ *                     a switch to a schema of no tenant (or a reset to the session's default), which ends
+ *                     the connection's being a tenant's
  * @param schema       the schema name as matched, lower case
  * @param table        the qualified table (unqualified name, lower case), or {@code null} for a switch
  * @param schemaSwitch true when the statement changes the session's schema rather than naming a table
  */
 public record SchemaTenant(String tenant, String schema, String table, boolean schemaSwitch) {
     public SchemaTenant {
-        Objects.requireNonNull(tenant, "tenant");
+        if (!schemaSwitch) {
+            Objects.requireNonNull(tenant, "tenant");
+        }
         Objects.requireNonNull(schema, "schema");
     }
 }

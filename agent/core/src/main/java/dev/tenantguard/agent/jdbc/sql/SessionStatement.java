@@ -128,12 +128,18 @@ final class SessionStatement {
     }
 
     private void schemaSwitch(Token value) {
+        if (!names.hasSchemaPatterns()) {
+            return;
+        }
         if (value.kind() == Kind.PARAM) {
-            return; // a bound schema name cannot be resolved here; Connection.setSchema-style checks apply
+            findings.unverifiable("search_path", "the schema is switched to a bound value, which the agent does not"
+                    + " read: whose schema the connection is in is not known");
+            return;
         }
         String schema = unquote(value);
-        names.tenantOfSchema(schema).ifPresent(tenant ->
-                findings.schemaTenant(new SchemaTenant(tenant, TenantNames.normalize(schema), null, true)));
+        // a schema of no tenant too: the switch ends the connection's being a tenant's
+        findings.schemaTenant(new SchemaTenant(names.tenantOfSchema(schema).orElse(null),
+                TenantNames.normalize(schema), null, true));
     }
 
     private int jdbcIndexOf(Token parameter) {

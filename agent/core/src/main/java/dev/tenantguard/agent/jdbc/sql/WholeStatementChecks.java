@@ -46,10 +46,14 @@ final class WholeStatementChecks {
                 String name = setting.getNotExcapedValue();
                 if (names.isRlsSetting(name)) {
                     findings.rlsValue(names.rlsSetting(), parameters.get(1));
-                } else if (SEARCH_PATH.equals(TenantNames.normalize(name))
-                        && Expressions.fixedValue(parameters.get(1)) instanceof StringValue path) {
-                    for (String schema : path.getNotExcapedValue().split(",")) {
-                        schemaSwitch(schema);
+                } else if (SEARCH_PATH.equals(TenantNames.normalize(name)) && names.hasSchemaPatterns()) {
+                    if (Expressions.fixedValue(parameters.get(1)) instanceof StringValue path) {
+                        for (String schema : path.getNotExcapedValue().split(",")) {
+                            schemaSwitch(schema.trim());
+                        }
+                    } else {
+                        findings.unverifiable(SEARCH_PATH, "set_config switches the schema to a value that is not a"
+                                + " literal, which the agent does not read: whose schema the connection is in is not known");
                     }
                 }
             } else if (names.rlsSetting() != null) {
@@ -59,8 +63,12 @@ final class WholeStatementChecks {
     }
 
     void schemaSwitch(String schema) {
-        names.tenantOfSchema(schema).ifPresent(tenant ->
-                findings.schemaTenant(new SchemaTenant(tenant, TenantNames.normalize(schema), null, true)));
+        if (schema.isEmpty()) {
+            return;
+        }
+        // a schema of no tenant too: the switch ends the connection's being a tenant's
+        findings.schemaTenant(new SchemaTenant(names.tenantOfSchema(schema).orElse(null),
+                TenantNames.normalize(schema), null, true));
     }
 
     /**

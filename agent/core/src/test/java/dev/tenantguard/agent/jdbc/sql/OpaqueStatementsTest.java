@@ -108,7 +108,7 @@ class OpaqueStatementsTest {
     })
     void everySpellingOfASchemaSwitchIsRead(String sql) {
         SqlAnalysis analysis = ANALYZER.analyze(sql);
-        assertTrue(analysis.schemaTenants().stream().anyMatch(s -> s.schemaSwitch() && s.tenant().equals("globex")),
+        assertTrue(analysis.schemaTenants().stream().anyMatch(s -> s.schemaSwitch() && "globex".equals(s.tenant())),
                 sql + ": " + analysis);
     }
 

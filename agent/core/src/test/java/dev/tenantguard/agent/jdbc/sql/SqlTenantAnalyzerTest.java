@@ -435,7 +435,8 @@ class SqlTenantAnalyzerTest {
     @MethodSource("schemaTenants")
     void resolvesSchemaTenants(String sql, SchemaTenant expected) {
         SqlAnalysis analysis = analyze(sql);
-        assertEquals(List.of(expected), analysis.schemaTenants(), analysis::toString);
+        assertEquals(List.of(expected), analysis.schemaTenants().stream().filter(s -> s.tenant() != null).toList(),
+                analysis::toString);
         assertTrue(analysis.verified(), analysis::toString);
     }
 
@@ -443,7 +444,39 @@ class SqlTenantAnalyzerTest {
     @ValueSource(strings = {"SELECT * FROM public.customers", "SET search_path TO public", "USE shop",
             "SELECT * FROM tenant_.customers"})
     void otherSchemasResolveToNoTenant(String sql) {
-        assertEquals(List.of(), analyze(sql).schemaTenants());
+        assertTrue(analyze(sql).schemaTenants().stream().allMatch(s -> s.tenant() == null), sql);
+    }
+
+    static Stream<Arguments> switchesToNoTenantsSchema() {
+        return Stream.of(
+                Arguments.of("SET search_path TO public", "public"),
+                Arguments.of("SET search_path = \"Public\"", "public"),
+                Arguments.of("SELECT set_config('search_path', 'public', false)", "public"),
+                Arguments.of("SET SCHEMA 'shop'", "shop"),
+                Arguments.of("USE shop", "shop"),
+                Arguments.of("RESET search_path", "(the default search_path)"),
+                Arguments.of("RESET ALL", "(the default search_path)"),
+                Arguments.of("DISCARD ALL", "(the default search_path)"));
+    }
+
+    /** A switch away from every tenant's schema is read, so that the connection stops being the last tenant's. */
+    @ParameterizedTest
+    @MethodSource("switchesToNoTenantsSchema")
+    void aSwitchToASchemaOfNoTenantIsRead(String sql, String schema) {
+        // without an RLS setting: a reset of an RLS setting is not verified (OpaqueStatementsTest)
+        SqlAnalysis analysis = new SqlTenantAnalyzer("tenant_id", List.of("orders"), List.of("tenant_{tenant}"), null)
+                .analyze(sql);
+        assertEquals(List.of(new SchemaTenant(null, schema, null, true)), analysis.schemaTenants(), analysis::toString);
+        assertTrue(analysis.verified(), analysis::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT set_config('search_path', ?, false)", "SELECT set_config('search_path', x, false) FROM t",
+            "SET search_path TO ?"})
+    void aSchemaSwitchToAValueTheAgentCannotReadIsNotVerified(String sql) {
+        SqlAnalysis analysis = analyze(sql);
+        assertFalse(analysis.verified(), analysis::toString);
+        assertEquals("search_path", analysis.problems().get(0).resource(), analysis::toString);
     }
 
     @Test
