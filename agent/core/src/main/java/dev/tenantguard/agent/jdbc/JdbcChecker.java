@@ -11,6 +11,7 @@ import dev.tenantguard.agent.jdbc.sql.SqlAnalysis;
 import dev.tenantguard.agent.jdbc.sql.SqlProblem;
 import dev.tenantguard.agent.jdbc.sql.TenantParameter;
 import dev.tenantguard.agent.policy.TenantPattern;
+import dev.tenantguard.agent.report.Observations;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.GuardedConnection;
 import dev.tenantguard.internal.GuardedStatement;
@@ -42,8 +43,17 @@ public final class JdbcChecker implements JdbcGuard {
     private final String columnRule;
     private final SchemaChanges schemaChanges;
     private final RowOwners rowOwners;
+    private final JdbcObserver observer;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
+        this(policy, enforcer, null);
+    }
+
+    /**
+     * @param observations where the columns that statements pin to the tenant are recorded
+     *                     ({@code report.observe}), or {@code null}
+     */
+    public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer, Observations observations) {
         this.policy = policy;
         this.mode = policy.mode();
         this.enforcer = enforcer;
@@ -53,6 +63,7 @@ public final class JdbcChecker implements JdbcGuard {
         this.columnRule = "jdbc.column " + policy.column();
         this.schemaChanges = new SchemaChanges(mode, enforcer);
         this.rowOwners = new RowOwners(policy.column() == null ? "tenant_id" : policy.column());
+        this.observer = observations == null ? null : new JdbcObserver(observations);
     }
 
     @Override
@@ -66,7 +77,8 @@ public final class JdbcChecker implements JdbcGuard {
         }
         ConnectionState state = state(connection);
         CheckedSql checked = tables.cacheFor(state, connection).get(sql);
-        guarded.tenantGuard$analysis(concernsTenants(checked.analysis()) ? checked : null);
+        // observed statements keep their text so that their binds are seen too
+        guarded.tenantGuard$analysis(concernsTenants(checked.analysis()) || observer != null ? checked : null);
         // a prepared statement keeps no text when it concerns no tenant: note a schema change now
         tables.schemaMayChange(state, sql);
     }
@@ -78,6 +90,9 @@ public final class JdbcChecker implements JdbcGuard {
         if (checked != null && checked.analysis().isTenantBound(index)) {
             BoundTenants.bound(guarded, checked.analysis(), index, value);
         }
+        if (observer != null) {
+            observer.bound(statement, index, value);
+        }
     }
 
     @Override
@@ -86,6 +101,9 @@ public final class JdbcChecker implements JdbcGuard {
         CheckedSql checked = (CheckedSql) guarded.tenantGuard$analysis();
         if (checked != null && checked.analysis().isTenantBound(index)) {
             BoundTenants.boundNumber(guarded, checked.analysis(), index, value);
+        }
+        if (observer != null) {
+            observer.bound(statement, index, Long.toString(value));
         }
     }
 
@@ -127,6 +145,9 @@ public final class JdbcChecker implements JdbcGuard {
         }
         String text = checked == null ? sql : checked.sql();
         check(connection, connectionState, checked == null ? null : checked.analysis(), prepared, text, thread);
+        if (observer != null) {
+            observer.executed(statement, text, prepared != null, thread);
+        }
         tables.schemaMayChange(connectionState, text);
     }
 

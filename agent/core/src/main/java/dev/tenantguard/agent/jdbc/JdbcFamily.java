@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.jdbc;
 
+import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.Policy;
 import dev.tenantguard.agent.tooling.Armed;
 import dev.tenantguard.agent.tooling.Family;
@@ -31,7 +32,7 @@ public final class JdbcFamily implements Family {
 
     @Override
     public boolean guarded(Policy policy) {
-        return policy.jdbc().guardsAnything();
+        return policy.jdbc().guardsAnything() || (policy.reportObserve() && policy.jdbc().mode() != Mode.OFF);
     }
 
     @Override
@@ -64,7 +65,7 @@ public final class JdbcFamily implements Family {
 
     @Override
     public void arm(Armed armed) {
-        JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer()));
+        JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer(), armed.observations()));
         armed.modes().guarded(name(), armed.policy().jdbc().mode());
     }
 
