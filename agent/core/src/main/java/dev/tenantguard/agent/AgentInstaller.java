@@ -150,6 +150,9 @@ final class AgentInstaller {
         StringBuilder status = new StringBuilder(policy.mode().name().toLowerCase()).append(" mode");
         families.forEach(family -> status.append("; ").append(family.status(policy)));
         status.append("; policy ").append(policy.source());
+        if (observations != null) {
+            status.append("; observing what the tenants touch, for suggest: ").append(observations.file());
+        }
         if (policy.reportBaseline() != null) {
             status.append("; baseline ").append(policy.reportBaseline()).append(" (").append(baseline.size())
                     .append(" known call sites)");

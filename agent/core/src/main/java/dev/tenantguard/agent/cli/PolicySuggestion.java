@@ -38,7 +38,7 @@ final class PolicySuggestion {
         }
 
         String summary(String what) {
-            return count + " " + what + (count == 1 ? "" : "s") + " (" + String.join(", ", operations) + ") by "
+            return count + " distinct " + what + (count == 1 ? "" : "s") + " (" + String.join(", ", operations) + ") by "
                     + tenants.size() + (tenants.size() == 1 ? " tenant (" : " tenants (") + String.join(", ", tenants)
                     + ")";
         }

@@ -52,13 +52,13 @@ class SuggestCommandTest {
         assertEquals("tenant_id", policy.jdbc().column());
         assertEquals(List.of("attachments", "notes"), policy.jdbc().tables());
         assertEquals("report", policy.mode().name().toLowerCase());
-        assertTrue(out.contains("    # evidence: 2 file operations (READ, WRITE) by 2 tenants (acme, globex), each in its own"
+        assertTrue(out.contains("    # evidence: 2 distinct file operations (READ, WRITE) by 2 tenants (acme, globex), each in its own"
                 + " folder; e.g. /srv/data/tenants/acme/notes/1.txt\n    - \"/srv/data/tenants/{tenant}/**\""), out);
-        assertTrue(out.contains("# evidence: 1 outbound request (POST) by 1 tenant (globex), the URL names the tenant in"
+        assertTrue(out.contains("# evidence: 1 distinct outbound request (POST) by 1 tenant (globex), the URL names the tenant in"
                 + " context; seen for one tenant only"), out);
-        assertTrue(out.contains("    # evidence: 2 statements (INSERT, SELECT) by 2 tenants (acme, globex) pin tenant_id,"
-                + " e.g. SELECT * FROM notes WHERE tenant_id = ?; 1 statement (UPDATE) by 1 tenant (acme) pin no column"), out);
-        assertTrue(out.contains("# not suggested: table countries: 1 statement (SELECT) by 1 tenant (acme) pin no column to"
+        assertTrue(out.contains("    # evidence: 2 distinct statements (INSERT, SELECT) by 2 tenants (acme, globex) pin tenant_id,"
+                + " e.g. SELECT * FROM notes WHERE tenant_id = ?; 1 distinct statement (UPDATE) by 1 tenant (acme) pin no column"), out);
+        assertTrue(out.contains("# not suggested: table countries: 1 distinct statement (SELECT) by 1 tenant (acme) pin no column to"
                 + " the tenant, e.g. SELECT name FROM countries"), out);
         assertTrue(out.contains("# not suggested: table audit: its statements pin org, not tenant_id"), out);
     }
