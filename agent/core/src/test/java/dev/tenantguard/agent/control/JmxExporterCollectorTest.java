@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,8 @@ class JmxExporterCollectorTest {
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
+    /** The platform server is the JVM's: no bean of another test's agent may be scraped, none left behind. */
+    @BeforeEach
     @AfterEach
     void unregister() throws Exception {
         for (ObjectName name : server.queryNames(new ObjectName("dev.tenantguard:*"), null)) {
