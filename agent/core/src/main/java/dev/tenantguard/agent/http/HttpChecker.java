@@ -74,7 +74,7 @@ public final class HttpChecker implements HttpGuard {
     public void request(URL url, String method, ThreadState state) {
         decide(rules.match(url.toExternalForm()), method, state.tenant(), state);
         if (observations != null) {
-            UrlObservation.record(observations, URI.create(url.toExternalForm()), method, state);
+            UrlObservation.record(observations, url.toExternalForm(), method, state);
         }
     }
 

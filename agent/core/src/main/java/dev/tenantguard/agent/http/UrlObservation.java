@@ -15,6 +15,17 @@ final class UrlObservation {
     private UrlObservation() {
     }
 
+    /** A URL the JDK's {@code HttpURLConnection} took: one {@link URI} cannot read is no evidence. */
+    static void record(Observations observations, String url, String method, ThreadState state) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            return;
+        }
+        record(observations, uri, method, state);
+    }
+
     static void record(Observations observations, URI uri, String method, ThreadState state) {
         String tenant = state.tenant();
         String host = uri.getHost();

@@ -87,7 +87,12 @@ final class JdbcObserver {
         if (known != null) {
             return known.orElse(null);
         }
-        PinnedColumns pinned = PinnedColumns.of(sql);
+        PinnedColumns pinned;
+        try {
+            pinned = PinnedColumns.of(sql);
+        } catch (RuntimeException e) {
+            pinned = null; // a statement the reader cannot tell is no evidence, never an error of the call
+        }
         if (parsed.size() < PARSED_LIMIT) {
             parsed.put(sql, Optional.ofNullable(pinned));
         }
