@@ -12,6 +12,7 @@ import dev.tenantguard.agent.config.PolicyLoader;
 import dev.tenantguard.agent.policy.CallerPatterns;
 import dev.tenantguard.agent.report.Baseline;
 import dev.tenantguard.agent.report.ExitSummary;
+import dev.tenantguard.agent.report.Observations;
 import dev.tenantguard.agent.report.ViolationReporter;
 import dev.tenantguard.agent.tooling.Armed;
 import dev.tenantguard.agent.tooling.Family;
@@ -130,7 +131,9 @@ final class AgentInstaller {
             }
         }
         AgentErrors.install(key, new OnErrorGuard(policy, modes, reporter));
-        Armed armed = new Armed(policy, enforcer, reporter, modes, key);
+        Observations observations = policy.reportObserve()
+                ? new Observations(Observations.fileFor(policy.reportJsonl()), Observations.LIMIT) : null;
+        Armed armed = new Armed(policy, enforcer, reporter, modes, key, observations);
         guarded.forEach(family -> family.arm(armed));
         TenantHooks.install(key, new TenantLifecycle(
                 new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer, key), enforcer, policy.mode()));
@@ -138,11 +141,20 @@ final class AgentInstaller {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ThreadState.current().busy(key, true);
             reporter.close();
+            if (observations != null) {
+                ObservationWriter.writeNow(observations);
+            }
             ExitSummary.print(reporter, policy, System.err);
         }, "tenant-guard-exit"));
+        if (observations != null) {
+            ObservationWriter.start(observations, key);
+        }
         StringBuilder status = new StringBuilder(policy.mode().name().toLowerCase()).append(" mode");
         families.forEach(family -> status.append("; ").append(family.status(policy)));
         status.append("; policy ").append(policy.source());
+        if (observations != null) {
+            status.append("; observing what the tenants touch, for suggest: ").append(observations.file());
+        }
         if (policy.reportBaseline() != null) {
             status.append("; baseline ").append(policy.reportBaseline()).append(" (").append(baseline.size())
                     .append(" known call sites)");

@@ -38,6 +38,9 @@ public final class AgentMain {
         } else if (args.length > 0 && args[0].equals("baseline")) {
             code = dev.tenantguard.agent.cli.BaselineCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
                     System.out, System.err);
+        } else if (args.length > 0 && args[0].equals("suggest")) {
+            code = dev.tenantguard.agent.cli.SuggestCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                    System.out, System.err);
         } else if (args.length > 0 && args[0].equals("attach")) {
             code = dev.tenantguard.agent.cli.AttachCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
                     System.out, System.err);

@@ -24,6 +24,8 @@ public final class ReportCommand {
             "         prints the violations of a JSONL report by call site; --html also writes them as a web page",
             "   or: java -jar tenant-guard-agent.jar baseline <violations.jsonl> [<baseline file>]",
             "         writes the report's call sites as known ones, for report.baseline",
+            "   or: java -jar tenant-guard-agent.jar suggest <observations.jsonl|violations.jsonl>",
+            "         prints a starting policy from a run with report.observe: true",
             "   or: java -jar tenant-guard-agent.jar attach <pid> [config=<policy.yaml>][,key=value...]",
             "         loads the agent into the running JVM <pid>",
             "   or: java -javaagent:tenant-guard-agent.jar[=config=<policy.yaml>] ... (the agent itself)",

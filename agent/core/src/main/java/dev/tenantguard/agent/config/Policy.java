@@ -30,6 +30,8 @@ import java.util.List;
  * @param onError       {@code onError} and its per-family overrides
  * @param filesMetadata {@code files.metadata}, default true: reading another tenant's file metadata
  *                      (existence, size, attributes, a link's target) is a crossing too
+ * @param reportObserve {@code report.observe}, default false: the files, JDBC and HTTP families also
+ *                      record what the service touches as a tenant, for {@code suggest}
  */
 public record Policy(
         String source,
@@ -51,7 +53,8 @@ public record Policy(
         RedisPolicy redis,
         MessagingPolicy messaging,
         OnErrorPolicy onError,
-        boolean filesMetadata) {
+        boolean filesMetadata,
+        boolean reportObserve) {
 
     public static final String DEFAULT_TENANT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
     public static final int DEFAULT_STACK_DEPTH = 12;
@@ -70,7 +73,7 @@ public record Policy(
             OtelReporting reportOtel) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
                 reportLog, stackDepth, contextPropagation, inbound, reportOtel, null, RedisPolicy.none(mode),
-                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS, true);
+                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS, true, false);
     }
 
     /** A policy with the default inbound sources. */
@@ -91,6 +94,6 @@ public record Policy(
             boolean reportLog, int stackDepth, boolean contextPropagation, InboundPolicy inbound) {
         this(source, mode, filesMode, noTenant, tenantPattern, fileRules, jdbc, http, exemptCallers, reportJsonl,
                 reportLog, stackDepth, contextPropagation, inbound, OtelReporting.AUTO, null, RedisPolicy.none(mode),
-                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS, true);
+                MessagingPolicy.defaults(mode), OnErrorPolicy.DEFAULTS, true, false);
     }
 }

@@ -45,6 +45,7 @@ enum PolicyKey {
     REPORT_LOG("report.log", false, false),
     REPORT_STACK_DEPTH("report.stackDepth", false, false),
     REPORT_OTEL("report.otel", false, false),
+    REPORT_OBSERVE("report.observe", false, false),
     ON_ERROR("onError", false, false),
     FILES_ON_ERROR("files.onError", false, false),
     JDBC_ON_ERROR("jdbc.onError", false, false),

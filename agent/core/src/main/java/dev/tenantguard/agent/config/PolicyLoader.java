@@ -103,7 +103,8 @@ public final class PolicyLoader {
                         resolve(sources, PolicyKey.FILES_ON_ERROR, parse, null),
                         resolve(sources, PolicyKey.JDBC_ON_ERROR, parse, null),
                         resolve(sources, PolicyKey.HTTP_ON_ERROR, parse, null)),
-                resolve(sources, PolicyKey.FILES_METADATA, parse, true));
+                resolve(sources, PolicyKey.FILES_METADATA, parse, true),
+                resolve(sources, PolicyKey.REPORT_OBSERVE, parse, false));
     }
 
     /**

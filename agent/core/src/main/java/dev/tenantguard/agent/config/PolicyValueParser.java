@@ -56,7 +56,7 @@ final class PolicyValueParser {
             case HTTP_RULES -> urlRules(value);
             case REDIS_KEYS -> keyRules(value);
             case MESSAGING_RULES -> destinationRules(value);
-            case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG, MESSAGING_PROPAGATE, FILES_METADATA -> bool(value);
+            case HTTP_PROPAGATE, CONTEXT_PROPAGATION, REPORT_LOG, MESSAGING_PROPAGATE, FILES_METADATA, REPORT_OBSERVE -> bool(value);
             case HTTP_SIGNING_KEY -> signingKey(value);
             case EXEMPT_CALLERS -> callers(value);
             case REPORT_JSONL -> jsonlTarget(value);

@@ -4,6 +4,7 @@ import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.policy.PathRule;
 import dev.tenantguard.agent.policy.PathRules;
+import dev.tenantguard.agent.report.Observations;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.FileGuard;
 import dev.tenantguard.internal.FileOp;
@@ -36,14 +37,25 @@ public final class FileAccessChecker implements FileGuard {
     private final BoundaryEnforcer enforcer;
     private final RealPaths realPaths;
     private final boolean metadata;
+    private final Observations observations;
 
-    /** @param metadata {@code files.metadata}: whether reading another tenant's file metadata is a crossing */
-    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer, boolean metadata) {
+    /**
+     * @param metadata     {@code files.metadata}: whether reading another tenant's file metadata is a crossing
+     * @param observations where the folders the tenants use are recorded ({@code report.observe}), or
+     *                     {@code null}
+     */
+    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer, boolean metadata,
+            Observations observations) {
         this.rules = rules;
         this.mode = mode;
         this.enforcer = enforcer;
         this.realPaths = new RealPaths(rules.normalizer().workingDirectory());
         this.metadata = metadata;
+        this.observations = observations;
+    }
+
+    public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer, boolean metadata) {
+        this(rules, mode, enforcer, metadata, null);
     }
 
     public FileAccessChecker(PathRules rules, Mode mode, BoundaryEnforcer enforcer) {
@@ -67,7 +79,7 @@ public final class FileAccessChecker implements FileGuard {
      */
     @Override
     public boolean coversFile(String path) {
-        return rules.covers(path) || !realPaths.knownDirect(path);
+        return rules.covers(path) || !realPaths.knownDirect(path) || observations != null;
     }
 
     /** A rename, copy, move or link has run: what it put in place may change where cached paths lead. */
@@ -88,6 +100,9 @@ public final class FileAccessChecker implements FileGuard {
         String absolute = rules.normalizer().absolute(path);
         if (!allowedAt(absolute, absolute, op, state)) {
             return; // a crossing as spelled: recorded (and thrown in enforce)
+        }
+        if (observations != null) {
+            FileObservation.record(observations, absolute, op, state);
         }
         if (realPaths.knownDirect(path)) {
             return;

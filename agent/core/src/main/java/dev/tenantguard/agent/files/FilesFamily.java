@@ -28,7 +28,7 @@ public final class FilesFamily implements Family {
 
     @Override
     public boolean guarded(Policy policy) {
-        return policy.filesMode() != Mode.OFF && !policy.fileRules().isEmpty();
+        return policy.filesMode() != Mode.OFF && (!policy.fileRules().isEmpty() || policy.reportObserve());
     }
 
     @Override
@@ -51,7 +51,8 @@ public final class FilesFamily implements Family {
         Policy policy = armed.policy();
         PathNormalizer normalizer = new PathNormalizer(System.getProperty("user.dir"));
         PathRules rules = new PathRules(withRealPrefixes(policy.fileRules(), normalizer), normalizer);
-        FileHooks.install(armed.key(), new FileAccessChecker(rules, policy.filesMode(), armed.enforcer(), policy.filesMetadata()));
+        FileHooks.install(armed.key(), new FileAccessChecker(rules, policy.filesMode(), armed.enforcer(), policy.filesMetadata(),
+                armed.observations()));
         armed.modes().guarded(name(), policy.filesMode());
     }
 

@@ -6,6 +6,7 @@ import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.http.library.LibraryRequest;
 import dev.tenantguard.agent.policy.UrlMatch;
 import dev.tenantguard.agent.policy.UrlRules;
+import dev.tenantguard.agent.report.Observations;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.HttpGuard;
 import dev.tenantguard.internal.ThreadState;
@@ -28,19 +29,28 @@ public final class HttpChecker implements HttpGuard {
     private final BoundaryEnforcer enforcer;
     private final TenantPropagation propagation;
     private final String tenantHeader;
+    private final Observations observations;
 
     /**
      * @param tenantHeader the header that carries the tenant, or {@code null} when the tenant is
      *                     not propagated
      * @param signer       signs the propagated tenant ({@code http.signingKey}), or {@code null}
+     * @param observations where the URLs that name the tenant are recorded ({@code report.observe}),
+     *                     or {@code null}
      */
     public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer, String tenantHeader,
-            TenantSignature signer) {
+            TenantSignature signer, Observations observations) {
         this.rules = rules;
         this.mode = mode;
         this.enforcer = enforcer;
         this.propagation = tenantHeader == null ? null : new TenantPropagation(tenantHeader, mode, enforcer, signer);
         this.tenantHeader = tenantHeader;
+        this.observations = observations;
+    }
+
+    public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer, String tenantHeader,
+            TenantSignature signer) {
+        this(rules, mode, enforcer, tenantHeader, signer, null);
     }
 
     public HttpChecker(UrlRules rules, Mode mode, BoundaryEnforcer enforcer, String tenantHeader) {
@@ -49,17 +59,23 @@ public final class HttpChecker implements HttpGuard {
 
     @Override
     public boolean coversHost(String host) {
-        return rules.mayMatch(host);
+        return rules.mayMatch(host) || observations != null;
     }
 
     @Override
     public void request(URI uri, String method, ThreadState state) {
         decide(rules.match(uri), method, state.tenant(), state);
+        if (observations != null) {
+            UrlObservation.record(observations, uri, method, state);
+        }
     }
 
     @Override
     public void request(URL url, String method, ThreadState state) {
         decide(rules.match(url.toExternalForm()), method, state.tenant(), state);
+        if (observations != null) {
+            UrlObservation.record(observations, url.toExternalForm(), method, state);
+        }
     }
 
     /**
@@ -99,7 +115,7 @@ public final class HttpChecker implements HttpGuard {
     public Object library(int library, Object request, Object target, ThreadState state) {
         LibraryRequest access = LibraryRequest.of(library);
         String host = access.host(request, target);
-        boolean covered = host == null || rules.mayMatch(host);
+        boolean covered = host == null || rules.mayMatch(host) || observations != null;
         String tenant = state.tenant();
         if (tenant == null && tenantHeader != null && access.madeByClient(request, target)) {
             tenant = firstValue(access.header(request, tenantHeader));
@@ -111,6 +127,9 @@ public final class HttpChecker implements HttpGuard {
         String method = access.method(request);
         if (covered) {
             decide(rules.match(uri), method, tenant, state);
+        }
+        if (observations != null && uri != null) {
+            UrlObservation.record(observations, uri, method, state);
         }
         return propagation == null ? request : propagation.decorate(access, request, target, uri, method, tenant, state);
     }

@@ -30,7 +30,7 @@ public final class HttpFamily implements Family {
 
     @Override
     public boolean guarded(Policy policy) {
-        return policy.http().instrumented();
+        return policy.http().instrumented() || policy.reportObserve();
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class HttpFamily implements Family {
         HttpPolicy http = armed.policy().http();
         HttpHooks.install(armed.key(), new HttpChecker(new UrlRules(http.rules()), http.mode(), armed.enforcer(),
                 http.propagates() ? http.tenantHeader() : null,
-                http.signingKey() == null ? null : new TenantSignature(http.signingKey())));
+                http.signingKey() == null ? null : new TenantSignature(http.signingKey()), armed.observations()));
         armed.modes().guarded(name(), http.mode());
     }
 

@@ -11,6 +11,7 @@ import dev.tenantguard.agent.jdbc.sql.SqlAnalysis;
 import dev.tenantguard.agent.jdbc.sql.SqlProblem;
 import dev.tenantguard.agent.jdbc.sql.TenantParameter;
 import dev.tenantguard.agent.policy.TenantPattern;
+import dev.tenantguard.agent.report.Observations;
 import dev.tenantguard.api.ViolationKind;
 import dev.tenantguard.internal.GuardedConnection;
 import dev.tenantguard.internal.GuardedStatement;
@@ -43,12 +44,24 @@ public final class JdbcChecker implements JdbcGuard {
     private final SchemaChanges schemaChanges;
     private final RowOwners rowOwners;
     private final HibernateTenant hibernate;
+    private final JdbcObserver observer;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
-        this(policy, enforcer, HibernateTenant.NONE);
+        this(policy, enforcer, HibernateTenant.NONE, null);
     }
 
     JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer, HibernateTenant hibernate) {
+        this(policy, enforcer, hibernate, null);
+    }
+
+    /**
+     * @param hibernate    the application's Hibernate tenant resolver ({@code tenant.from: hibernate}),
+     *                     or {@link HibernateTenant#NONE}
+     * @param observations where the columns that statements pin to the tenant are recorded
+     *                     ({@code report.observe}), or {@code null}
+     */
+    public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer, HibernateTenant hibernate,
+                       Observations observations) {
         this.hibernate = hibernate;
         this.policy = policy;
         this.mode = policy.mode();
@@ -59,6 +72,7 @@ public final class JdbcChecker implements JdbcGuard {
         this.columnRule = "jdbc.column " + policy.column();
         this.schemaChanges = new SchemaChanges(mode, enforcer);
         this.rowOwners = new RowOwners(policy.column() == null ? "tenant_id" : policy.column());
+        this.observer = observations == null ? null : new JdbcObserver(observations);
     }
 
     @Override
@@ -72,7 +86,8 @@ public final class JdbcChecker implements JdbcGuard {
         }
         ConnectionState state = state(connection);
         CheckedSql checked = tables.cacheFor(state, connection).get(sql);
-        guarded.tenantGuard$analysis(concernsTenants(checked.analysis()) ? checked : null);
+        // observed statements keep their text so that their binds are seen too
+        guarded.tenantGuard$analysis(concernsTenants(checked.analysis()) || observer != null ? checked : null);
         // a prepared statement keeps no text when it concerns no tenant: note a schema change now
         tables.schemaMayChange(state, sql);
     }
@@ -84,6 +99,9 @@ public final class JdbcChecker implements JdbcGuard {
         if (checked != null && checked.analysis().isTenantBound(index)) {
             BoundTenants.bound(guarded, checked.analysis(), index, value);
         }
+        if (observer != null) {
+            observer.bound(statement, index, value);
+        }
     }
 
     @Override
@@ -92,6 +110,9 @@ public final class JdbcChecker implements JdbcGuard {
         CheckedSql checked = (CheckedSql) guarded.tenantGuard$analysis();
         if (checked != null && checked.analysis().isTenantBound(index)) {
             BoundTenants.boundNumber(guarded, checked.analysis(), index, value);
+        }
+        if (observer != null) {
+            observer.bound(statement, index, Long.toString(value));
         }
     }
 
@@ -133,6 +154,9 @@ public final class JdbcChecker implements JdbcGuard {
         }
         String text = checked == null ? sql : checked.sql();
         check(connection, connectionState, checked == null ? null : checked.analysis(), prepared, text, thread);
+        if (observer != null) {
+            observer.executed(statement, text, prepared != null, thread);
+        }
         tables.schemaMayChange(connectionState, text);
     }
 

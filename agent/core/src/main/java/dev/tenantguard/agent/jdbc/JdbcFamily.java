@@ -1,5 +1,6 @@
 package dev.tenantguard.agent.jdbc;
 
+import dev.tenantguard.agent.config.Mode;
 import dev.tenantguard.agent.config.Policy;
 import dev.tenantguard.agent.config.TenantSource;
 import dev.tenantguard.agent.tooling.Armed;
@@ -33,7 +34,7 @@ public final class JdbcFamily implements Family {
 
     @Override
     public boolean guarded(Policy policy) {
-        return policy.jdbc().guardsAnything();
+        return policy.jdbc().guardsAnything() || (policy.reportObserve() && policy.jdbc().mode() != Mode.OFF);
     }
 
     @Override
@@ -68,8 +69,10 @@ public final class JdbcFamily implements Family {
     public void arm(Armed armed) {
         boolean fromHibernate = armed.policy().inbound().from().stream()
                 .anyMatch(source -> source.kind() == TenantSource.Kind.HIBERNATE);
-        JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer(), fromHibernate
-                ? new HibernateTenant(Pattern.compile(armed.policy().tenantPattern())) : HibernateTenant.NONE));
+        HibernateTenant hibernate = fromHibernate
+                ? new HibernateTenant(Pattern.compile(armed.policy().tenantPattern())) : HibernateTenant.NONE;
+        JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer(), hibernate,
+                armed.observations()));
         armed.modes().guarded(name(), armed.policy().jdbc().mode());
     }
 

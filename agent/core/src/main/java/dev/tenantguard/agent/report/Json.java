@@ -46,6 +46,11 @@ public final class Json {
         return out.append(']');
     }
 
+    /** {@code value} as a JSON string. */
+    static String quote(String value) {
+        return string(new StringBuilder(value.length() + 2), value).toString();
+    }
+
     static StringBuilder string(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {

@@ -4,6 +4,7 @@ import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.agent.check.BoundaryEnforcer;
 import dev.tenantguard.agent.check.FamilyModes;
 import dev.tenantguard.agent.config.Policy;
+import dev.tenantguard.agent.report.Observations;
 import dev.tenantguard.agent.report.ViolationReporter;
 
 /**
@@ -15,6 +16,9 @@ import dev.tenantguard.agent.report.ViolationReporter;
  * @param reporter the sinks of every violation
  * @param modes    the current mode of each guarded family
  * @param key      the agent's key: installs the checkers, writes the thread state
+ * @param observations where the checkers record what the service touches as a tenant
+ *                 ({@code report.observe}), or {@code null} when observation is off
  */
-public record Armed(Policy policy, BoundaryEnforcer enforcer, ViolationReporter reporter, FamilyModes modes, AgentKey key) {
+public record Armed(Policy policy, BoundaryEnforcer enforcer, ViolationReporter reporter, FamilyModes modes, AgentKey key,
+        Observations observations) {
 }

@@ -39,7 +39,7 @@ class PolicyFileErrorsTest {
                 arguments("key given twice", "mode: report\nmode: off\n", 2, "mode",
                         "given twice (first on line 1)"),
                 arguments("section that is not a mapping", "report: true\n", 1, "report",
-                        "expected keys under it (report.jsonl, report.baseline, report.log, report.stackDepth, report.otel), got 'true'"),
+                        "expected keys under it (report.jsonl, report.baseline, report.log, report.stackDepth, report.otel, report.observe), got 'true'"),
                 arguments("bad mode", "mode: strict\n", 1, "mode",
                         "expected one of enforce, report, off, got 'strict'"),
                 arguments("empty mode", "mode:\n", 1, "mode",

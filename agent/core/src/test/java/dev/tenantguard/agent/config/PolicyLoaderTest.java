@@ -430,6 +430,7 @@ class PolicyLoaderTest {
         values.put("report.stackDepth", "3");
         values.put("report.otel", "off");
         values.put("report.baseline", "known.txt");
+        values.put("report.observe", "true");
         values.put("onError", "failOpen");
         values.put("files.onError", "FAILCLOSED");
         values.put("jdbc.onError", "failclosed");
@@ -452,7 +453,7 @@ class PolicyLoaderTest {
                 dir.resolve("known.txt").toString(),
                 new RedisPolicy(Mode.REPORT, List.of("tenant:{tenant}:**", "cache:*:{tenant}")),
                 new MessagingPolicy(Mode.OFF, List.of("amqp://orders.{tenant}.*", "amqp://jobs/{tenant}.#"), false),
-                new OnErrorPolicy(OnError.FAILOPEN, OnError.FAILCLOSED, OnError.FAILCLOSED, OnError.FAILOPEN), false), policy);
+                new OnErrorPolicy(OnError.FAILOPEN, OnError.FAILCLOSED, OnError.FAILCLOSED, OnError.FAILOPEN), false, true), policy);
     }
 
     @Test

@@ -78,6 +78,16 @@ public final class ScenarioDriver {
         return driver.outcomes;
     }
 
+    /**
+     * Drives only the correct endpoints, as the three tenants: what a service does when nothing goes
+     * wrong, for a run that observes it ({@code report.observe}) and suggests a policy from it.
+     */
+    public static Map<String, String> runCorrectTraffic(URI notes, PrintStream out) {
+        ScenarioDriver driver = new ScenarioDriver(notes, out);
+        driver.correctTraffic();
+        return driver.outcomes;
+    }
+
     private void correctTraffic() {
         step("acme-create-notes", () -> {
             create("acme", "q3", "Q3 plan", "Launch the #rockets in Q3");
