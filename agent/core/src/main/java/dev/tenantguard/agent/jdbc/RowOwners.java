@@ -19,7 +19,8 @@ import java.util.UUID;
  * Judges an UPDATE or DELETE by key ({@link KeyedWrite}) by the owners of the rows it pins: before the
  * write runs, the rows' tenant column is read on the same connection, in the same transaction
  * ({@code SELECT tenant_id FROM t WHERE <primary key> = ?}, or {@code … WHERE id IN (?, ?, …)} for a
- * list of values of a single-column key, in one query). Any row of another tenant is a crossing; no
+ * list of values of a single-column key, or {@code … WHERE (a, b) IN ((?, ?), …)} for a list of rows of
+ * the whole composite key, in one query). Any row of another tenant is a crossing; no
  * row means nothing is reached; rows that are all the own tenant's are allowed.
  *
  * <p>Only a pin of the whole primary key counts: a key names a row whose owner does not change under
@@ -155,6 +156,9 @@ final class RowOwners {
     }
 
     private Lookup lookup(KeyedWrite write, List<String> key, SqlAnalysis analysis, Object binds) {
+        if (!pinsEach(write, key)) {
+            return rowLookup(write, rowListOf(write, key), analysis, binds);
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(column).append(" FROM ").append(write.tableSql())
                 .append(" WHERE ");
         List<KeyedWrite.Value> values = new ArrayList<>();
@@ -185,6 +189,45 @@ final class RowOwners {
             maxRows = Math.max(maxRows, written.size());
         }
         return new Lookup(sql.toString(), values, maxRows, null);
+    }
+
+    /**
+     * {@code SELECT tenant_id FROM t WHERE (a, b) IN ((?, ?), …)}: the rows of a list that holds every
+     * column of the key, each row naming at most one row of the table. A row with a value bound to NULL
+     * selects nothing and is left out.
+     */
+    private Lookup rowLookup(KeyedWrite write, KeyedWrite.RowList list, SqlAnalysis analysis, Object binds) {
+        List<KeyedWrite.Value> values = new ArrayList<>();
+        List<String> rows = new ArrayList<>(list.rows().size());
+        for (List<KeyedWrite.Value> row : list.rows()) {
+            List<String> written = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size() && written != null; i++) {
+                KeyedWrite.Value value = row.get(i);
+                if (value.literal() == null) {
+                    Object bound = BoundTenants.value(analysis, binds, value.index());
+                    String unknown = BoundTenants.unknown(bound);
+                    if (unknown != null) {
+                        return Lookup.decided(Verdict.unknown("the value bound to " + list.columns().get(i)
+                                + " (parameter " + value.index() + ") " + unknown));
+                    }
+                    if (bound == BoundTenants.NULL) {
+                        written = null; // a NULL in a row matches no row
+                        continue;
+                    }
+                }
+                written.add(value.literal() == null ? "?" : value.literal());
+            }
+            if (written != null) {
+                rows.add("(" + String.join(", ", written) + ")");
+                values.addAll(row);
+            }
+        }
+        if (rows.isEmpty()) {
+            return Lookup.decided(Verdict.OWN); // no row of the list selects a row
+        }
+        String sql = "SELECT " + column + " FROM " + write.tableSql() + " WHERE (" + String.join(", ", list.columnsSql())
+                + ") IN (" + String.join(", ", rows) + ")";
+        return new Lookup(sql, values, rows.size(), null);
     }
 
     private static Verdict query(Connection db, String sql, Lookup lookup, SqlAnalysis analysis,
@@ -273,10 +316,18 @@ final class RowOwners {
     }
 
     /**
-     * Whether the pins hold every column of {@code key}; a list of values only for a key of one column,
-     * where each value names one row (a list per column of a composite key names their combinations).
+     * Whether the pins hold every column of {@code key}, each column on its own or all together in one
+     * list of rows.
      */
     private static boolean pinsAll(KeyedWrite write, List<String> key) {
+        return pinsEach(write, key) || rowListOf(write, key) != null;
+    }
+
+    /**
+     * Whether each column of {@code key} is pinned on its own; a list of values only for a key of one
+     * column, where each value names one row (a list per column of a composite key names their combinations).
+     */
+    private static boolean pinsEach(KeyedWrite write, List<String> key) {
         for (String part : key) {
             KeyedWrite.Pin pin = write.pin(part);
             if (pin == null || (key.size() > 1 && pin.values().size() > 1)) {
@@ -284,6 +335,16 @@ final class RowOwners {
             }
         }
         return true;
+    }
+
+    /** The first list of rows that holds every column of {@code key} (each of its rows then names one row), or null. */
+    private static KeyedWrite.RowList rowListOf(KeyedWrite write, List<String> key) {
+        for (KeyedWrite.RowList list : write.rowLists()) {
+            if (list.columns().containsAll(key)) {
+                return list;
+            }
+        }
+        return null;
     }
 
     private static List<String> columns(DatabaseMetaData metaData, String catalog, String schema, String table)

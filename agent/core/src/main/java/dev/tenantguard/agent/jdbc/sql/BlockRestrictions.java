@@ -148,7 +148,10 @@ final class BlockRestrictions {
             if (conjunct instanceof OrExpression) {
                 or(Expressions.disjuncts(conjunct), clause, out);
             } else if (conjunct instanceof EqualsTo equals && equals.getOldOracleJoinSyntax() == 0) {
-                equality(equals, clause, out);
+                List<EqualsTo> pairs = RowValues.pairs(equals);
+                for (int i = 0; i < pairs.size(); i++) {
+                    equality(pairs.get(i), clause, out);
+                }
             } else if (conjunct instanceof InExpression in && !in.isNot() && in.getOldOracleJoinSyntax() == 0) {
                 in(in, clause, out);
             }
@@ -182,6 +185,10 @@ final class BlockRestrictions {
     }
 
     private void in(InExpression in, String clause, Conjunction out) {
+        if (Expressions.unwrap(in.getLeftExpression()) instanceof ExpressionList<?> row) {
+            rowIn(row, in.getRightExpression(), clause, out);
+            return;
+        }
         Column column = tenantColumn(in.getLeftExpression());
         if (column == null) {
             return;
@@ -197,6 +204,25 @@ final class BlockRestrictions {
             return;
         }
         restrict(column, List.copyOf(values), clause, out);
+    }
+
+    /**
+     * {@code (t.tenant_id, t.id) IN ((?, ?), (?, ?))}: a row of {@code t} matches one of the listed rows,
+     * so its tenant column equals one of the values at the tenant column's position — each of which must
+     * then be the current tenant. A position with a computed value in any row restricts nothing.
+     */
+    private void rowIn(ExpressionList<?> columns, Expression right, String clause, Conjunction out) {
+        List<ExpressionList<?>> rows = RowValues.rows(right, columns.size());
+        if (rows == null) {
+            return;
+        }
+        for (int position = 0; position < columns.size(); position++) {
+            Column column = tenantColumn(columns.get(position));
+            List<Expression> values = column == null ? null : RowValues.fixedAt(rows, position);
+            if (values != null) {
+                restrict(column, values, clause, out);
+            }
+        }
     }
 
     /** An OR restricts a binding when each branch does; the branches' values are all collected. */
