@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -40,13 +41,22 @@ final class RowOwners {
      * What the lookup found: the own tenant's row or none ({@link #OWN}), another owner, no key pinned
      * ({@link #NOT_BY_KEY}), or why it could not tell.
      */
-    record Verdict(String owner, String unknown) {
-        static final Verdict OWN = new Verdict(null, null);
+    record Verdict(String owner, String unknown, List<String> key, boolean listed) {
+        static final Verdict OWN = new Verdict(null, null, List.of(), false);
         /** The pins do not hold the whole primary key: the write is what its SQL says. */
-        static final Verdict NOT_BY_KEY = new Verdict(null, null);
+        static final Verdict NOT_BY_KEY = new Verdict(null, null, List.of(), false);
 
         static Verdict unknown(String why) {
-            return new Verdict(null, why);
+            return new Verdict(null, why, List.of(), false);
+        }
+
+        /**
+         * Which row the owner was read from, for the sentence of a crossing: "the row the UPDATE names by
+         * its primary key (id)", or "a row the DELETE lists by its primary key (order_id, line)".
+         */
+        String rowOf(String operation) {
+            return (listed ? "a row the " + operation + " lists" : "the row the " + operation + " names")
+                    + " by its primary key (" + String.join(", ", key) + ")";
         }
     }
 
@@ -267,7 +277,7 @@ final class RowOwners {
                     return Verdict.unknown("the key " + key + " selects more rows of " + write.table()
                             + " than the write lists values of it");
                 }
-                return other == null ? Verdict.OWN : new Verdict(other, null);
+                return other == null ? Verdict.OWN : new Verdict(other, null, key, lookup.maxRows() > 1);
             }
         }
     }
@@ -349,7 +359,7 @@ final class RowOwners {
 
     private static List<String> columns(DatabaseMetaData metaData, String catalog, String schema, String table)
             throws SQLException {
-        List<String> key = new ArrayList<>();
+        TreeMap<Integer, String> key = new TreeMap<>(); // by KEY_SEQ: the drivers sort by name
         String seenSchema = null;
         try (ResultSet rows = metaData.getPrimaryKeys(catalog, schema, table)) {
             while (rows.next()) {
@@ -358,10 +368,10 @@ final class RowOwners {
                     return List.of(); // tables of this name in several schemas: which one the write names is not known
                 }
                 seenSchema = rowSchema;
-                key.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                key.put(rows.getInt("KEY_SEQ"), rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }
         }
-        return List.copyOf(key);
+        return List.copyOf(key.values());
     }
 
     private static String unquote(String identifier) {
