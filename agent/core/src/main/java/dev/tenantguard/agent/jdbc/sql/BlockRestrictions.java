@@ -43,11 +43,22 @@ final class BlockRestrictions {
     private record Edge(Binding from, Binding to) {
     }
 
+    /** Another column than the tenant column, of one binding: {@code t.id}. */
+    private record OtherColumn(Binding binding, String column) {
+    }
+
+    /** {@code binding}'s tenant column equals {@code other}: {@code o.tenant_id = t.id}. */
+    private record Link(Binding binding, OtherColumn other, String clause) {
+    }
+
     /** What one AND-list says: direct restrictions, equalities between bindings, broken ORs. */
     private static final class Conjunction {
         final List<Fact> facts = new ArrayList<>();
         final List<Binding[]> equalities = new ArrayList<>();
         final Map<Binding, String> orBreaks = new LinkedHashMap<>();
+        /** {@code t.id = ?}: values of other columns (only the top-level AND-list's count). */
+        final Map<OtherColumn, List<Expression>> otherValues = new LinkedHashMap<>();
+        final List<Link> links = new ArrayList<>();
     }
 
     private final QueryBlock block;
@@ -56,6 +67,8 @@ final class BlockRestrictions {
     private final List<Fact> facts = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final Map<Binding, String> orBreaks = new IdentityHashMap<>();
+    private final Map<OtherColumn, List<Expression>> otherValues = new LinkedHashMap<>();
+    private final List<Link> links = new ArrayList<>();
 
     /**
      * @param restrictedElsewhere whether a binding is restricted by something other than this block's
@@ -79,6 +92,8 @@ final class BlockRestrictions {
             edges.add(new Edge(pair[1], pair[0]));
         }
         c.orBreaks.forEach(orBreaks::putIfAbsent);
+        c.otherValues.forEach(this::otherValue);
+        links.addAll(c.links);
     }
 
     /** A join condition: it may restrict only {@code targets}, the entries its join brings in. */
@@ -106,6 +121,21 @@ final class BlockRestrictions {
                 orBreaks.putIfAbsent(binding, branch);
             }
         });
+        c.otherValues.forEach((column, values) -> {
+            if (allowed.contains(column.binding())) {
+                otherValue(column, values);
+            }
+        });
+        for (Link link : c.links) {
+            if (allowed.contains(link.binding())) {
+                links.add(link);
+            }
+        }
+    }
+
+    /** Two conditions on one column: its rows hold a value of both lists; either list bounds it. */
+    private void otherValue(OtherColumn column, List<Expression> values) {
+        otherValues.putIfAbsent(column, values);
     }
 
     /** {@code JOIN t USING (tenant_id)}: {@code targets} equal the earlier tenant tables' column. */
@@ -124,6 +154,13 @@ final class BlockRestrictions {
 
     /** Solves the block: fills {@link QueryBlock#restricted}. */
     void solve() {
+        for (Link link : links) {
+            List<Expression> values = otherValues.get(link.other());
+            if (values != null) {
+                // o.tenant_id = t.id and t.id = ?: o's tenant column holds the value bound to t.id
+                facts.add(new Fact(link.binding(), values, link.clause()));
+            }
+        }
         Set<Binding> restricted = closure(facts, edges);
         for (Binding binding : block.bindings) {
             if (restricted.contains(binding)) {
@@ -175,7 +212,44 @@ final class BlockRestrictions {
             if (a != null && b != null && a != b) {
                 out.equalities.add(new Binding[] {a, b});
             }
+        } else if (leftColumn != null || rightColumn != null) {
+            link(leftColumn != null ? leftColumn : rightColumn, leftColumn != null ? right : left, clause, out);
+        } else {
+            otherValue(left, right, out);
+            otherValue(right, left, out);
         }
+    }
+
+    /** {@code o.tenant_id = t.id}: restricts {@code o} when {@code t.id} is fixed to values in this block. */
+    private void link(Column tenantColumn, Expression other, String clause, Conjunction out) {
+        OtherColumn column = otherColumn(other);
+        Table qualifier = tenantColumn.getTable();
+        Binding binding = qualifier == null || qualifier.getName() == null ? null : block.find(qualifier);
+        if (column != null && binding != null && binding != column.binding()) {
+            out.links.add(new Link(binding, column, clause));
+        }
+    }
+
+    /** {@code t.id = ?}: the value of another column, qualified by a binding of this block. */
+    private void otherValue(Expression side, Expression value, Conjunction out) {
+        OtherColumn column = otherColumn(side);
+        if (column != null && Expressions.fixedValue(value) != null) {
+            out.otherValues.putIfAbsent(column, List.of(value));
+        }
+    }
+
+    /**
+     * A qualified column of a binding of this block that is not a tenant column, or null. Unqualified
+     * names are left out: one could be an enclosing block's column.
+     */
+    private OtherColumn otherColumn(Expression expression) {
+        Column column = Expressions.column(expression);
+        if (column == null || names.isTenantColumn(column.getColumnName())) {
+            return null;
+        }
+        Table qualifier = column.getTable();
+        Binding binding = qualifier == null || qualifier.getName() == null ? null : block.find(qualifier);
+        return binding == null ? null : new OtherColumn(binding, TenantNames.normalize(column.getColumnName()));
     }
 
     private void restrict(Column column, List<Expression> values, String clause, Conjunction out) {

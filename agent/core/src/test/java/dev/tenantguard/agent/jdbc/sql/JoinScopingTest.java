@@ -52,6 +52,11 @@ class JoinScopingTest {
                 "select * from (select p.*, row_number() over (partition by p.owner_id order by p.id) rn "
                         + "from owners o join pets p on p.tenant_id = o.tenant_id and p.owner_id = o.id where o.tenant_id = ?) x "
                         + "where x.rn = 1",
+                // the tenant column equals a column of another table that is fixed to a bound tenant
+                "select o.id from tenants t join owners o on o.tenant_id = t.id where t.id = ?",
+                "select o.id, p.id from tenants t join owners o on o.tenant_id = t.id "
+                        + "join pets p on p.tenant_id = o.tenant_id and p.owner_id = o.id where t.id = ? and t.active = 1",
+                "select o.id from tenants t left join owners o on o.tenant_id = t.id where t.id = 'acme'",
                 // writes by a composite key given as row values, tenant included
                 "update pets set name = ? where (tenant_id, id) in ((?, ?), (?, ?))",
                 "delete from pets where (tenant_id, id) = (?, ?)");
@@ -93,6 +98,19 @@ class JoinScopingTest {
                 Arguments.of("select p1_0.id from pets p1_0 where (p1_0.tenant_id, p1_0.owner_id) in ((?,?)) or p1_0.id = ?",
                         "pets"),
                 Arguments.of("select p1_0.id from pets p1_0 where (p1_0.tenant_id, p1_0.owner_id) <> (?, ?)", "pets"),
+                // a column of another table that nothing fixes, or fixes only in an OR, or not to one value
+                Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id", "owners"),
+                Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id where t.id = ? or t.name = ?",
+                        "owners"),
+                Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id where t.id <> ?", "owners"),
+                Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id or o.id = ? where t.id = ?",
+                        "owners"),
+                Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id where t.id = t.parent_id", "owners"),
+                // an unqualified column may be an enclosing block's
+                Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id where id = ?", "owners"),
+                // the column is fixed in the ON of a join that brings in another table
+                Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id "
+                        + "join pets p on p.owner_id = o.id and t.id = ? and p.tenant_id = ?", "owners"),
                 // a row-number wrapper over an unscoped query
                 Arguments.of("select * from (select row_number() over(order by o1_0.name) rn, o1_0.id c0 from owners o1_0) r_0_ "
                         + "where r_0_.rn <= ?", "owners"));
@@ -116,6 +134,16 @@ class JoinScopingTest {
         SqlAnalysis literals = ANALYZER.analyze("select * from pets where (owner_id, tenant_id) in ((1, 'acme'), (2, 'globex'))");
         assertEquals(List.of(new LiteralTenant("acme", "pets", "WHERE"), new LiteralTenant("globex", "pets", "WHERE")),
                 literals.literalTenants());
+    }
+
+    @Test
+    void theValueOfTheColumnTheTenantColumnEqualsIsCompared() {
+        SqlAnalysis analysis = ANALYZER.analyze("select o.id from tenants t join owners o on o.tenant_id = t.id "
+                + "where t.id = 'globex'");
+        assertEquals(List.of(new LiteralTenant("globex", "owners", "JOIN ON")), analysis.literalTenants());
+        SqlAnalysis bound = ANALYZER.analyze("select o.id from tenants t join owners o on o.tenant_id = t.id "
+                + "where t.name = ? and t.id = ?");
+        assertEquals(List.of(2), bound.tenantParameters().stream().map(TenantParameter::index).toList());
     }
 
     @Test

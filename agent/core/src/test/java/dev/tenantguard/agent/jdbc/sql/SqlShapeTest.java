@@ -104,6 +104,17 @@ class SqlShapeTest {
     }
 
     @Test
+    void theValueOfAColumnTheTenantColumnEqualsIsComparedPerText() {
+        SqlShape acme = SqlShape.of("SELECT o.* FROM tenants t JOIN orders o ON o.tenant_id = t.id WHERE t.id = 'acme'");
+        SqlShape globex = SqlShape.of("SELECT o.* FROM tenants t JOIN orders o ON o.tenant_id = t.id WHERE t.id = 'globex'");
+        assertEquals(acme.text(), globex.text());
+        ShapeAnalysis shared = ANALYZER.analyzeShape(acme);
+        assertTrue(shared.shared());
+        assertEquals(List.of("acme"), tenants(shared.of(acme).literalTenants()));
+        assertEquals(List.of("globex"), tenants(shared.of(globex).literalTenants()));
+    }
+
+    @Test
     void aLiteralAndABoundTenantInOneStatementAreEachChecked() {
         SqlShape mixed = SqlShape.of("SELECT * FROM orders o JOIN invoices i ON i.order_id = o.id AND i.tenant_id = ?"
                 + " WHERE o.tenant_id = 'globex' AND o.id = 7");
