@@ -49,6 +49,11 @@ class JoinScopingTest {
                 "select * from (select row_number() over(order by o1_0.name) rn, o1_0.id c0 from owners o1_0 "
                         + "where o1_0.tenant_id = ?) r_0_ where r_0_.rn <= ? order by r_0_.rn",
                 "select * from (select o1_0.id c0 from owners o1_0 where o1_0.tenant_id = ? order by o1_0.id) where rownum <= ?",
+                "select * from (select row_.*, rownum rownum_ from (select o1_0.id c0 from owners o1_0 where o1_0.tenant_id = ? "
+                        + "order by o1_0.id) row_ where rownum <= ?) where rownum_ > ?",
+                "select o1_0.id from owners o1_0 where o1_0.tenant_id = ? order by o1_0.id offset ? rows fetch next ? rows only",
+                "select top(?) o1_0.id from owners o1_0 where o1_0.tenant_id = ? order by o1_0.id",
+                "select o1_0.id from owners o1_0 where o1_0.tenant_id = ? order by o1_0.id limit ? offset ?",
                 "select * from (select p.*, row_number() over (partition by p.owner_id order by p.id) rn "
                         + "from owners o join pets p on p.tenant_id = o.tenant_id and p.owner_id = o.id where o.tenant_id = ?) x "
                         + "where x.rn = 1",
