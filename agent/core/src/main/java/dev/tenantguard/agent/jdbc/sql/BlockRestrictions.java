@@ -22,10 +22,13 @@ import net.sf.jsqlparser.schema.Table;
  * WHERE and JOIN conditions.
  *
  * <p>A binding is restricted by a top-level AND conjunct {@code [alias.]column = value} (either side;
- * value = literal, {@code ?} or {@code :named}), or {@code column IN (value, …)} — every value then
- * has to be the current tenant. A join equality {@code a.column = b.column} restricts one side when
- * the other is restricted (transitively; the other may be an enclosing block's, for correlated
- * sub-queries, or a derived table whose tenant column is verified). An OR restricts a binding only
+ * value = literal, {@code ?} or {@code :named}), or {@code column IN (value, …)}, or a row value that
+ * holds the column ({@code (tenant_id, id) IN ((?, ?), (?, ?))}) — every value then has to be the
+ * current tenant. A join equality {@code a.column = b.column} restricts one side when the other is
+ * restricted (transitively; the other may be an enclosing block's, for correlated sub-queries, or a
+ * derived table whose tenant column is verified). {@code a.column = t.other} restricts {@code a} when
+ * the block fixes {@code t.other} to values ({@code t.other = ?}): those values are then {@code a}'s
+ * tenant values (one step, qualified columns of this block only). An OR restricts a binding only
  * when every branch does. Anything else — {@code NOT}, {@code <>}, {@code LIKE}, functions of the
  * column, {@code 1=1}, {@code column = column} — restricts nothing.
  *
@@ -92,7 +95,7 @@ final class BlockRestrictions {
             edges.add(new Edge(pair[1], pair[0]));
         }
         c.orBreaks.forEach(orBreaks::putIfAbsent);
-        c.otherValues.forEach(this::otherValue);
+        c.otherValues.forEach(otherValues::putIfAbsent); // rows hold the values of every condition: one list bounds them
         links.addAll(c.links);
     }
 
@@ -123,7 +126,7 @@ final class BlockRestrictions {
         });
         c.otherValues.forEach((column, values) -> {
             if (allowed.contains(column.binding())) {
-                otherValue(column, values);
+                otherValues.putIfAbsent(column, values);
             }
         });
         for (Link link : c.links) {
@@ -131,11 +134,6 @@ final class BlockRestrictions {
                 links.add(link);
             }
         }
-    }
-
-    /** Two conditions on one column: its rows hold a value of both lists; either list bounds it. */
-    private void otherValue(OtherColumn column, List<Expression> values) {
-        otherValues.putIfAbsent(column, values);
     }
 
     /** {@code JOIN t USING (tenant_id)}: {@code targets} equal the earlier tenant tables' column. */
