@@ -111,6 +111,13 @@ class JoinScopingTest {
                 Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id or o.id = ? where t.id = ?",
                         "owners"),
                 Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id where t.id = t.parent_id", "owners"),
+                // the table fixed to the tenant is the inner side of an outer join: every owner survives it
+                Arguments.of("select o.id from owners o left join tenants t on t.id = o.tenant_id and t.id = ?", "owners"),
+                Arguments.of("select o.id from tenants t right join owners o on o.tenant_id = t.id and t.id = ?", "owners"),
+                Arguments.of("select o.id from tenants t full join owners o on o.tenant_id = t.id where t.name = ?", "owners"),
+                // an OR after a row list (a parser reads it inside the list)
+                Arguments.of("select p.id from pets p where (p.tenant_id, p.owner_id) in ((?, ?), (?, ?)) or 1 = 1", "pets"),
+                Arguments.of("delete from pets where (tenant_id, id) in ((?, ?)) or 1 = 1", "pets"),
                 // an unqualified column may be an enclosing block's
                 Arguments.of("select o.id from tenants t join owners o on o.tenant_id = t.id where id = ?", "owners"),
                 // the column is fixed in the ON of a join that brings in another table

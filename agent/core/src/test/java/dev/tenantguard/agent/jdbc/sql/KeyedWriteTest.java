@@ -122,6 +122,9 @@ class KeyedWriteTest {
             "UPDATE orders SET item = ? WHERE (id, version) IN (SELECT id, version FROM orders)", // a sub-query
             "UPDATE orders SET item = ? WHERE (id, x.version) IN ((?, ?))", // a column of something else
             "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?)) OR id = ?",
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (?, ?)) OR 1 = 1",
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (NULL, ?))", // NULL is no value a row is named by
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, -1))",
             "DELETE FROM orders WHERE x.id IN (?, ?)", // a column of something else
             "UPDATE orders SET item = ? WHERE id = ? + 1",
             "UPDATE orders SET item = ?", // no WHERE
