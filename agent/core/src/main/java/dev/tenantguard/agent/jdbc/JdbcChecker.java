@@ -286,8 +286,10 @@ public final class JdbcChecker implements JdbcGuard {
             enforcer.violation(mode, ViolationKind.UNSCOPED_QUERY, FAMILY, operation, write.table(), null, tenant,
                     write.reason(), sql);
         } else if (verdict.owner() != null) {
-            cross(operation, write.table(), verdict.owner(), tenant, columnRule + " (the owner of the row " + operation
-                    + " pins by its primary key)", sql);
+            // e.g. "jdbc.column tenant_id: the row the UPDATE names by its primary key (id) is that tenant's,
+            // read before the UPDATE ran"; the owner itself is in the sentence ("owned by tenant globex")
+            cross(operation, write.table(), verdict.owner(), tenant, columnRule + ": " + verdict.rowOf(operation)
+                    + " is that tenant's, read before the " + operation + " ran", sql);
         } else {
             enforcer.violation(mode, ViolationKind.UNSCOPED_QUERY, FAMILY, operation, write.table(), null, tenant,
                     write.reason() + ", and the owner of the row it pins could not be looked up: " + verdict.unknown(), sql);

@@ -13,13 +13,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Judges an UPDATE or DELETE by key ({@link KeyedWrite}) by the owners of the rows it pins: before the
  * write runs, the rows' tenant column is read on the same connection, in the same transaction
  * ({@code SELECT tenant_id FROM t WHERE <primary key> = ?}, or {@code … WHERE id IN (?, ?, …)} for a
- * list of values of a single-column key, in one query). Any row of another tenant is a crossing; no
+ * list of values of a single-column key, or {@code … WHERE (a, b) IN ((?, ?), …)} for a list of rows of
+ * the whole composite key, in one query). Any row of another tenant is a crossing; no
  * row means nothing is reached; rows that are all the own tenant's are allowed.
  *
  * <p>Only a pin of the whole primary key counts: a key names a row whose owner does not change under
@@ -39,13 +41,22 @@ final class RowOwners {
      * What the lookup found: the own tenant's row or none ({@link #OWN}), another owner, no key pinned
      * ({@link #NOT_BY_KEY}), or why it could not tell.
      */
-    record Verdict(String owner, String unknown) {
-        static final Verdict OWN = new Verdict(null, null);
+    record Verdict(String owner, String unknown, List<String> key, boolean listed) {
+        static final Verdict OWN = new Verdict(null, null, List.of(), false);
         /** The pins do not hold the whole primary key: the write is what its SQL says. */
-        static final Verdict NOT_BY_KEY = new Verdict(null, null);
+        static final Verdict NOT_BY_KEY = new Verdict(null, null, List.of(), false);
 
         static Verdict unknown(String why) {
-            return new Verdict(null, why);
+            return new Verdict(null, why, List.of(), false);
+        }
+
+        /**
+         * Which row the owner was read from, for the sentence of a crossing: "the row the UPDATE names by
+         * its primary key (id)", or "a row the DELETE lists by its primary key (order_id, line)".
+         */
+        String rowOf(String operation) {
+            return (listed ? "a row the " + operation + " lists" : "the row the " + operation + " names")
+                    + " by its primary key (" + String.join(", ", key) + ")";
         }
     }
 
@@ -155,6 +166,9 @@ final class RowOwners {
     }
 
     private Lookup lookup(KeyedWrite write, List<String> key, SqlAnalysis analysis, Object binds) {
+        if (!pinsEach(write, key)) {
+            return rowLookup(write, rowListOf(write, key), analysis, binds);
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(column).append(" FROM ").append(write.tableSql())
                 .append(" WHERE ");
         List<KeyedWrite.Value> values = new ArrayList<>();
@@ -185,6 +199,45 @@ final class RowOwners {
             maxRows = Math.max(maxRows, written.size());
         }
         return new Lookup(sql.toString(), values, maxRows, null);
+    }
+
+    /**
+     * {@code SELECT tenant_id FROM t WHERE (a, b) IN ((?, ?), …)}: the rows of a list that holds every
+     * column of the key, each row naming at most one row of the table. A row with a value bound to NULL
+     * selects nothing and is left out.
+     */
+    private Lookup rowLookup(KeyedWrite write, KeyedWrite.RowList list, SqlAnalysis analysis, Object binds) {
+        List<KeyedWrite.Value> values = new ArrayList<>();
+        List<String> rows = new ArrayList<>(list.rows().size());
+        for (List<KeyedWrite.Value> row : list.rows()) {
+            List<String> written = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size() && written != null; i++) {
+                KeyedWrite.Value value = row.get(i);
+                if (value.literal() == null) {
+                    Object bound = BoundTenants.value(analysis, binds, value.index());
+                    String unknown = BoundTenants.unknown(bound);
+                    if (unknown != null) {
+                        return Lookup.decided(Verdict.unknown("the value bound to " + list.columns().get(i)
+                                + " (parameter " + value.index() + ") " + unknown));
+                    }
+                    if (bound == BoundTenants.NULL) {
+                        written = null; // a NULL in a row matches no row
+                        continue;
+                    }
+                }
+                written.add(value.literal() == null ? "?" : value.literal());
+            }
+            if (written != null) {
+                rows.add("(" + String.join(", ", written) + ")");
+                values.addAll(row);
+            }
+        }
+        if (rows.isEmpty()) {
+            return Lookup.decided(Verdict.OWN); // no row of the list selects a row
+        }
+        String sql = "SELECT " + column + " FROM " + write.tableSql() + " WHERE (" + String.join(", ", list.columnsSql())
+                + ") IN (" + String.join(", ", rows) + ")";
+        return new Lookup(sql, values, rows.size(), null);
     }
 
     private static Verdict query(Connection db, String sql, Lookup lookup, SqlAnalysis analysis,
@@ -224,7 +277,7 @@ final class RowOwners {
                     return Verdict.unknown("the key " + key + " selects more rows of " + write.table()
                             + " than the write lists values of it");
                 }
-                return other == null ? Verdict.OWN : new Verdict(other, null);
+                return other == null ? Verdict.OWN : new Verdict(other, null, key, lookup.maxRows() > 1);
             }
         }
     }
@@ -273,10 +326,18 @@ final class RowOwners {
     }
 
     /**
-     * Whether the pins hold every column of {@code key}; a list of values only for a key of one column,
-     * where each value names one row (a list per column of a composite key names their combinations).
+     * Whether the pins hold every column of {@code key}, each column on its own or all together in one
+     * list of rows.
      */
     private static boolean pinsAll(KeyedWrite write, List<String> key) {
+        return pinsEach(write, key) || rowListOf(write, key) != null;
+    }
+
+    /**
+     * Whether each column of {@code key} is pinned on its own; a list of values only for a key of one
+     * column, where each value names one row (a list per column of a composite key names their combinations).
+     */
+    private static boolean pinsEach(KeyedWrite write, List<String> key) {
         for (String part : key) {
             KeyedWrite.Pin pin = write.pin(part);
             if (pin == null || (key.size() > 1 && pin.values().size() > 1)) {
@@ -286,9 +347,19 @@ final class RowOwners {
         return true;
     }
 
+    /** The first list of rows that holds every column of {@code key} (each of its rows then names one row), or null. */
+    private static KeyedWrite.RowList rowListOf(KeyedWrite write, List<String> key) {
+        for (KeyedWrite.RowList list : write.rowLists()) {
+            if (list.columns().containsAll(key)) {
+                return list;
+            }
+        }
+        return null;
+    }
+
     private static List<String> columns(DatabaseMetaData metaData, String catalog, String schema, String table)
             throws SQLException {
-        List<String> key = new ArrayList<>();
+        TreeMap<Integer, String> key = new TreeMap<>(); // by KEY_SEQ: the drivers sort by name
         String seenSchema = null;
         try (ResultSet rows = metaData.getPrimaryKeys(catalog, schema, table)) {
             while (rows.next()) {
@@ -297,10 +368,10 @@ final class RowOwners {
                     return List.of(); // tables of this name in several schemas: which one the write names is not known
                 }
                 seenSchema = rowSchema;
-                key.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                key.put(rows.getInt("KEY_SEQ"), rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }
         }
-        return List.copyOf(key);
+        return List.copyOf(key.values());
     }
 
     private static String unquote(String identifier) {

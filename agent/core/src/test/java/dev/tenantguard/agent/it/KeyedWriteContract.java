@@ -100,6 +100,27 @@ abstract class KeyedWriteContract {
         add(steps, expected, "prep|acme|UPDATE kw_lines SET line = line WHERE order_id = ? AND line = ?|1,1", "OK");
         add(steps, expected, "prep|acme|DELETE FROM kw_lines WHERE order_id IN (?, ?) AND line = ?|1,2,1",
                 "BLOCKED UNSCOPED_QUERY");
+        // the whole composite key by a list of rows: judged by the owners of the rows listed
+        add(steps, expected, "admin|-|INSERT INTO kw_lines (order_id, line, tenant_id) VALUES (2, 1, 'globex')|", "OK");
+        add(steps, expected, "prep|acme|UPDATE kw_lines SET line = line WHERE (order_id, line) IN ((?, ?), (?, ?))|1,1,1,2",
+                "OK");
+        int rowsCrossing = steps.size();
+        add(steps, expected, "prep|acme|DELETE FROM kw_lines WHERE (order_id, line) IN ((?, ?), (?, ?))|1,1,2,1",
+                "BLOCKED CROSS_TENANT");
+        add(steps, expected, "prep|acme|DELETE FROM kw_lines WHERE (order_id, line) = (?, ?)|2,1", "BLOCKED CROSS_TENANT");
+        // two texts of one shape (their literals read as ?): each looked up with its own rows
+        add(steps, expected, "stmt|acme|DELETE FROM kw_lines WHERE (order_id, line) IN ((1, 9), (1, 8))", "OK");
+        add(steps, expected, "stmt|acme|DELETE FROM kw_lines WHERE (order_id, line) IN ((1, 9), (2, 1))",
+                "BLOCKED CROSS_TENANT");
+        add(steps, expected, "prep|acme|DELETE FROM kw_lines WHERE (order_id, line) IN ((?, ?)) OR line = ?|1,1,1",
+                "BLOCKED UNSCOPED_QUERY");
+        // the tenant inside the rows: each row's tenant compared per call, bound or inlined
+        add(steps, expected, "prep|acme|DELETE FROM kw_lines WHERE (tenant_id, order_id) IN ((?, ?), (?, ?))|acme,9,globex,2",
+                "BLOCKED CROSS_TENANT");
+        add(steps, expected, "stmt|acme|SELECT line FROM kw_lines WHERE (tenant_id, order_id) IN (('acme', 1)) ORDER BY line",
+                "OK [1, 2]");
+        add(steps, expected, "stmt|acme|SELECT line FROM kw_lines WHERE (tenant_id, order_id) IN (('globex', 2))",
+                "BLOCKED CROSS_TENANT");
         // in a transaction: the refusal leaves it usable, and what it did before and after is committed
         add(steps, expected, "tx|acme|UPDATE kw_orders SET item = ? WHERE id = ?;;UPDATE kw_orders SET item = ? WHERE id = ?"
                 + ";;SELECT item FROM kw_orders WHERE tenant_id = ? AND id = ?|t1,1;t2,2;acme,1",
@@ -112,7 +133,8 @@ abstract class KeyedWriteContract {
         add(steps, expected, "admin|-|SELECT CONCAT(id, ':', tenant_id, ':', item, ':', version) FROM kw_orders ORDER BY id|",
                 "OK [1:acme:t1:1, 2:globex:gizmo:0, 4:acme:lit:0, 5:acme:lit:0]");
         add(steps, expected, "admin|-|SELECT CONCAT(id, ':', body) FROM kw_notes ORDER BY id|", "OK [1:a, 2:g]");
-        add(steps, expected, "admin|-|SELECT CONCAT(order_id, ':', line) FROM kw_lines ORDER BY line|", "OK [1:1, 1:2]");
+        add(steps, expected, "admin|-|SELECT CONCAT(order_id, ':', line, ':', tenant_id) FROM kw_lines ORDER BY order_id, line|",
+                "OK [1:1:acme, 1:2:acme, 2:1:globex]");
 
         List<String> options = new ArrayList<>(jvmOptions());
         options.add("-Dprobe.hikari=true");
@@ -124,14 +146,18 @@ abstract class KeyedWriteContract {
                     + expected.get(i) + "\nbut was  " + result.step(i) + "\n" + result.stderr());
         }
         String crossing = result.step(setup().size() + 5);
-        assertTrue(crossing.contains("kw_orders") && crossing.contains("globex") && crossing.contains("primary key"),
-                crossing);
+        assertTrue(crossing.contains("tenant acme tried to UPDATE kw_orders owned by tenant globex (rule jdbc.column tenant_id:"
+                + " the row the UPDATE names by its primary key (id) is that tenant's, read before the UPDATE ran)"), crossing);
         String noKey = result.step(setup().size() + 15);
         assertTrue(noKey.contains("could not be looked up: no primary key of kw_notes"), noKey);
-        assertTrue(result.step(listCrossing).contains("globex"), result.step(listCrossing));
+        assertTrue(result.step(listCrossing).contains("owned by tenant globex (rule jdbc.column tenant_id: a row the DELETE"
+                + " lists by its primary key (id) is that tenant's"), result.step(listCrossing));
         String notCaptured = result.step(listUnknown);
         assertTrue(notCaptured.contains("could not be looked up: the value bound to id (parameter 2) was not captured"),
                 notCaptured);
+        assertTrue(result.step(rowsCrossing).contains("tenant acme tried to DELETE kw_lines owned by tenant globex (rule"
+                + " jdbc.column tenant_id: a row the DELETE lists by its primary key (order_id, line) is that tenant's, read"
+                + " before the DELETE ran)"), result.step(rowsCrossing));
     }
 
     @Test
@@ -140,17 +166,24 @@ abstract class KeyedWriteContract {
         steps.add("prep|acme|" + UPDATE_BY_VERSION + "|anvil2,1,1,0");
         steps.add("prep|acme|" + UPDATE_BY_VERSION + "|stolen,1,2,0");
         steps.add("admin|-|SELECT CONCAT(id, ':', tenant_id, ':', item) FROM kw_orders ORDER BY id|");
+        steps.add("admin|-|INSERT INTO kw_lines (order_id, line, tenant_id) VALUES (2, 1, 'globex')|");
+        steps.add("prep|acme|DELETE FROM kw_lines WHERE (order_id, line) IN ((?, ?), (?, ?))|1,9,2,1");
+        steps.add("admin|-|SELECT CONCAT(order_id, ':', line) FROM kw_lines ORDER BY order_id, line|");
 
         ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: report\n" + POLICY, jvmOptions(), steps);
 
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals("OK [1:acme:anvil2, 2:globex:stolen, 3:acme:rocket]", result.step(steps.size() - 1), result.toString());
+        assertEquals("OK [1:acme:anvil2, 2:globex:stolen, 3:acme:rocket]", result.step(steps.size() - 4), result.toString());
+        assertEquals("OK [1:1, 1:2]", result.step(steps.size() - 1), "reported and run: globex's line is gone");
         List<String> violations = Files.readAllLines(root.resolve("violations.jsonl")).stream()
                 .filter(l -> l.contains("\"action\":\"REPORTED\"")).toList();
-        assertEquals(1, violations.size(), violations.toString());
+        assertEquals(2, violations.size(), violations.toString());
         String v = violations.get(0);
         assertTrue(v.contains("\"kind\":\"CROSS_TENANT\"") && v.contains("\"resourceTenant\":\"globex\"")
                 && v.contains("\"activeTenant\":\"acme\"") && v.contains("\"resource\":\"kw_orders\""), v);
+        String rows = violations.get(1);
+        assertTrue(rows.contains("\"kind\":\"CROSS_TENANT\"") && rows.contains("\"resourceTenant\":\"globex\"")
+                && rows.contains("\"resource\":\"kw_lines\""), rows);
     }
 
     private static void add(List<String> steps, List<String> expected, String step, String outcome) {

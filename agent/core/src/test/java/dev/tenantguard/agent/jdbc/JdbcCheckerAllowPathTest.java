@@ -131,6 +131,26 @@ class JdbcCheckerAllowPathTest {
         }
     }
 
+    @Test
+    void eachRowsTenantOfARowListAndAJoinedKeyAreCheckedWithoutAllocating() {
+        checker.prepared(new ConnectionFields(), statement,
+                "SELECT o.item FROM tenants t JOIN orders o ON o.tenant_id = t.id WHERE t.id = ? AND (o.tenant_id, o.id) IN ((?, ?), (?, ?))");
+        String acme = "acme";
+        thread.tenant(TestThreads.KEY, acme);
+        assertNoAllocationPerRound(allocatedBy(() -> {
+            checker.bound(statement, 1, acme);
+            checker.bound(statement, 2, acme);
+            checker.boundNumber(statement, 3, 1);
+            checker.bound(statement, 4, acme);
+            checker.boundNumber(statement, 5, 2);
+            checker.execute(statement, null, thread);
+        }));
+        checker.bound(statement, 4, "globex");
+        TenantBoundaryViolation crossing = assertThrows(TenantBoundaryViolation.class,
+                () -> checker.execute(statement, null, thread));
+        assertEquals("globex", crossing.resourceTenant());
+    }
+
     /**
      * Nothing allocated per round: the smallest object is 16 bytes, so {@link #ROUNDS} rounds that
      * allocate would show at least 16 times as many bytes. A one-off of the JVM's during the

@@ -22,10 +22,13 @@ import net.sf.jsqlparser.schema.Table;
  * WHERE and JOIN conditions.
  *
  * <p>A binding is restricted by a top-level AND conjunct {@code [alias.]column = value} (either side;
- * value = literal, {@code ?} or {@code :named}), or {@code column IN (value, …)} — every value then
- * has to be the current tenant. A join equality {@code a.column = b.column} restricts one side when
- * the other is restricted (transitively; the other may be an enclosing block's, for correlated
- * sub-queries, or a derived table whose tenant column is verified). An OR restricts a binding only
+ * value = literal, {@code ?} or {@code :named}), or {@code column IN (value, …)}, or a row value that
+ * holds the column ({@code (tenant_id, id) IN ((?, ?), (?, ?))}) — every value then has to be the
+ * current tenant. A join equality {@code a.column = b.column} restricts one side when the other is
+ * restricted (transitively; the other may be an enclosing block's, for correlated sub-queries, or a
+ * derived table whose tenant column is verified). {@code a.column = t.other} restricts {@code a} when
+ * the block fixes {@code t.other} to values ({@code t.other = ?}): those values are then {@code a}'s
+ * tenant values (one step, qualified columns of this block only). An OR restricts a binding only
  * when every branch does. Anything else — {@code NOT}, {@code <>}, {@code LIKE}, functions of the
  * column, {@code 1=1}, {@code column = column} — restricts nothing.
  *
@@ -43,11 +46,22 @@ final class BlockRestrictions {
     private record Edge(Binding from, Binding to) {
     }
 
+    /** Another column than the tenant column, of one binding: {@code t.id}. */
+    private record OtherColumn(Binding binding, String column) {
+    }
+
+    /** {@code binding}'s tenant column equals {@code other}: {@code o.tenant_id = t.id}. */
+    private record Link(Binding binding, OtherColumn other, String clause) {
+    }
+
     /** What one AND-list says: direct restrictions, equalities between bindings, broken ORs. */
     private static final class Conjunction {
         final List<Fact> facts = new ArrayList<>();
         final List<Binding[]> equalities = new ArrayList<>();
         final Map<Binding, String> orBreaks = new LinkedHashMap<>();
+        /** {@code t.id = ?}: values of other columns (only the top-level AND-list's count). */
+        final Map<OtherColumn, List<Expression>> otherValues = new LinkedHashMap<>();
+        final List<Link> links = new ArrayList<>();
     }
 
     private final QueryBlock block;
@@ -56,6 +70,8 @@ final class BlockRestrictions {
     private final List<Fact> facts = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final Map<Binding, String> orBreaks = new IdentityHashMap<>();
+    private final Map<OtherColumn, List<Expression>> otherValues = new LinkedHashMap<>();
+    private final List<Link> links = new ArrayList<>();
 
     /**
      * @param restrictedElsewhere whether a binding is restricted by something other than this block's
@@ -79,6 +95,8 @@ final class BlockRestrictions {
             edges.add(new Edge(pair[1], pair[0]));
         }
         c.orBreaks.forEach(orBreaks::putIfAbsent);
+        c.otherValues.forEach(otherValues::putIfAbsent); // rows hold the values of every condition: one list bounds them
+        links.addAll(c.links);
     }
 
     /** A join condition: it may restrict only {@code targets}, the entries its join brings in. */
@@ -106,6 +124,16 @@ final class BlockRestrictions {
                 orBreaks.putIfAbsent(binding, branch);
             }
         });
+        c.otherValues.forEach((column, values) -> {
+            if (allowed.contains(column.binding())) {
+                otherValues.putIfAbsent(column, values);
+            }
+        });
+        for (Link link : c.links) {
+            if (allowed.contains(link.binding())) {
+                links.add(link);
+            }
+        }
     }
 
     /** {@code JOIN t USING (tenant_id)}: {@code targets} equal the earlier tenant tables' column. */
@@ -124,6 +152,13 @@ final class BlockRestrictions {
 
     /** Solves the block: fills {@link QueryBlock#restricted}. */
     void solve() {
+        for (Link link : links) {
+            List<Expression> values = otherValues.get(link.other());
+            if (values != null) {
+                // o.tenant_id = t.id and t.id = ?: o's tenant column holds the value bound to t.id
+                facts.add(new Fact(link.binding(), values, link.clause()));
+            }
+        }
         Set<Binding> restricted = closure(facts, edges);
         for (Binding binding : block.bindings) {
             if (restricted.contains(binding)) {
@@ -148,7 +183,10 @@ final class BlockRestrictions {
             if (conjunct instanceof OrExpression) {
                 or(Expressions.disjuncts(conjunct), clause, out);
             } else if (conjunct instanceof EqualsTo equals && equals.getOldOracleJoinSyntax() == 0) {
-                equality(equals, clause, out);
+                List<EqualsTo> pairs = RowValues.pairs(equals);
+                for (int i = 0; i < pairs.size(); i++) {
+                    equality(pairs.get(i), clause, out);
+                }
             } else if (conjunct instanceof InExpression in && !in.isNot() && in.getOldOracleJoinSyntax() == 0) {
                 in(in, clause, out);
             }
@@ -172,7 +210,44 @@ final class BlockRestrictions {
             if (a != null && b != null && a != b) {
                 out.equalities.add(new Binding[] {a, b});
             }
+        } else if (leftColumn != null || rightColumn != null) {
+            link(leftColumn != null ? leftColumn : rightColumn, leftColumn != null ? right : left, clause, out);
+        } else {
+            otherValue(left, right, out);
+            otherValue(right, left, out);
         }
+    }
+
+    /** {@code o.tenant_id = t.id}: restricts {@code o} when {@code t.id} is fixed to values in this block. */
+    private void link(Column tenantColumn, Expression other, String clause, Conjunction out) {
+        OtherColumn column = otherColumn(other);
+        Table qualifier = tenantColumn.getTable();
+        Binding binding = qualifier == null || qualifier.getName() == null ? null : block.find(qualifier);
+        if (column != null && binding != null && binding != column.binding()) {
+            out.links.add(new Link(binding, column, clause));
+        }
+    }
+
+    /** {@code t.id = ?}: the value of another column, qualified by a binding of this block. */
+    private void otherValue(Expression side, Expression value, Conjunction out) {
+        OtherColumn column = otherColumn(side);
+        if (column != null && Expressions.fixedValue(value) != null) {
+            out.otherValues.putIfAbsent(column, List.of(value));
+        }
+    }
+
+    /**
+     * A qualified column of a binding of this block that is not a tenant column, or null. Unqualified
+     * names are left out: one could be an enclosing block's column.
+     */
+    private OtherColumn otherColumn(Expression expression) {
+        Column column = Expressions.column(expression);
+        if (column == null || names.isTenantColumn(column.getColumnName())) {
+            return null;
+        }
+        Table qualifier = column.getTable();
+        Binding binding = qualifier == null || qualifier.getName() == null ? null : block.find(qualifier);
+        return binding == null ? null : new OtherColumn(binding, TenantNames.normalize(column.getColumnName()));
     }
 
     private void restrict(Column column, List<Expression> values, String clause, Conjunction out) {
@@ -182,6 +257,10 @@ final class BlockRestrictions {
     }
 
     private void in(InExpression in, String clause, Conjunction out) {
+        if (Expressions.unwrap(in.getLeftExpression()) instanceof ExpressionList<?> row) {
+            rowIn(row, in.getRightExpression(), clause, out);
+            return;
+        }
         Column column = tenantColumn(in.getLeftExpression());
         if (column == null) {
             return;
@@ -197,6 +276,25 @@ final class BlockRestrictions {
             return;
         }
         restrict(column, List.copyOf(values), clause, out);
+    }
+
+    /**
+     * {@code (t.tenant_id, t.id) IN ((?, ?), (?, ?))}: a row of {@code t} matches one of the listed rows,
+     * so its tenant column equals one of the values at the tenant column's position — each of which must
+     * then be the current tenant. A position with a computed value in any row restricts nothing.
+     */
+    private void rowIn(ExpressionList<?> columns, Expression right, String clause, Conjunction out) {
+        List<ExpressionList<?>> rows = RowValues.rows(right, columns.size());
+        if (rows == null) {
+            return;
+        }
+        for (int position = 0; position < columns.size(); position++) {
+            Column column = tenantColumn(columns.get(position));
+            List<Expression> values = column == null ? null : RowValues.fixedAt(rows, position);
+            if (values != null) {
+                restrict(column, values, clause, out);
+            }
+        }
     }
 
     /** An OR restricts a binding when each branch does; the branches' values are all collected. */

@@ -24,15 +24,17 @@ import net.sf.jsqlparser.statement.update.Update;
  *
  * <p>Only the plain shape is kept: one target, no joins, FROM, USING or WITH, and every pin a top-level
  * conjunct of the WHERE ({@code col = ?}, {@code col = literal}, or a list of those values:
- * {@code col IN (?, literal, …)}, the way ORMs delete entities in a batch), so the rows written are a
- * subset of the rows the pins select, whatever else the WHERE says.
+ * {@code col IN (?, literal, …)}, the way ORMs delete entities in a batch, or a list of rows for several
+ * columns: {@code (a, b) IN ((?, ?), (?, ?))}, the way they name entities by a composite key), so the rows
+ * written are a subset of the rows the pins select, whatever else the WHERE says.
  *
  * @param table    the target, unqualified, lower case (as {@link SqlProblem#resource()} names it)
  * @param tableSql the target as the statement writes it (schema and quotes kept), for the lookup
  * @param reason   the reason of the problem this write raises, which the owner lookup may answer
- * @param pins     the columns pinned by the WHERE
+ * @param pins     the columns pinned by the WHERE, each on its own
+ * @param rowLists the lists of rows that pin several columns together
  */
-public record KeyedWrite(String table, String tableSql, String reason, List<Pin> pins) {
+public record KeyedWrite(String table, String tableSql, String reason, List<Pin> pins, List<RowList> rowLists) {
 
     /**
      * One pinned column and the values it may hold: one for {@code col = ?}, each listed one for
@@ -62,8 +64,37 @@ public record KeyedWrite(String table, String tableSql, String reason, List<Pin>
     public record Value(int index, String literal) {
     }
 
+    /**
+     * Columns pinned together to the rows of a list: {@code (a, b) IN ((?, ?), (1, 'x'))}, or
+     * {@code (a, b) = (?, ?)}.
+     *
+     * @param columns    the columns, lower case, unquoted, in the order written
+     * @param columnsSql the columns as the statement writes them
+     * @param rows       each row's values, one per column, in the order written
+     */
+    public record RowList(List<String> columns, List<String> columnsSql, List<List<Value>> rows) {
+        public RowList {
+            columns = List.copyOf(columns);
+            columnsSql = List.copyOf(columnsSql);
+            rows = rows.stream().<List<Value>>map(List::copyOf).toList();
+        }
+    }
+
     public KeyedWrite {
         pins = List.copyOf(pins);
+        rowLists = List.copyOf(rowLists);
+    }
+
+    public KeyedWrite(String table, String tableSql, String reason, List<Pin> pins) {
+        this(table, tableSql, reason, pins, List.of());
+    }
+
+    /** Every value the write's pins and rows hold. */
+    public List<Value> values() {
+        List<Value> all = new ArrayList<>();
+        pins.forEach(pin -> all.addAll(pin.values()));
+        rowLists.forEach(list -> list.rows().forEach(all::addAll));
+        return all;
     }
 
     /** The pin of {@code column} (lower case), or {@code null}. */
@@ -103,27 +134,75 @@ public record KeyedWrite(String table, String tableSql, String reason, List<Pin>
         Alias alias = target.getAlias();
         String qualifier = alias == null ? table : TenantNames.normalize(alias.getName());
         List<Pin> pins = new ArrayList<>();
+        List<RowList> rowLists = new ArrayList<>();
         for (Expression conjunct : Expressions.conjuncts(where)) {
-            if (conjunct instanceof EqualsTo equals) {
-                Pin pin = pin(equals.getLeftExpression(), equals.getRightExpression(), qualifier, numbering);
-                if (pin == null) {
-                    pin = pin(equals.getRightExpression(), equals.getLeftExpression(), qualifier, numbering);
+            if (conjunct instanceof EqualsTo row) {
+                for (EqualsTo equals : RowValues.pairs(row)) { // (a, b) = (?, ?) pins a and b
+                    Pin pin = pin(equals.getLeftExpression(), equals.getRightExpression(), qualifier, numbering);
+                    if (pin == null) {
+                        pin = pin(equals.getRightExpression(), equals.getLeftExpression(), qualifier, numbering);
+                    }
+                    if (pin != null) {
+                        pins.add(pin);
+                    }
                 }
-                if (pin != null) {
-                    pins.add(pin);
-                }
-            } else if (conjunct instanceof InExpression in) {
-                Pin pin = listed(in, qualifier, numbering);
-                if (pin != null) {
-                    pins.add(pin);
+            } else if (conjunct instanceof InExpression in && plainIn(in)) {
+                if (Expressions.unwrap(in.getLeftExpression()) instanceof ExpressionList<?> columns) {
+                    RowList list = rowList(columns, in.getRightExpression(), qualifier, numbering);
+                    if (list != null) {
+                        rowLists.add(list);
+                    }
+                } else {
+                    Pin pin = listed(in, qualifier, numbering);
+                    if (pin != null) {
+                        pins.add(pin);
+                    }
                 }
             }
         }
-        if (pins.isEmpty()) {
+        if (pins.isEmpty() && rowLists.isEmpty()) {
             return null;
         }
         return new KeyedWrite(table, target.getFullyQualifiedName(), table + " in " + description + " is not restricted by " + names.column(),
-                pins);
+                pins, rowLists);
+    }
+
+    private static boolean plainIn(InExpression in) {
+        return !in.isNot() && !in.isGlobal() && in.getOldOracleJoinSyntax() == 0;
+    }
+
+    /**
+     * {@code (a, b) IN ((v1, v2), …)} with each left entry a column of the target and each value a
+     * parameter or a literal: those columns pinned together to the listed rows; else nothing.
+     */
+    private static RowList rowList(ExpressionList<?> left, Expression right, String qualifier, ParameterNumbering numbering) {
+        List<ExpressionList<?>> rows = RowValues.rows(right, left.size());
+        if (rows == null) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>(left.size());
+        List<String> columnsSql = new ArrayList<>(left.size());
+        for (Expression entry : left) {
+            Column column = column(entry, qualifier);
+            if (column == null) {
+                return null;
+            }
+            columns.add(TenantNames.normalize(column.getColumnName()));
+            columnsSql.add(column.getColumnName());
+        }
+        List<List<Value>> values = new ArrayList<>(rows.size());
+        for (ExpressionList<?> row : rows) {
+            List<Value> rowValues = new ArrayList<>(row.size());
+            for (Expression item : row) {
+                Value value = value(item, numbering);
+                if (value == null) {
+                    return null;
+                }
+                rowValues.add(value);
+            }
+            values.add(rowValues);
+        }
+        return new RowList(columns, columnsSql, values);
     }
 
     private static Pin pin(Expression side, Expression other, String qualifier, ParameterNumbering numbering) {
@@ -135,11 +214,10 @@ public record KeyedWrite(String table, String tableSql, String reason, List<Pin>
 
     /**
      * {@code col IN (v1, v2, …)} with each value a parameter or a literal: the column pinned to those
-     * values. NOT IN, a sub-query, a row of columns or any computed value pins nothing.
+     * values. A sub-query or any computed value pins nothing.
      */
     private static Pin listed(InExpression in, String qualifier, ParameterNumbering numbering) {
-        if (in.isNot() || in.isGlobal() || in.getOldOracleJoinSyntax() != 0
-                || !(in.getRightExpression() instanceof ExpressionList<?> list) || list.isEmpty()) {
+        if (!(in.getRightExpression() instanceof ExpressionList<?> list) || list.isEmpty()) {
             return null;
         }
         Column column = column(in.getLeftExpression(), qualifier);

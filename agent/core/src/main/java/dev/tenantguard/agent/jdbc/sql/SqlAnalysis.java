@@ -63,8 +63,7 @@ public final class SqlAnalysis {
     SqlAnalysis withKeyedWrite(KeyedWrite write) {
         this.keyedWrite = write;
         this.boundIndexes = IntStream.concat(Arrays.stream(boundIndexes),
-                write.pins().stream().flatMap(pin -> pin.values().stream())
-                        .mapToInt(KeyedWrite.Value::index).filter(i -> i > 0)).distinct().sorted().toArray();
+                write.values().stream().mapToInt(KeyedWrite.Value::index).filter(i -> i > 0)).distinct().sorted().toArray();
         return this;
     }
 

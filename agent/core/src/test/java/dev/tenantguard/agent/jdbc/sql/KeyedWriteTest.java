@@ -60,6 +60,42 @@ class KeyedWriteTest {
         assertEquals(List.of(new KeyedWrite.Value(4, null)), write.pin("version").values());
     }
 
+    @Test
+    void aListOfRowsPinsItsColumnsTogetherAndCapturesEachBind() {
+        SqlAnalysis analysis = ANALYZER.analyze("DELETE FROM orders o WHERE (o.order_no, line) IN ((?, 1), (?, ?)) AND version = ?");
+        KeyedWrite write = analysis.keyedWrite();
+        assertNotNull(write, analysis.toString());
+        assertEquals(List.of(new KeyedWrite.RowList(List.of("order_no", "line"), List.of("order_no", "line"),
+                List.of(List.of(new KeyedWrite.Value(1, null), new KeyedWrite.Value(0, "1")),
+                        List.of(new KeyedWrite.Value(2, null), new KeyedWrite.Value(3, null))))), write.rowLists());
+        assertEquals(List.of(new KeyedWrite.Value(4, null)), write.pin("version").values());
+        assertTrue(analysis.isTenantBound(1) && analysis.isTenantBound(2) && analysis.isTenantBound(3));
+    }
+
+    @Test
+    void aRowEqualityPinsEachColumnOnItsOwn() {
+        KeyedWrite write = ANALYZER.analyze("UPDATE orders SET item = ? WHERE (order_no, line) = (?, 7)").keyedWrite();
+        assertNotNull(write);
+        assertEquals(List.of(new KeyedWrite.Value(2, null)), write.pin("order_no").values());
+        assertEquals(List.of(new KeyedWrite.Value(0, "7")), write.pin("line").values());
+    }
+
+    @Test
+    void aListOfRowsWithTheTenantIsScopedAndNotLookedUp() {
+        SqlAnalysis analysis = ANALYZER.analyze("DELETE FROM orders WHERE (tenant_id, id) IN ((?, ?), (?, ?))");
+        assertNull(analysis.keyedWrite(), analysis.toString());
+        assertTrue(analysis.verified(), analysis.toString());
+    }
+
+    @Test
+    void aListOfLiteralRowsIsNotSharedByShape() {
+        String sql = "DELETE FROM orders WHERE (order_no, line) IN ((1, 2), (3, 4))";
+        SqlShape shape = SqlShape.of(sql);
+        assertNotNull(shape);
+        assertFalse(ANALYZER.analyzeShape(shape).shared(), "each text is looked up with its own rows");
+        assertEquals(4, ANALYZER.analyze(sql).keyedWrite().values().size());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "DELETE FROM orders WHERE id IN (1, 2, 3)",
@@ -80,7 +116,15 @@ class KeyedWriteTest {
             "UPDATE orders SET item = ? WHERE id NOT IN (?, ?)",
             "UPDATE orders SET item = ? WHERE id IN (SELECT id FROM orders WHERE item = ?)", // a sub-query
             "UPDATE orders SET item = ? WHERE id IN (?, ? + 1)", // a computed value
-            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (?, ?))", // a row of columns
+            "UPDATE orders SET item = ? WHERE (id, version) NOT IN ((?, ?), (?, ?))",
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (?, ? + 1))", // a computed value in a row
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (?))", // rows of another width
+            "UPDATE orders SET item = ? WHERE (id, version) IN (SELECT id, version FROM orders)", // a sub-query
+            "UPDATE orders SET item = ? WHERE (id, x.version) IN ((?, ?))", // a column of something else
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?)) OR id = ?",
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (?, ?)) OR 1 = 1",
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, ?), (NULL, ?))", // NULL is no value a row is named by
+            "UPDATE orders SET item = ? WHERE (id, version) IN ((?, -1))",
             "DELETE FROM orders WHERE x.id IN (?, ?)", // a column of something else
             "UPDATE orders SET item = ? WHERE id = ? + 1",
             "UPDATE orders SET item = ?", // no WHERE

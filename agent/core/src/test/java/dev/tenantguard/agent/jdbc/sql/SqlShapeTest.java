@@ -89,6 +89,32 @@ class SqlShapeTest {
     }
 
     @Test
+    void eachRowOfARowListHasItsOwnTenantCompared() {
+        SqlShape acme = SqlShape.of("SELECT * FROM orders WHERE (tenant_id, id) IN (('acme', 1), ('acme', 2))");
+        SqlShape mixed = SqlShape.of("SELECT * FROM orders WHERE (tenant_id, id) IN (('acme', 1), ('globex', 2))");
+        SqlShape bound = SqlShape.of("SELECT * FROM orders WHERE (tenant_id, id) IN (('acme', 1), (?, 2))");
+        assertEquals(acme.text(), mixed.text());
+        assertEquals(acme.text(), bound.text());
+        ShapeAnalysis shared = ANALYZER.analyzeShape(acme);
+        assertTrue(shared.shared());
+        assertEquals(List.of("acme", "globex"), tenants(shared.of(mixed).literalTenants()));
+        SqlAnalysis withBind = shared.of(bound);
+        assertEquals(List.of("acme"), tenants(withBind.literalTenants()));
+        assertEquals(List.of(1), withBind.tenantParameters().stream().map(TenantParameter::index).toList());
+    }
+
+    @Test
+    void theValueOfAColumnTheTenantColumnEqualsIsComparedPerText() {
+        SqlShape acme = SqlShape.of("SELECT o.* FROM tenants t JOIN orders o ON o.tenant_id = t.id WHERE t.id = 'acme'");
+        SqlShape globex = SqlShape.of("SELECT o.* FROM tenants t JOIN orders o ON o.tenant_id = t.id WHERE t.id = 'globex'");
+        assertEquals(acme.text(), globex.text());
+        ShapeAnalysis shared = ANALYZER.analyzeShape(acme);
+        assertTrue(shared.shared());
+        assertEquals(List.of("acme"), tenants(shared.of(acme).literalTenants()));
+        assertEquals(List.of("globex"), tenants(shared.of(globex).literalTenants()));
+    }
+
+    @Test
     void aLiteralAndABoundTenantInOneStatementAreEachChecked() {
         SqlShape mixed = SqlShape.of("SELECT * FROM orders o JOIN invoices i ON i.order_id = o.id AND i.tenant_id = ?"
                 + " WHERE o.tenant_id = 'globex' AND o.id = 7");
