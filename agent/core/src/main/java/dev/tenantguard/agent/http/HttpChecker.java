@@ -54,12 +54,20 @@ public final class HttpChecker implements HttpGuard {
 
     @Override
     public void request(URI uri, String method, ThreadState state) {
-        decide(rules.match(uri), method, state.tenant(), state);
+        String tenant = state.tenant();
+        if (rules.allowsInPlace(uri, tenant)) {
+            return; // the allow path of a plain URL: decided on its parts, nothing allocated
+        }
+        decide(rules.match(uri), method, tenant, state);
     }
 
     @Override
     public void request(URL url, String method, ThreadState state) {
-        decide(rules.match(url.toExternalForm()), method, state.tenant(), state);
+        String tenant = state.tenant();
+        if (rules.allowsInPlace(url, tenant)) {
+            return;
+        }
+        decide(rules.match(url.toExternalForm()), method, tenant, state);
     }
 
     /**
