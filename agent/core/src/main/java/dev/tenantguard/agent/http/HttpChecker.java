@@ -117,7 +117,7 @@ public final class HttpChecker implements HttpGuard {
         }
         URI uri = access.uri(request, target);
         String method = access.method(request);
-        if (covered) {
+        if (covered && !rules.allowsInPlace(uri, tenant)) {
             decide(rules.match(uri), method, tenant, state);
         }
         return propagation == null ? request : propagation.decorate(access, request, target, uri, method, tenant, state);
