@@ -75,6 +75,16 @@ public final class BoundaryEnforcer {
      */
     public void violation(Mode familyMode, ViolationKind kind, String family, String operation, String resource,
             String owner, String activeTenant, String rule, String sql) {
+        violation(familyMode, kind, family, operation, resource, owner, activeTenant, rule, sql, sql);
+    }
+
+    /**
+     * As above, with the repeats of a JDBC violation told apart by {@code statementKey} rather than by
+     * the text: the statement's shape (its literals taken out), so that texts that differ only in
+     * inlined values repeat one violation. The report shows {@code sql}, the text of the occurrence.
+     */
+    public void violation(Mode familyMode, ViolationKind kind, String family, String operation, String resource,
+            String owner, String activeTenant, String rule, String sql, String statementKey) {
         boolean block = modes.current(family, familyMode) == Mode.ENFORCE;
         if (kind == ViolationKind.NO_TENANT) {
             if (noTenant == NoTenantResponse.ALLOW) {
@@ -87,7 +97,7 @@ public final class BoundaryEnforcer {
         CallSite site = null;
         if (!block) {
             // report mode: a repeat at a known call site is found and counted before anything is built
-            site = CallSite.locate(kind.name(), reportedRule, sql, exemptCallers.isEmpty() ? null : exemptCallers::matches);
+            site = CallSite.locate(kind.name(), reportedRule, statementKey, exemptCallers.isEmpty() ? null : exemptCallers::matches);
             if (site != null && (site.isExempt()
                     || reporter.recordRepeat(site, family, "REPORTED", activeTenant, owner))) {
                 return;
@@ -106,7 +116,7 @@ public final class BoundaryEnforcer {
                 : TenantBoundaryViolation.describe(kind, operation, resource, owner, activeTenant, rule);
         reporter.record(new ViolationEvent(Instant.now(), kind.name(), family, operation, resource, owner,
                 activeTenant, reportedRule, block ? "BLOCKED" : known ? "KNOWN" : "REPORTED",
-                Thread.currentThread().getName(), stack.callSite(), stack.frames(), message, sql), site);
+                Thread.currentThread().getName(), stack.callSite(), stack.frames(), message, sql), site, statementKey);
         if (block) {
             violation.setStackTrace(CallStack.withoutAgentFrames(violation.getStackTrace()));
             throw violation;

@@ -64,7 +64,10 @@ public final class HttpChecker implements HttpGuard {
 
     @Override
     public void request(URI uri, String method, ThreadState state) {
-        decide(rules.match(uri), method, state.tenant(), state);
+        String tenant = state.tenant();
+        if (!rules.allowsInPlace(uri, tenant)) { // a plain URL's allow path: decided on its parts, nothing allocated
+            decide(rules.match(uri), method, tenant, state);
+        }
         if (observations != null) {
             UrlObservation.record(observations, uri, method, state);
         }
@@ -72,7 +75,10 @@ public final class HttpChecker implements HttpGuard {
 
     @Override
     public void request(URL url, String method, ThreadState state) {
-        decide(rules.match(url.toExternalForm()), method, state.tenant(), state);
+        String tenant = state.tenant();
+        if (!rules.allowsInPlace(url, tenant)) {
+            decide(rules.match(url.toExternalForm()), method, tenant, state);
+        }
         if (observations != null) {
             UrlObservation.record(observations, url.toExternalForm(), method, state);
         }
@@ -125,7 +131,7 @@ public final class HttpChecker implements HttpGuard {
         }
         URI uri = access.uri(request, target);
         String method = access.method(request);
-        if (covered) {
+        if (covered && !rules.allowsInPlace(uri, tenant)) {
             decide(rules.match(uri), method, tenant, state);
         }
         if (observations != null && uri != null) {

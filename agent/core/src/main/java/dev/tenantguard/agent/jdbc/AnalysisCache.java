@@ -31,17 +31,17 @@ final class AnalysisCache {
         if (cached != null) {
             return cached;
         }
-        CheckedSql checked = new CheckedSql(sql, analyze(sql));
+        CheckedSql checked = analyze(sql);
         if (analyses.size() < MAX_ENTRIES) {
             analyses.putIfAbsent(sql, checked);
         }
         return checked;
     }
 
-    private SqlAnalysis analyze(String sql) {
+    private CheckedSql analyze(String sql) {
         SqlShape shape = SqlShape.of(sql);
         if (shape == null) {
-            return analyzer.analyze(sql);
+            return new CheckedSql(sql, analyzer.analyze(sql));
         }
         ShapeAnalysis known = shapes.get(shape.text());
         if (known == null) {
@@ -51,6 +51,7 @@ final class AnalysisCache {
             }
         }
         SqlAnalysis analysis = known.of(shape);
-        return analysis != null ? analysis : analyzer.analyze(sql);
+        // keyed by the shape even when the text is analysed as it is: a violation's kind and rule still tell it apart
+        return new CheckedSql(sql, analysis != null ? analysis : analyzer.analyze(sql), shape.text());
     }
 }

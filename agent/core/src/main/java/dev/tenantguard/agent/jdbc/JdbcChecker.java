@@ -153,7 +153,8 @@ public final class JdbcChecker implements JdbcGuard {
             checked = (CheckedSql) prepared.tenantGuard$analysis();
         }
         String text = checked == null ? sql : checked.sql();
-        check(connection, connectionState, checked == null ? null : checked.analysis(), prepared, text, thread);
+        String key = checked == null ? sql : checked.statementKey();
+        check(connection, connectionState, checked == null ? null : checked.analysis(), prepared, text, key, thread);
         if (observer != null) {
             observer.executed(statement, text, prepared != null, thread);
         }
@@ -191,25 +192,25 @@ public final class JdbcChecker implements JdbcGuard {
     }
 
     private void check(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
-            String sql, ThreadState thread) {
+            String sql, String key, ThreadState thread) {
         String tenant = tenantOf(thread);
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
         boolean privileged = thread.privileged();
         if (connection != null && !privileged) {
             if (connection.databaseTenant != null && !connection.databaseTenant.equals(tenant)) {
                 cross(operation, "database " + connection.url, connection.databaseTenant, tenant,
-                        connection.databaseRule, sql);
+                        connection.databaseRule, sql, key);
             }
             if (connection.schemaTenant != null && !connection.schemaTenant.equals(tenant) && !switchesSchema(analysis)) {
                 cross(operation, "schema " + connection.schema, connection.schemaTenant, tenant,
-                        "jdbc.schemas " + schemas, sql);
+                        "jdbc.schemas " + schemas, sql, key);
             }
         }
         if (analysis == null) {
             return;
         }
         if (!privileged) {
-            checkAnalysis(db, connection, analysis, prepared, tenant, operation, sql);
+            checkAnalysis(db, connection, analysis, prepared, tenant, operation, sql, key);
             if (!analysis.schemaChanges().isEmpty()) {
                 schemaChanges.judge(analysis, tenant, sql);
             }
@@ -220,52 +221,52 @@ public final class JdbcChecker implements JdbcGuard {
     }
 
     private void checkAnalysis(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
-            String tenant, String operation, String sql) {
+            String tenant, String operation, String sql, String key) {
         if (tenant == null && analysis.touchesTenantTables()) {
             enforcer.violation(mode, ViolationKind.NO_TENANT, FAMILY, operation,
-                    String.join(", ", analysis.tenantTables()), null, null, columnRule, sql);
+                    String.join(", ", analysis.tenantTables()), null, null, columnRule, sql, key);
         }
         // indexed loops: no iterator on the allow path, whether or not the JIT removes it
         List<SqlProblem> problems = analysis.problems();
         if (tenant != null && analysis.keyedWrite() != null && connection != null) {
             problems = List.of(); // its only problem, answered by the owner of the row it pins
-            judgeByOwner(db, connection, analysis, prepared, tenant, operation, sql);
+            judgeByOwner(db, connection, analysis, prepared, tenant, operation, sql, key);
         }
         for (int i = 0; i < problems.size(); i++) {
             SqlProblem problem = problems.get(i);
             ViolationKind kind = problem.unverifiable() ? ViolationKind.NOT_VERIFIED
                     : tenant == null ? ViolationKind.NO_TENANT : ViolationKind.UNSCOPED_QUERY;
             enforcer.violation(mode, kind, FAMILY, operation, problem.resource(), null, tenant,
-                    kind == ViolationKind.NOT_VERIFIED ? problem.detail() : problem.reason(), sql);
+                    kind == ViolationKind.NOT_VERIFIED ? problem.detail() : problem.reason(), sql, key);
         }
         List<LiteralTenant> literals = analysis.literalTenants();
         for (int i = 0; i < literals.size(); i++) {
             LiteralTenant literal = literals.get(i);
             if (!literal.tenant().equals(tenant)) {
-                cross(operation, literal.table(), literal.tenant(), tenant, columnRule + " (" + literal.clause() + ")", sql);
+                cross(operation, literal.table(), literal.tenant(), tenant, columnRule + " (" + literal.clause() + ")", sql, key);
             }
         }
         Object binds = prepared == null ? null : prepared.tenantGuard$binds();
         List<TenantParameter> parameters = analysis.tenantParameters();
         for (int i = 0; i < parameters.size(); i++) {
             TenantParameter parameter = parameters.get(i);
-            checkBound(analysis, prepared, binds, parameter.index(), parameter, tenant, operation, sql);
+            checkBound(analysis, prepared, binds, parameter.index(), parameter, tenant, operation, sql, key);
         }
         List<SchemaTenant> schemaTenants = analysis.schemaTenants();
         for (int i = 0; i < schemaTenants.size(); i++) {
             SchemaTenant schema = schemaTenants.get(i);
             if (schema.tenant() != null && !schema.tenant().equals(tenant)) {
                 cross(operation, schema.table() == null ? "schema " + schema.schema() : schema.schema() + "." + schema.table(),
-                        schema.tenant(), tenant, "jdbc.schemas " + schemas, sql);
+                        schema.tenant(), tenant, "jdbc.schemas " + schemas, sql, key);
             }
         }
         List<RlsValue> rlsValues = analysis.rlsValues();
         for (int i = 0; i < rlsValues.size(); i++) {
             RlsValue rls = rlsValues.get(i);
             if (rls.isParameter()) {
-                checkBound(analysis, prepared, binds, rls.parameterIndex(), rls, tenant, operation, sql);
+                checkBound(analysis, prepared, binds, rls.parameterIndex(), rls, tenant, operation, sql, key);
             } else if (!rls.literal().equals(tenant)) {
-                cross(operation, "setting " + rls.setting(), rls.literal(), tenant, "jdbc.rlsSetting " + rls.setting(), sql);
+                cross(operation, "setting " + rls.setting(), rls.literal(), tenant, "jdbc.rlsSetting " + rls.setting(), sql, key);
             }
         }
     }
@@ -276,7 +277,7 @@ public final class JdbcChecker implements JdbcGuard {
      * when the owner cannot be looked up.
      */
     private void judgeByOwner(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
-            String tenant, String operation, String sql) {
+            String tenant, String operation, String sql, String key) {
         KeyedWrite write = analysis.keyedWrite();
         RowOwners.Verdict verdict = rowOwners.judge(db, connection, write, analysis, prepared, tenant);
         if (verdict == RowOwners.Verdict.OWN) {
@@ -284,15 +285,15 @@ public final class JdbcChecker implements JdbcGuard {
         }
         if (verdict == RowOwners.Verdict.NOT_BY_KEY) {
             enforcer.violation(mode, ViolationKind.UNSCOPED_QUERY, FAMILY, operation, write.table(), null, tenant,
-                    write.reason(), sql);
+                    write.reason(), sql, key);
         } else if (verdict.owner() != null) {
             // e.g. "jdbc.column tenant_id: the row the UPDATE names by its primary key (id) is that tenant's,
             // read before the UPDATE ran"; the owner itself is in the sentence ("owned by tenant globex")
             cross(operation, write.table(), verdict.owner(), tenant, columnRule + ": " + verdict.rowOf(operation)
-                    + " is that tenant's, read before the " + operation + " ran", sql);
+                    + " is that tenant's, read before the " + operation + " ran", sql, key);
         } else {
             enforcer.violation(mode, ViolationKind.UNSCOPED_QUERY, FAMILY, operation, write.table(), null, tenant,
-                    write.reason() + ", and the owner of the row it pins could not be looked up: " + verdict.unknown(), sql);
+                    write.reason() + ", and the owner of the row it pins could not be looked up: " + verdict.unknown(), sql, key);
         }
     }
 
@@ -302,7 +303,7 @@ public final class JdbcChecker implements JdbcGuard {
      * Runs on the allow path: the sentences are built only for a violation.
      */
     private void checkBound(SqlAnalysis analysis, GuardedStatement prepared, Object binds, int index, Object site,
-            String tenant, String operation, String sql) {
+            String tenant, String operation, String sql, String key) {
         Object value = BoundTenants.value(analysis, binds, index);
         String unknown = BoundTenants.unknown(value);
         long number = value == BoundTenants.NUMBER ? BoundTenants.number(prepared, binds, index) : 0;
@@ -317,20 +318,22 @@ public final class JdbcChecker implements JdbcGuard {
                 : setting + " (parameter " + index + ")";
         if (unknown != null) {
             enforcer.violation(mode, ViolationKind.NOT_VERIFIED, FAMILY, operation, resource, null, tenant,
-                    "the value bound to " + what + " " + unknown, sql);
+                    "the value bound to " + what + " " + unknown, sql, key);
         } else if (value == BoundTenants.NULL) {
             enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.UNSCOPED_QUERY, FAMILY,
-                    operation, resource, null, tenant, "the value bound to " + what + " is NULL, which is no tenant", sql);
+                    operation, resource, null, tenant, "the value bound to " + what + " is NULL, which is no tenant", sql, key);
         } else {
             cross(operation, resource, BoundTenants.text(value, number), tenant, parameter != null
                     ? columnRule + " (" + parameter.clause() + ", parameter " + index + ")"
-                    : "jdbc.rlsSetting " + setting, sql);
+                    : "jdbc.rlsSetting " + setting, sql, key);
         }
     }
 
-    private void cross(String operation, String resource, String owner, String tenant, String rule, String sql) {
+    /** {@code key}: what tells its repeats apart, the statement's shape ({@link CheckedSql#statementKey()}). */
+    private void cross(String operation, String resource, String owner, String tenant, String rule, String sql,
+            String key) {
         enforcer.violation(mode, tenant == null ? ViolationKind.NO_TENANT : ViolationKind.CROSS_TENANT, FAMILY,
-                operation, resource, owner, tenant, rule, sql);
+                operation, resource, owner, tenant, rule, sql, key);
     }
 
     /**

@@ -398,7 +398,7 @@ public final class UrlNormalizer {
     }
 
     /** Lower-case letters, digits, {@code -}, {@code _}; non-empty labels; no trailing dot. */
-    private static boolean isNormalHost(String host) {
+    static boolean isNormalHost(String host) {
         int n = host.length();
         if (n == 0) {
             return false;

@@ -41,6 +41,8 @@ public final class UrlRule {
     private final String hostSuffix;
     /** The address the rule's host names when it is written as one ({@code 10.0.0.5}, {@code [fd00::5]}), else null. */
     private final InetAddress address;
+    /** {@link #address} as an unsigned number when it is an IPv4 address, else -1: compared in place. */
+    private final long ipv4;
 
     /** What {@link #capture} returns when the rule names an address and the URL's host cannot be resolved. */
     static final String UNVERIFIED = new String("<host not resolved>");
@@ -48,6 +50,8 @@ public final class UrlRule {
     private UrlRule(String pattern, String scheme, int port, GlobPart[] labels, GlobPart[] segments, boolean tenantInHost,
             String hostLiteral, String hostSuffix, InetAddress address) {
         this.address = address;
+        this.ipv4 = address instanceof java.net.Inet4Address ? Integer.toUnsignedLong(
+                java.nio.ByteBuffer.wrap(address.getAddress()).getInt()) : -1;
         this.pattern = pattern;
         this.scheme = scheme;
         this.port = port;
@@ -364,27 +368,91 @@ public final class UrlRule {
         return null;
     }
 
+    /**
+     * For a rule that names an address: as {@link #captureSpan}, decided in place only where the URL's
+     * host is an IPv4 address written in its one plain form ({@code 10.0.0.5}: four numbers 0-255, no
+     * leading zero), which is the one address it reaches; {@link #UNDECIDED} where the host's addresses
+     * would have to be looked up or read from another spelling.
+     */
+    long captureSpanAtAddress(String urlScheme, String host, int urlPort, String path) {
+        if (urlPort != port || !scheme.equals(urlScheme)) {
+            return NO_MATCH;
+        }
+        int n = path.length();
+        long pathMatch = matchParts(segments, 0, path, n > 1 ? 1 : n + 1, n, '/');
+        if (pathMatch == NO_MATCH) {
+            return NO_MATCH;
+        }
+        long reached = plainIpv4(host);
+        if (reached < 0 || ipv4 < 0) {
+            return UNDECIDED;
+        }
+        return reached == ipv4 ? pathMatch : NO_MATCH;
+    }
+
+    /** What {@link #captureSpanAtAddress} answers when it cannot decide in place. */
+    static final long UNDECIDED = Long.MIN_VALUE;
+
+    /** The IPv4 address {@code host} writes in its plain dotted form, as an unsigned number, or -1. */
+    private static long plainIpv4(String host) {
+        long value = 0;
+        int parts = 0;
+        int i = 0;
+        int n = host.length();
+        while (i < n) {
+            int start = i;
+            int octet = 0;
+            while (i < n && host.charAt(i) >= '0' && host.charAt(i) <= '9' && i - start < 3) {
+                octet = octet * 10 + (host.charAt(i) - '0');
+                i++;
+            }
+            if (i == start || octet > 255 || (i - start > 1 && host.charAt(start) == '0')) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+            parts++;
+            if (i < n) {
+                if (host.charAt(i) != '.' || parts == 4 || i == n - 1) {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return parts == 4 ? value : -1;
+    }
+
     /** Whether the rule names an address rather than a host. */
     public boolean namesAddress() {
         return address != null;
     }
 
     String capture(String urlScheme, String host, int urlPort, String path) {
-        if (urlPort != port || !scheme.equals(urlScheme) || host.isEmpty() || host.charAt(0) == '[') {
+        long span = captureSpan(urlScheme, host, urlPort, path);
+        if (span == NO_MATCH) {
             return null;
+        }
+        return (tenantInHost ? host : path).substring((int) (span >>> 32), (int) span);
+    }
+
+    /**
+     * As {@link #capture(String, String, int, String)}, the tenant's place instead of its text: packed as
+     * {@code start << 32 | end} in the host when {@link #tenantInHost()}, else in the path; {@link #NO_MATCH}
+     * when the rule does not match. Allocates nothing. Only for a rule that names no address.
+     */
+    long captureSpan(String urlScheme, String host, int urlPort, String path) {
+        if (urlPort != port || !scheme.equals(urlScheme) || host.isEmpty() || host.charAt(0) == '[') {
+            return NO_MATCH;
         }
         long hostMatch = matchParts(labels, 0, host, 0, host.length(), '.');
         if (hostMatch == NO_MATCH) {
-            return null;
+            return NO_MATCH;
         }
         int n = path.length();
         long pathMatch = matchParts(segments, 0, path, n > 1 ? 1 : n + 1, n, '/');
         if (pathMatch == NO_MATCH) {
-            return null;
+            return NO_MATCH;
         }
-        return tenantInHost
-                ? host.substring((int) (hostMatch >>> 32), (int) hostMatch)
-                : path.substring((int) (pathMatch >>> 32), (int) pathMatch);
+        return tenantInHost ? hostMatch : pathMatch;
     }
 
     /**

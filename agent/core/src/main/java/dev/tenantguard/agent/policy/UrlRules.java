@@ -1,6 +1,7 @@
 package dev.tenantguard.agent.policy;
 
 import java.net.URI;
+import java.net.URL;
 import java.util.List;
 
 /**
@@ -64,6 +65,128 @@ public final class UrlRules {
             return null;
         }
         return match(UrlNormalizer.normalize(uri));
+    }
+
+    /**
+     * Whether {@code tenant}'s request to {@code uri} is allowed, decided in place on the URI's parts
+     * without allocating: true only where {@link #match(URI)} would cover it by no rule or by a rule
+     * that captures {@code tenant}. False means "not decided here", and the caller asks
+     * {@link #match(URI)}: a URI with no tenant, a host or path that normalization would change (upper
+     * case, escapes, dot or empty segments, {@code ;} or {@code \}), no host as the URI reads it, or a
+     * rule naming an address reached before a match where the host is not an IPv4 address in its plain
+     * form (its addresses would have to be looked up).
+     */
+    public boolean allowsInPlace(URI uri, String tenant) {
+        if (rules.length == 0 || uri == null) {
+            return true;
+        }
+        String scheme = UrlNormalizer.httpScheme(uri.getScheme());
+        String host = uri.getHost();
+        if (scheme == null || (host != null && !mayMatch(host))) {
+            return true; // match(uri) is null
+        }
+        if (tenant == null || host == null || uri.getPort() > 65535) {
+            return false;
+        }
+        return allowsPlain(scheme, host, uri.getPort(), uri.getRawPath(), tenant);
+    }
+
+    /**
+     * As {@link #allowsInPlace(URI, String)} for the {@code URL} of an {@code HttpURLConnection}, which
+     * {@link #match(String)} reads as its text: decided here only when that text is one {@link URI}
+     * reads as the URL's own parts — no user-info, the authority exactly host and port, and path,
+     * query and fragment of characters a URI takes as they are.
+     */
+    public boolean allowsInPlace(URL url, String tenant) {
+        if (rules.length == 0 || url == null) {
+            return true;
+        }
+        String scheme = UrlNormalizer.httpScheme(url.getProtocol());
+        String host = url.getHost();
+        if (scheme == null || host == null || url.getUserInfo() != null || !UrlNormalizer.isNormalHost(host)
+                || !isHostAndPort(url.getAuthority(), host, url.getPort())) {
+            return false; // the text may read otherwise than the URL's parts
+        }
+        if (!mayMatch(host)) {
+            return true; // match(text) is null: its host is this plain one
+        }
+        if (tenant == null || !isUriText(url.getPath(), false) || !isUriText(url.getQuery(), true)
+                || !isUriText(url.getRef(), true)) {
+            return false;
+        }
+        return allowsPlain(scheme, host, url.getPort(), url.getPath(), tenant);
+    }
+
+    /** The decision on parts that normalization leaves as they are; false where it would change them. */
+    private boolean allowsPlain(String scheme, String host, int port, String rawPath, String tenant) {
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        if (!UrlNormalizer.isNormalHost(host) || !UrlNormalizer.isPlainPath(path)) {
+            return false;
+        }
+        int effectivePort = port < 0 ? UrlNormalizer.defaultPort(scheme) : port;
+        for (UrlRule rule : rules) {
+            long span = rule.namesAddress() ? rule.captureSpanAtAddress(scheme, host, effectivePort, path)
+                    : rule.captureSpan(scheme, host, effectivePort, path);
+            if (span == UrlRule.UNDECIDED) {
+                return false; // the host's addresses are the full match's to look up
+            }
+            if (span == UrlRule.NO_MATCH) {
+                continue;
+            }
+            if (span < 0) {
+                return false;
+            }
+            // the first rule that matches decides, as in UrlMatch.of
+            String in = rule.tenantInHost() ? host : path;
+            int start = (int) (span >>> 32);
+            int end = (int) span;
+            return end - start == tenant.length() && in.regionMatches(start, tenant, 0, end - start);
+        }
+        return true; // no rule covers it
+    }
+
+    /** {@code authority} is {@code host} alone (no port given) or {@code host:port} with the port's digits. */
+    private static boolean isHostAndPort(String authority, String host, int port) {
+        if (authority == null || !authority.startsWith(host)) {
+            return false;
+        }
+        int n = authority.length();
+        int at = host.length();
+        if (port < 0) {
+            return n == at;
+        }
+        if (n < at + 2 || authority.charAt(at) != ':' || n - at - 1 > 5) {
+            return false;
+        }
+        int value = 0;
+        for (int i = at + 1; i < n; i++) {
+            char c = authority.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value == port;
+    }
+
+    /**
+     * Null, or only characters a URI path (with {@code query}, also a query or fragment) takes as they
+     * are: letters, digits, {@code -._~!$&'()*+,=:@/}, and {@code ?} in a query or fragment. No
+     * {@code %} and no {@code ;}: their readings are the normalizer's to make.
+     */
+    private static boolean isUriText(String text, boolean query) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,=:@/".indexOf(c) >= 0 || (query && c == '?');
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Matches a URL given as text; as {@link #match(URI)}. */

@@ -97,11 +97,19 @@ public final class ViolationReporter {
      * repeats of it, for {@link #recordRepeat}.
      */
     public void record(ViolationEvent event, CallSite site) {
+        record(event, site, event.sql());
+    }
+
+    /**
+     * As above, the repeats of a JDBC violation told apart by {@code statementKey} (the statement's shape)
+     * rather than by the event's text.
+     */
+    public void record(ViolationEvent event, CallSite site, String statementKey) {
         counters.count(event.kind(), event.family(), event.action());
         for (Consumer<ViolationEvent> observer : observers) {
             observer.accept(event);
         }
-        Key key = new Key(event.kind(), event.rule(), event.callSite(), event.sql());
+        Key key = new Key(event.kind(), event.rule(), event.callSite(), statementKey);
         Entry entry = entries.get(key);
         if (entry == null) {
             if (entries.size() >= MAX_ENTRIES) {
@@ -233,8 +241,11 @@ public final class ViolationReporter {
     public record Summary(ViolationEvent event, long count, Set<String> tenants) {
     }
 
-    /** As {@link CallSite}'s key: two statements run through one line are two violations, each with its SQL. */
-    private record Key(String kind, String rule, String callSite, String sql) {
+    /**
+     * As {@link CallSite}'s key: two statements run through one line are two violations, each with its SQL;
+     * {@code statement} is the statement's shape, so texts that differ only in inlined values are one.
+     */
+    private record Key(String kind, String rule, String callSite, String statement) {
     }
 
     private static final class Entry {

@@ -105,6 +105,41 @@ abstract class InlinedLiteralsContract {
         assertFalse(jsonl.contains("\"resourceTenant\":\"acme\""), "acme's own literals are no crossing: " + jsonl);
     }
 
+    /**
+     * In report mode a crossing repeated at one call site with other inlined values is one violation,
+     * counted: its repeats are told apart by the statement's shape, not by its text. Another statement
+     * at the same call site stays a violation of its own.
+     */
+    @org.junit.jupiter.api.Test
+    void reportModeCountsACrossingWithOtherInlinedValuesAsOneViolation() throws Exception {
+        List<String> steps = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        add(steps, expected, "admin|-|DROP TABLE IF EXISTS il_orders|", "OK");
+        add(steps, expected, "admin|-|CREATE TABLE il_orders (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL,"
+                + " item VARCHAR(100))|", "OK");
+        add(steps, expected, "admin|-|INSERT INTO il_orders (id, tenant_id, item) VALUES (1, 'acme', 'a1'),"
+                + " (3, 'globex', 'g3'), (4, 'globex', 'g4'), (5, 'initech', 'i5')|", "OK");
+        add(steps, expected, "stmt|acme|SELECT item FROM il_orders WHERE tenant_id = 'globex' AND id = 3", "OK [g3]");
+        add(steps, expected, "stmt|acme|SELECT item FROM il_orders WHERE tenant_id = 'globex' AND id = 4", "OK [g4]");
+        add(steps, expected, "stmt|acme|SELECT item FROM il_orders WHERE tenant_id = 'initech' AND id = 5", "OK [i5]");
+        add(steps, expected, "stmt|acme|SELECT id FROM il_orders WHERE tenant_id = 'globex' AND id = 3", "OK [3]");
+
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: report\n" + POLICY, jvmOptions(), steps);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        for (int i = 0; i < steps.size(); i++) {
+            assertTrue(result.step(i).startsWith(expected.get(i)), "step " + i + ": " + result.step(i) + "\n" + result.stderr());
+        }
+        List<String> lines = Files.readAllLines(root.resolve("violations.jsonl"));
+        List<String> items = lines.stream().filter(l -> l.contains("\"sql\":\"SELECT item FROM il_orders")).toList();
+        List<String> ids = lines.stream().filter(l -> l.contains("\"sql\":\"SELECT id FROM il_orders")).toList();
+        assertEquals(2, items.size(), "written when first seen and with its final count at exit: " + lines);
+        assertTrue(items.get(0).endsWith("\"count\":1}") && items.get(0).contains("AND id = 3"), items.get(0));
+        assertTrue(items.get(1).endsWith("\"count\":3}"), "three occurrences, one violation: " + items.get(1));
+        assertEquals(1, ids.size(), "another statement at the same call site is another violation: " + lines);
+        assertTrue(ids.get(0).endsWith("\"count\":1}"), ids.get(0));
+    }
+
     private static void add(List<String> steps, List<String> expected, String step, String outcome) {
         steps.add(step);
         expected.add(outcome);
