@@ -172,6 +172,75 @@ public final class JdbcHooks {
         }
     }
 
+    /** Enter of {@code ResultSet.updateXxx(column, value)}: {@code column} an index or a label. */
+    public static void rowValue(Object resultSet, Object column, Object value) {
+        JdbcGuard g = guard;
+        if (g == null || !(resultSet instanceof GuardedResultSet)) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy || s.jdbcDepth > 0) {
+            return; // the driver's own calls inside a statement or a row write, not the application's
+        }
+        s.busy = true;
+        try {
+            g.rowValue(resultSet, column, value);
+        } catch (Throwable t) {
+            ((GuardedResultSet) resultSet).tenantGuard$row(t); // the value is unknown, not the previous one
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /** Enter of {@code ResultSet.moveToInsertRow} and {@code cancelRowUpdates}. */
+    public static void rowReset(Object resultSet) {
+        if (resultSet instanceof GuardedResultSet) {
+            ((GuardedResultSet) resultSet).tenantGuard$row(null);
+        }
+    }
+
+    /**
+     * Enter of {@code ResultSet.updateRow}, {@code insertRow}, {@code deleteRow}: the row is judged, then
+     * the statements the driver runs to write it are inside this call ({@link ThreadState#jdbcDepth}) and
+     * not judged again — they write the row just judged. Returns the state for {@link #rowWritten}.
+     */
+    public static ThreadState rowWrite(Object resultSet, String operation) {
+        JdbcGuard g = guard;
+        if (g == null) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.jdbcDepth == 0) {
+            s.busy = true;
+            try {
+                g.rowWrite(resultSet, operation, s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                AgentErrors.internalError("jdbc", "JdbcHooks.rowWrite", t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        s.jdbcDepth++;
+        return s;
+    }
+
+    /**
+     * Exit of {@code updateRow}, {@code insertRow}, {@code deleteRow}: a row written forgets what was set on
+     * it; a write that failed keeps it, as the driver does, so a retry is judged on the same values.
+     */
+    public static void rowWritten(ThreadState state, Object resultSet, Throwable thrown) {
+        exit(state);
+        if (state != null && thrown == null && state.jdbcDepth == 0 && resultSet instanceof GuardedResultSet) {
+            ((GuardedResultSet) resultSet).tenantGuard$row(null);
+        }
+    }
+
     /** Enter of {@code Connection.setSchema} and {@code setCatalog}. */
     public static void switchSchema(Object connection, String schema) {
         JdbcGuard g = guard;

@@ -42,6 +42,7 @@ public final class JdbcChecker implements JdbcGuard {
     private final String columnRule;
     private final SchemaChanges schemaChanges;
     private final RowOwners rowOwners;
+    private final ResultSetRows resultSetRows;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
         this.policy = policy;
@@ -53,6 +54,8 @@ public final class JdbcChecker implements JdbcGuard {
         this.columnRule = "jdbc.column " + policy.column();
         this.schemaChanges = new SchemaChanges(mode, enforcer);
         this.rowOwners = new RowOwners(policy.column() == null ? "tenant_id" : policy.column());
+        this.resultSetRows = new ResultSetRows(policy.column() == null ? "tenant_id" : policy.column(), mode, enforcer,
+                connection -> tables.cacheFor(connection == null ? null : state(connection), connection));
     }
 
     @Override
@@ -140,6 +143,33 @@ public final class JdbcChecker implements JdbcGuard {
         }
         state.schema = schema;
         state.schemaTenant = owner;
+    }
+
+    @Override
+    public void rowValue(Object resultSet, Object column, Object value) {
+        try {
+            resultSetRows.value(resultSet, column, value);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the result set's columns could not be read", e);
+        }
+    }
+
+    @Override
+    public void rowReset(Object resultSet) {
+        resultSetRows.reset(resultSet);
+    }
+
+    @Override
+    public void rowWrite(Object resultSet, String operation, ThreadState thread) {
+        if (thread.privileged()) {
+            return;
+        }
+        try {
+            resultSetRows.write(resultSet, operation, thread.tenant());
+        } catch (SQLException e) {
+            enforcer.violation(mode, ViolationKind.NOT_VERIFIED, FAMILY, operation, "the row", null, thread.tenant(),
+                    "the row written through an updatable result set could not be read (" + e + ")", null);
+        }
     }
 
     private void check(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,
