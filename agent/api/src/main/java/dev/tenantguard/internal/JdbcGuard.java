@@ -51,4 +51,10 @@ public interface JdbcGuard {
      * DELETE) is about to make the driver write the row. Throws {@code TenantBoundaryViolation} to block it.
      */
     void rowWrite(Object resultSet, String operation, ThreadState state);
+
+    /**
+     * The JDBC index that {@code CallableStatement.setXxx(name, …)} binds on this statement, or 0 when it is
+     * not known (the setter is then judged as a parameter bound by name whose value is not captured).
+     */
+    int indexOfName(Object statement, String name);
 }

@@ -101,6 +101,58 @@ public final class JdbcHooks {
         }
     }
 
+    /** Enter of {@code CallableStatement.setString/setNString/setObject/setBigDecimal(String name, …)}. */
+    public static void boundByName(Object statement, String name, Object value, String setter) {
+        int index = indexOfName(statement, name);
+        if (index > 0) {
+            bound(statement, index, value);
+        } else {
+            notCaptured(statement, 0, setter);
+        }
+    }
+
+    /** Enter of {@code CallableStatement.setInt/setLong/setShort/setByte(String name, n)}. */
+    public static void boundNumberByName(Object statement, String name, long value, String setter) {
+        int index = indexOfName(statement, name);
+        if (index > 0) {
+            boundNumber(statement, index, value);
+        } else {
+            notCaptured(statement, 0, setter);
+        }
+    }
+
+    /** Enter of every other {@code CallableStatement.setXxx(String name, …)}. */
+    public static void notCapturedByName(Object statement, String name, String setter) {
+        int index = indexOfName(statement, name);
+        // index 0 forgets every parameter; setNull there would be read as a NULL bound to index 0
+        notCaptured(statement, index, index == 0 && "setNull".equals(setter) ? "setNull (by name)" : setter);
+    }
+
+    /**
+     * The index a parameter name stands for, or 0 when the agent does not know it (the checker may read the
+     * routine's parameters from the database's metadata, once per routine and connection: busy meanwhile).
+     */
+    private static int indexOfName(Object statement, String name) {
+        JdbcGuard g = guard;
+        if (g == null || !(statement instanceof GuardedStatement)
+                || ((GuardedStatement) statement).tenantGuard$analysis() == null) {
+            return 0;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return 0;
+        }
+        s.busy = true;
+        try {
+            return g.indexOfName(statement, name);
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return 0;
+        } finally {
+            s.busy = false;
+        }
+    }
+
     /** Enter of {@code PreparedStatement.addBatch()}: a row checked, then its binds forgotten. */
     public static ThreadState enterRow(Object statement) {
         JdbcGuard g = guard;

@@ -109,6 +109,17 @@ public final class JdbcChecker implements JdbcGuard {
     }
 
     @Override
+    public int indexOfName(Object statement, String name) {
+        GuardedStatement guarded = (GuardedStatement) statement;
+        CheckedSql checked = (CheckedSql) guarded.tenantGuard$analysis();
+        Object connection = guarded.tenantGuard$connection();
+        if (checked == null || !checked.analysis().hasTenantBoundParameters() || connection == null) {
+            return 0;
+        }
+        return RoutineParameters.indexOf(connection, state(connection), checked.analysis(), name);
+    }
+
+    @Override
     public void batchRow(Object statement, ThreadState thread) {
         execute(statement, null, thread);
         if (statement instanceof GuardedStatement guarded && guarded.tenantGuard$analysis() != null) {

@@ -43,8 +43,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <li>{@code PreparedStatement}: {@code setString}, {@code setNString}, {@code setObject}, {@code setBigDecimal}
  *     (the value), {@code setInt}, {@code setLong}, {@code setShort}, {@code setByte} (the number, unboxed),
  *     every other {@code setXxx(int, …)} (not captured), {@code addBatch()} (a row: checked, then its
- *     binds forgotten), {@code clearParameters}; {@code CallableStatement.setXxx(String, …)} (by name: not
- *     captured)</li>
+ *     binds forgotten), {@code clearParameters}; {@code CallableStatement.setXxx(String, …)} (by name: captured
+ *     at the index the name stands for where the agent knows it, else not captured)</li>
  * <li>{@code ResultSet}: {@code updateRow}, {@code insertRow}, {@code deleteRow} (the row judged, the
  *     driver's own statements inside not judged again); every {@code updateXxx(int | String, …)} (the
  *     tenant column's value kept); {@code moveToInsertRow}, {@code cancelRowUpdates} (forgotten)</li>
@@ -136,8 +136,13 @@ final class JdbcInstrumentation {
                         .and(takesArguments(2)).and(takesArgument(0, int.class))))
                 .transform(Transformers.advice(BindOther.class, isPublic().and(namedOneOf(OTHER_BINDS))
                         .and(takesArgument(0, int.class)).and(not(takesArguments(1)))))
-                .transform(Transformers.advice(BindByName.class, isPublic()
-                        .and(namedOneOf(names(BINDS, NUMBER_BINDS, OTHER_BINDS).toArray(new String[0])))
+                .transform(Transformers.advice(BindByName.class, isPublic().and(namedOneOf(BINDS))
+                        .and(takesArgument(0, String.class))
+                        .and(takesArgument(1, Object.class).or(takesArgument(1, String.class))
+                                .or(takesArgument(1, java.math.BigDecimal.class)))))
+                .transform(Transformers.advice(BindNumberByName.class, isPublic().and(namedOneOf(NUMBER_BINDS))
+                        .and(takesArguments(2)).and(takesArgument(0, String.class))))
+                .transform(Transformers.advice(BindOtherByName.class, isPublic().and(namedOneOf(OTHER_BINDS))
                         .and(takesArgument(0, String.class)).and(not(takesArguments(1)))))
                 .transform(Transformers.advice(ClearParameters.class, isPublic().and(namedOneOf(CLEARS))
                         .and(takesArguments(0))))
@@ -231,11 +236,32 @@ final class JdbcInstrumentation {
         }
     }
 
-    /** CallableStatement.setXxx(String name, …): which index a name stands for is not known, so no tenant parameter is. */
+    /**
+     * CallableStatement.setString / setNString / setObject / setBigDecimal(String name, …): the value, at the
+     * index the name stands for where the agent knows it, else no tenant parameter is known.
+     */
     static final class BindByName {
         @Advice.OnMethodEnter
-        static void enter(@Advice.This Object statement, @Advice.Origin("#m") String setter) {
-            JdbcHooks.notCaptured(statement, 0, setter);
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) String name,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object value, @Advice.Origin("#m") String setter) {
+            JdbcHooks.boundByName(statement, name, value, setter);
+        }
+    }
+
+    /** CallableStatement.setInt, setLong, setShort, setByte(String name, n): the number, unboxed. */
+    static final class BindNumberByName {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) String name, @Advice.Argument(1) long value,
+                @Advice.Origin("#m") String setter) {
+            JdbcHooks.boundNumberByName(statement, name, value, setter);
+        }
+    }
+
+    /** Every other CallableStatement.setXxx(String name, …): a tenant parameter set by one is not captured. */
+    static final class BindOtherByName {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) String name, @Advice.Origin("#m") String setter) {
+            JdbcHooks.notCapturedByName(statement, name, setter);
         }
     }
 
