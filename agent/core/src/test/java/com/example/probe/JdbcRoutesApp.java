@@ -185,7 +185,7 @@ public final class JdbcRoutesApp {
                     result.moveToInsertRow();
                     result.updateInt("id", !tenantColumn ? 7 : options.equals("privileged") ? 8 : 9);
                     if (tenantColumn) {
-                        result.updateString("tenant_id", binds);
+                        setTenant(result, binds);
                     }
                     result.updateString("item", "inserted");
                     result.insertRow();
@@ -193,7 +193,7 @@ public final class JdbcRoutesApp {
                     if (how.equals("updrow")) {
                         result.updateString("item", "changed"); // by label: the result set may lack tenant_id
                         if (options.startsWith("tenant:")) {
-                            result.updateString(2, options.substring("tenant:".length()));
+                            setTenant(result, options.substring("tenant:".length()));
                         }
                         result.updateRow();
                     } else {
@@ -202,6 +202,18 @@ public final class JdbcRoutesApp {
                 }
             }
             return List.of();
+        }
+    }
+
+    /**
+     * The row's tenant column (column 2) set as an application would: digits with {@code updateLong} by label,
+     * else {@code updateString} by index.
+     */
+    private static void setTenant(ResultSet result, String tenant) throws SQLException {
+        if (tenant.matches("[0-9]+")) {
+            result.updateLong("tenant_id", Long.parseLong(tenant));
+        } else {
+            result.updateString(2, tenant);
         }
     }
 

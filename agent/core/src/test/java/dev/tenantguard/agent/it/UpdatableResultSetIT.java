@@ -124,4 +124,44 @@ class UpdatableResultSetIT {
                 jsonl);
         assertNotEquals(0, records.stream().filter(l -> l.contains("\"operation\":\"DELETE\"")).count(), jsonl);
     }
+
+    /**
+     * A {@code BIGINT} tenant column (tenants 7 and 8), in enforce: tenant 7's row updated and a row inserted
+     * through the result set are written; tenant 8's row read in a privileged scope and updated, and 7's row
+     * moved to 8, are refused with the rows as they were.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "jdbc:h2:mem:updn;DB_CLOSE_DELAY=-1|",
+        "jdbc:postgresql://127.0.0.1:5432/test|postgres",
+        "jdbc:mariadb://127.0.0.1:3306/test|root"})
+    void aNumericTenantColumnIsJudgedTheSame(String url, String user) throws Exception {
+        if (!url.startsWith("jdbc:h2")) {
+            RealDatabase.require(url.contains("postgresql") ? "PostgreSQL" : "MariaDB", url.contains("postgresql") ? 5432 : 3306);
+        }
+        String table = "h1_ur_numeric";
+        String query = "SELECT id, tenant_id, item FROM " + table + " WHERE tenant_id = ? ORDER BY id";
+        String rows = "admin|-|SELECT CONCAT(id, ':', tenant_id, ':', item) FROM " + table + " ORDER BY id|";
+        List<String> steps = List.of("admin|-|DROP TABLE IF EXISTS " + table + "|",
+                "admin|-|CREATE TABLE " + table + " (id INT PRIMARY KEY, tenant_id BIGINT NOT NULL, item VARCHAR(100))|",
+                "admin|-|INSERT INTO " + table + " (id, tenant_id, item) VALUES (1, 7, 'anvil'), (2, 8, 'gizmo')|",
+                "updrow|7|" + query + "|7", rows,
+                "updrowp|7|" + query + "|8", rows,
+                "movrow|7|" + query + "|7>8", rows,
+                "insrow|7|" + query + "|7", rows);
+
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url,
+                "mode: enforce\ntenant:\n  pattern: \"0|[1-9][0-9]{0,18}\"\njdbc:\n  column: tenant_id\n  tables: [" + table + "]\n",
+                List.of("-Dprobe.user=" + (user == null ? "" : user)), steps);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        String written = "OK [1:7:changed, 2:8:gizmo]";
+        String[] expected = {"OK", "OK", "OK", "OK []", written, "BLOCKED CROSS_TENANT", written, "BLOCKED CROSS_TENANT",
+            written, "OK []", "OK [1:7:changed, 2:8:gizmo, 9:7:inserted]"};
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(i == 4 || i == 6 || i == 8 || i == 10 ? result.step(i).equals(expected[i])
+                    : result.step(i).startsWith(expected[i]), steps.get(i) + "\nexpected " + expected[i] + "\nbut was  "
+                    + result.step(i) + "\n" + result.stderr());
+        }
+    }
 }
