@@ -38,4 +38,26 @@ public interface JdbcGuard {
 
     /** {@code Connection.setSchema} or {@code setCatalog} is about to switch the connection. */
     void switchSchema(Object connection, String schema, ThreadState state);
+
+    /**
+     * {@code ResultSet.updateXxx(column, value)} of an updatable result set: {@code column} is the
+     * index (an {@code Integer}) or the label, {@code value} what the application set (null for
+     * {@code updateNull}). Must be cheap when the column is not the tenant column.
+     */
+    void rowValue(Object resultSet, Object column, Object value);
+
+    /** {@code moveToInsertRow} or {@code cancelRowUpdates}, or a row written: what was set is forgotten. */
+    void rowReset(Object resultSet);
+
+    /**
+     * {@code ResultSet.updateRow}, {@code insertRow} or {@code deleteRow} ({@code operation} UPDATE, INSERT,
+     * DELETE) is about to make the driver write the row. Throws {@code TenantBoundaryViolation} to block it.
+     */
+    void rowWrite(Object resultSet, String operation, ThreadState state);
+
+    /**
+     * The JDBC index that {@code CallableStatement.setXxx(name, …)} binds on this statement, or 0 when it is
+     * not known (the setter is then judged as a parameter bound by name whose value is not captured).
+     */
+    int indexOfName(Object statement, String name);
 }

@@ -101,6 +101,58 @@ public final class JdbcHooks {
         }
     }
 
+    /** Enter of {@code CallableStatement.setString/setNString/setObject/setBigDecimal(String name, …)}. */
+    public static void boundByName(Object statement, String name, Object value, String setter) {
+        int index = indexOfName(statement, name);
+        if (index > 0) {
+            bound(statement, index, value);
+        } else {
+            notCaptured(statement, 0, setter);
+        }
+    }
+
+    /** Enter of {@code CallableStatement.setInt/setLong/setShort/setByte(String name, n)}. */
+    public static void boundNumberByName(Object statement, String name, long value, String setter) {
+        int index = indexOfName(statement, name);
+        if (index > 0) {
+            boundNumber(statement, index, value);
+        } else {
+            notCaptured(statement, 0, setter);
+        }
+    }
+
+    /** Enter of every other {@code CallableStatement.setXxx(String name, …)}. */
+    public static void notCapturedByName(Object statement, String name, String setter) {
+        int index = indexOfName(statement, name);
+        // index 0 forgets every parameter; setNull there would be read as a NULL bound to index 0
+        notCaptured(statement, index, index == 0 && "setNull".equals(setter) ? "setNull (by name)" : setter);
+    }
+
+    /**
+     * The index a parameter name stands for, or 0 when the agent does not know it (the checker may read the
+     * routine's parameters from the database's metadata, once per routine and connection: busy meanwhile).
+     */
+    private static int indexOfName(Object statement, String name) {
+        JdbcGuard g = guard;
+        if (g == null || !(statement instanceof GuardedStatement)
+                || ((GuardedStatement) statement).tenantGuard$analysis() == null) {
+            return 0;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return 0;
+        }
+        s.busy = true;
+        try {
+            return g.indexOfName(statement, name);
+        } catch (Throwable t) {
+            AgentErrors.internalError(t);
+            return 0;
+        } finally {
+            s.busy = false;
+        }
+    }
+
     /** Enter of {@code PreparedStatement.addBatch()}: a row checked, then its binds forgotten. */
     public static ThreadState enterRow(Object statement) {
         JdbcGuard g = guard;
@@ -187,6 +239,75 @@ public final class JdbcHooks {
             AgentErrors.internalError("jdbc", "JdbcHooks.sessionFactory", t);
         } finally {
             s.busy = busy;
+        }
+    }
+
+    /** Enter of {@code ResultSet.updateXxx(column, value)}: {@code column} an index or a label. */
+    public static void rowValue(Object resultSet, Object column, Object value) {
+        JdbcGuard g = guard;
+        if (g == null || !(resultSet instanceof GuardedResultSet)) {
+            return;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy || s.jdbcDepth > 0) {
+            return; // the driver's own calls inside a statement or a row write, not the application's
+        }
+        s.busy = true;
+        try {
+            g.rowValue(resultSet, column, value);
+        } catch (Throwable t) {
+            ((GuardedResultSet) resultSet).tenantGuard$row(t); // the value is unknown, not the previous one
+            AgentErrors.internalError(t);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    /** Enter of {@code ResultSet.moveToInsertRow} and {@code cancelRowUpdates}. */
+    public static void rowReset(Object resultSet) {
+        if (resultSet instanceof GuardedResultSet) {
+            ((GuardedResultSet) resultSet).tenantGuard$row(null);
+        }
+    }
+
+    /**
+     * Enter of {@code ResultSet.updateRow}, {@code insertRow}, {@code deleteRow}: the row is judged, then
+     * the statements the driver runs to write it are inside this call ({@link ThreadState#jdbcDepth}) and
+     * not judged again — they write the row just judged. Returns the state for {@link #rowWritten}.
+     */
+    public static ThreadState rowWrite(Object resultSet, String operation) {
+        JdbcGuard g = guard;
+        if (g == null) {
+            return null;
+        }
+        ThreadState s = ThreadState.current();
+        if (s.busy) {
+            return null;
+        }
+        if (s.jdbcDepth == 0) {
+            s.busy = true;
+            try {
+                g.rowWrite(resultSet, operation, s);
+            } catch (TenantBoundaryViolation v) {
+                throw v;
+            } catch (Throwable t) {
+                AgentErrors.internalError("jdbc", "JdbcHooks.rowWrite", t);
+            } finally {
+                s.busy = false;
+            }
+        }
+        s.jdbcDepth++;
+        return s;
+    }
+
+    /**
+     * Exit of {@code updateRow}, {@code insertRow}, {@code deleteRow}: a row written forgets what was set on
+     * it; a write that failed keeps it, as the driver does, so a retry is judged on the same values.
+     */
+    public static void rowWritten(ThreadState state, Object resultSet, Throwable thrown) {
+        exit(state);
+        if (state != null && thrown == null && state.jdbcDepth == 0 && resultSet instanceof GuardedResultSet) {
+            ((GuardedResultSet) resultSet).tenantGuard$row(null);
         }
     }
 

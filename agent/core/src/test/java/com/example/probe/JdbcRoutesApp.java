@@ -33,7 +33,9 @@ import java.util.List;
  * {@code admin} (a prepared statement inside {@code TenantContext.privileged}), {@code call} ({@code prepareCall}),
  * {@code callnamed} ({@code prepareCall}, binds {@code name=value,…} by name with {@code setString(name, value)}),
  * {@code updrow}/{@code insrow}/{@code delrow} (an updatable result set of the query, columns id, tenant, item:
- * its first row updated or deleted, or a row 9 inserted for the bound tenant), {@code clear} (two bind groups on
+ * its first row updated or deleted, or a row 9 inserted for the bound tenant; {@code updrowp}/{@code insrowp}/
+ * {@code delrowp} the same with the query run in a privileged scope; {@code movrow} binds {@code acme>globex}: the
+ * first row of acme's query updated with its tenant column set to globex), {@code clear} (two bind groups on
  * one statement, {@code clearParameters} between them), {@code tx} (statements separated by {@code ;;}, one bind
  * group each, in one transaction). A bind {@code setter:value} uses that setter ({@code s}
  * setString, {@code i} setInt, {@code l} setLong, {@code ou} setObject(UUID), {@code cs} setCharacterStream …,
@@ -143,29 +145,16 @@ public final class JdbcRoutesApp {
             case "updrow":
             case "insrow":
             case "delrow":
-                // the driver writes the SQL: an updatable result set of the query, its first row changed or
-                // deleted, or a row inserted (id 9, the tenant bound, item 'inserted')
-                try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                        ResultSet.CONCUR_UPDATABLE)) {
-                    bind(statement, binds);
-                    try (ResultSet result = statement.executeQuery()) {
-                        if (how.equals("insrow")) {
-                            result.moveToInsertRow();
-                            result.updateInt(1, 9);
-                            result.updateString(2, binds);
-                            result.updateString(3, "inserted");
-                            result.insertRow();
-                        } else if (result.next()) {
-                            if (how.equals("updrow")) {
-                                result.updateString(3, "changed");
-                                result.updateRow();
-                            } else {
-                                result.deleteRow();
-                            }
-                        }
-                    }
-                    return List.of();
-                }
+                return rowWrite(connection, how, sql, binds, "");
+            case "updrowp":
+            case "insrowp":
+            case "delrowp":
+                // the query run in a privileged scope (an admin read), the row written in the tenant's
+                return rowWrite(connection, how.substring(0, 6), sql, binds, "privileged");
+            case "movrow":
+                // the first row's tenant column set to the tenant after '>' in the binds: acme>globex
+                return rowWrite(connection, "updrow", sql, binds.substring(0, binds.indexOf('>')),
+                        "tenant:" + binds.substring(binds.indexOf('>') + 1));
             case "schema":
                 connection.setSchema(sql);
                 return List.of();
@@ -173,6 +162,58 @@ public final class JdbcRoutesApp {
                 return transaction(connection, sql, binds);
             default:
                 throw new IllegalArgumentException("unknown step kind " + how);
+        }
+    }
+
+    /**
+     * An updatable result set of the query (columns id, tenant_id, item, or id, item): its first row changed
+     * or deleted, or a row inserted (id 9, 8 after a privileged query, 7 when the result set lacks tenant_id; the
+     * bound tenant; item 'inserted'); {@code how} updrow, insrow, delrow. {@code options}: "privileged"
+     * runs the query in a privileged scope, "tenant:x" also sets the tenant column of the row to x.
+     */
+    private static List<String> rowWrite(Connection connection, String how, String sql, String binds, String options)
+            throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_UPDATABLE)) {
+            bind(statement, binds);
+            ResultSet result = options.equals("privileged")
+                    ? TenantContext.privileged("integration test: admin read", (java.util.concurrent.Callable<ResultSet>) statement::executeQuery)
+                    : statement.executeQuery();
+            try (result) {
+                if (how.equals("insrow")) {
+                    boolean tenantColumn = result.getMetaData().getColumnCount() == 3;
+                    result.moveToInsertRow();
+                    result.updateInt("id", !tenantColumn ? 7 : options.equals("privileged") ? 8 : 9);
+                    if (tenantColumn) {
+                        setTenant(result, binds);
+                    }
+                    result.updateString("item", "inserted");
+                    result.insertRow();
+                } else if (result.next()) {
+                    if (how.equals("updrow")) {
+                        result.updateString("item", "changed"); // by label: the result set may lack tenant_id
+                        if (options.startsWith("tenant:")) {
+                            setTenant(result, options.substring("tenant:".length()));
+                        }
+                        result.updateRow();
+                    } else {
+                        result.deleteRow();
+                    }
+                }
+            }
+            return List.of();
+        }
+    }
+
+    /**
+     * The row's tenant column (column 2) set as an application would: digits with {@code updateLong} by label,
+     * else {@code updateString} by index.
+     */
+    private static void setTenant(ResultSet result, String tenant) throws SQLException {
+        if (tenant.matches("[0-9]+")) {
+            result.updateLong("tenant_id", Long.parseLong(tenant));
+        } else {
+            result.updateString(2, tenant);
         }
     }
 

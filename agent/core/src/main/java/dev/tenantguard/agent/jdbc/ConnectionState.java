@@ -21,6 +21,8 @@ final class ConnectionState {
     volatile String schema;
     /** Primary keys read from the metadata by {@link RowOwners}: by table as written and schema. */
     final ConcurrentHashMap<String, List<String>> primaryKeys = new ConcurrentHashMap<>();
+    /** The parameter names of routines, in order, by "routine name" ({@link RoutineParameters}); empty when not read. */
+    final ConcurrentHashMap<String, List<String>> routineParameters = new ConcurrentHashMap<>();
     /** What a failed statement does to a transaction on this database ({@link RowOwners}), once known. */
     volatile Object transactionErrors;
 

@@ -45,6 +45,7 @@ public final class JdbcChecker implements JdbcGuard {
     private final RowOwners rowOwners;
     private final HibernateTenant hibernate;
     private final JdbcObserver observer;
+    private final ResultSetRows resultSetRows;
 
     public JdbcChecker(JdbcPolicy policy, BoundaryEnforcer enforcer) {
         this(policy, enforcer, HibernateTenant.NONE, null);
@@ -73,6 +74,8 @@ public final class JdbcChecker implements JdbcGuard {
         this.schemaChanges = new SchemaChanges(mode, enforcer);
         this.rowOwners = new RowOwners(policy.column() == null ? "tenant_id" : policy.column());
         this.observer = observations == null ? null : new JdbcObserver(observations);
+        this.resultSetRows = new ResultSetRows(policy.column() == null ? "tenant_id" : policy.column(), mode, enforcer,
+                connection -> tables.cacheFor(connection == null ? null : state(connection), connection));
     }
 
     @Override
@@ -133,6 +136,17 @@ public final class JdbcChecker implements JdbcGuard {
     }
 
     @Override
+    public int indexOfName(Object statement, String name) {
+        GuardedStatement guarded = (GuardedStatement) statement;
+        CheckedSql checked = (CheckedSql) guarded.tenantGuard$analysis();
+        Object connection = guarded.tenantGuard$connection();
+        if (checked == null || !checked.analysis().hasTenantBoundParameters() || connection == null) {
+            return 0;
+        }
+        return RoutineParameters.indexOf(connection, state(connection), checked.analysis(), name);
+    }
+
+    @Override
     public void batchRow(Object statement, ThreadState thread) {
         execute(statement, null, thread);
         if (statement instanceof GuardedStatement guarded && guarded.tenantGuard$analysis() != null) {
@@ -189,6 +203,33 @@ public final class JdbcChecker implements JdbcGuard {
         }
         state.schema = schema;
         state.schemaTenant = owner;
+    }
+
+    @Override
+    public void rowValue(Object resultSet, Object column, Object value) {
+        try {
+            resultSetRows.value(resultSet, column, value);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the result set's columns could not be read", e);
+        }
+    }
+
+    @Override
+    public void rowReset(Object resultSet) {
+        resultSetRows.reset(resultSet);
+    }
+
+    @Override
+    public void rowWrite(Object resultSet, String operation, ThreadState thread) {
+        if (thread.privileged()) {
+            return;
+        }
+        try {
+            resultSetRows.write(resultSet, operation, tenantOf(thread));
+        } catch (SQLException e) {
+            enforcer.violation(mode, ViolationKind.NOT_VERIFIED, FAMILY, operation, "the row", null, tenantOf(thread),
+                    "the row written through an updatable result set could not be read (" + e + ")", null);
+        }
     }
 
     private void check(Object db, ConnectionState connection, SqlAnalysis analysis, GuardedStatement prepared,

@@ -83,12 +83,13 @@ public final class JdbcFamily implements Family {
                         ? " (trusted routines, not verified: " + String.join(", ", policy.jdbc().trustedRoutines()) + ")" : "");
     }
 
-    /** The packages of the JDBC connection and statement classes already loaded (outside the JDK). */
+    /** The packages of the JDBC connection, statement and result set classes already loaded (outside the JDK). */
     private static Set<String> loadedJdbcPackages(Instrumentation instrumentation) {
         Set<String> packages = new TreeSet<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (type.isInterface() || type.getClassLoader() == null || type.getPackageName().startsWith("dev.tenantguard.")
-                    || !(java.sql.Connection.class.isAssignableFrom(type) || java.sql.Statement.class.isAssignableFrom(type))) {
+                    || !(java.sql.Connection.class.isAssignableFrom(type) || java.sql.Statement.class.isAssignableFrom(type)
+                    || java.sql.ResultSet.class.isAssignableFrom(type))) {
                 continue;
             }
             packages.add(type.getPackageName());

@@ -14,6 +14,7 @@ import dev.tenantguard.agent.tooling.ClassFileFilter;
 import dev.tenantguard.agent.tooling.Transformers;
 import dev.tenantguard.agent.tooling.TypeInstrumentation;
 import dev.tenantguard.internal.GuardedConnection;
+import dev.tenantguard.internal.GuardedResultSet;
 import dev.tenantguard.internal.GuardedStatement;
 import dev.tenantguard.internal.JdbcHooks;
 import dev.tenantguard.internal.ThreadState;
@@ -42,11 +43,14 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <li>{@code PreparedStatement}: {@code setString}, {@code setNString}, {@code setObject}, {@code setBigDecimal}
  *     (the value), {@code setInt}, {@code setLong}, {@code setShort}, {@code setByte} (the number, unboxed),
  *     every other {@code setXxx(int, …)} (not captured), {@code addBatch()} (a row: checked, then its
- *     binds forgotten), {@code clearParameters}; {@code CallableStatement.setXxx(String, …)} (by name: not
- *     captured)</li>
+ *     binds forgotten), {@code clearParameters}; {@code CallableStatement.setXxx(String, …)} (by name: captured
+ *     at the index the name stands for where the agent knows it, else not captured)</li>
+ * <li>{@code ResultSet}: {@code updateRow}, {@code insertRow}, {@code deleteRow} (the row judged, the
+ *     driver's own statements inside not judged again); every {@code updateXxx(int | String, …)} (the
+ *     tenant column's value kept); {@code moveToInsertRow}, {@code cancelRowUpdates} (forgotten)</li>
  * </ul>
- * Statement and connection classes get fields ({@link GuardedStatement},
- * {@link GuardedConnection}) so nothing is looked up in a map on the hot path.
+ * Statement, connection and result set classes get fields ({@link GuardedStatement},
+ * {@link GuardedConnection}, {@link GuardedResultSet}) so nothing is looked up in a map on the hot path.
  */
 final class JdbcInstrumentation {
     private static final String STATEMENT = "java.sql.Statement";
@@ -65,6 +69,16 @@ final class JdbcInstrumentation {
     private static final String[] CLEARS = {"clearParameters"};
     private static final String[] PREPARES = {"prepareStatement", "prepareCall"};
     private static final String[] SCHEMA_SWITCHES = {"setSchema", "setCatalog"};
+    private static final String RESULT_SET = "java.sql.ResultSet";
+    /** What an updatable result set writes: the driver derives its SQL from the row. */
+    private static final String[] ROW_WRITES = {"updateRow", "insertRow", "deleteRow"};
+    private static final String[] ROW_RESETS = {"moveToInsertRow", "cancelRowUpdates"};
+    /** Every updater of java.sql.ResultSet, by index or label: the value of the tenant column is kept. */
+    private static final String[] ROW_VALUES = {"updateString", "updateNString", "updateObject", "updateInt",
+            "updateLong", "updateShort", "updateByte", "updateBigDecimal", "updateNull", "updateBoolean", "updateFloat",
+            "updateDouble", "updateBytes", "updateDate", "updateTime", "updateTimestamp", "updateAsciiStream",
+            "updateBinaryStream", "updateCharacterStream", "updateNCharacterStream", "updateBlob", "updateClob",
+            "updateNClob", "updateArray", "updateRef", "updateRowId", "updateSQLXML"};
 
     /**
      * A candidate declares a method this instrumentation changes and mentions java.sql (its
@@ -78,7 +92,7 @@ final class JdbcInstrumentation {
         return new TypeInstrumentation("its calls are not checked",
                 ClassFileFilter.mentioning("java/sql/", "javax/sql/").declaring(names(EXECUTES, BATCHES, BINDS,
                         NUMBER_BINDS, OTHER_BINDS, CLEARS, PREPARES, SCHEMA_SWITCHES,
-                        new String[] {"addBatch", "createStatement"})),
+                        ROW_WRITES, ROW_RESETS, ROW_VALUES, new String[] {"addBatch", "createStatement"})),
                 true) {
             @Override
             protected AgentBuilder apply(AgentBuilder builder) {
@@ -122,8 +136,13 @@ final class JdbcInstrumentation {
                         .and(takesArguments(2)).and(takesArgument(0, int.class))))
                 .transform(Transformers.advice(BindOther.class, isPublic().and(namedOneOf(OTHER_BINDS))
                         .and(takesArgument(0, int.class)).and(not(takesArguments(1)))))
-                .transform(Transformers.advice(BindByName.class, isPublic()
-                        .and(namedOneOf(names(BINDS, NUMBER_BINDS, OTHER_BINDS).toArray(new String[0])))
+                .transform(Transformers.advice(BindByName.class, isPublic().and(namedOneOf(BINDS))
+                        .and(takesArgument(0, String.class))
+                        .and(takesArgument(1, Object.class).or(takesArgument(1, String.class))
+                                .or(takesArgument(1, java.math.BigDecimal.class)))))
+                .transform(Transformers.advice(BindNumberByName.class, isPublic().and(namedOneOf(NUMBER_BINDS))
+                        .and(takesArguments(2)).and(takesArgument(0, String.class))))
+                .transform(Transformers.advice(BindOtherByName.class, isPublic().and(namedOneOf(OTHER_BINDS))
                         .and(takesArgument(0, String.class)).and(not(takesArguments(1)))))
                 .transform(Transformers.advice(ClearParameters.class, isPublic().and(namedOneOf(CLEARS))
                         .and(takesArguments(0))))
@@ -135,7 +154,23 @@ final class JdbcInstrumentation {
                 .transform(Transformers.advice(Prepare.class, namedOneOf(PREPARES).and(takesArgument(0, String.class))))
                 .transform(Transformers.advice(Create.class, named("createStatement")))
                 .transform(Transformers.advice(SwitchSchema.class,
-                        namedOneOf(SCHEMA_SWITCHES).and(takesArguments(String.class)).and(returns(void.class))));
+                        namedOneOf(SCHEMA_SWITCHES).and(takesArguments(String.class)).and(returns(void.class))))
+                .type(hasSuperType(named(RESULT_SET)).and(not(isInterface())))
+                .transform((b, type, loader, module, domain) -> b
+                        .defineField("tenantGuard$row", Object.class, Visibility.PRIVATE)
+                        .implement(GuardedResultSet.class)
+                        .method(named("tenantGuard$row")).intercept(FieldAccessor.ofField("tenantGuard$row")))
+                .transform(Transformers.advice(UpdateRow.class, RowWritten.class, isPublic().and(named("updateRow"))
+                        .and(takesArguments(0))))
+                .transform(Transformers.advice(InsertRow.class, RowWritten.class, isPublic().and(named("insertRow"))
+                        .and(takesArguments(0))))
+                .transform(Transformers.advice(DeleteRow.class, RowWritten.class, isPublic().and(named("deleteRow"))
+                        .and(takesArguments(0))))
+                .transform(Transformers.advice(RowReset.class, isPublic().and(namedOneOf(ROW_RESETS)).and(takesArguments(0))))
+                .transform(Transformers.advice(RowValue.class, isPublic().and(namedOneOf(ROW_VALUES))
+                        .and(takesArgument(0, int.class).or(takesArgument(0, String.class))).and(not(takesArguments(1)))))
+                .transform(Transformers.advice(RowNull.class, isPublic().and(named("updateNull"))
+                        .and(takesArgument(0, int.class).or(takesArgument(0, String.class))).and(takesArguments(1))));
     }
 
     private static ElementMatcher.Junction<MethodDescription> executes() {
@@ -201,11 +236,32 @@ final class JdbcInstrumentation {
         }
     }
 
-    /** CallableStatement.setXxx(String name, …): which index a name stands for is not known, so no tenant parameter is. */
+    /**
+     * CallableStatement.setString / setNString / setObject / setBigDecimal(String name, …): the value, at the
+     * index the name stands for where the agent knows it, else no tenant parameter is known.
+     */
     static final class BindByName {
         @Advice.OnMethodEnter
-        static void enter(@Advice.This Object statement, @Advice.Origin("#m") String setter) {
-            JdbcHooks.notCaptured(statement, 0, setter);
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) String name,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object value, @Advice.Origin("#m") String setter) {
+            JdbcHooks.boundByName(statement, name, value, setter);
+        }
+    }
+
+    /** CallableStatement.setInt, setLong, setShort, setByte(String name, n): the number, unboxed. */
+    static final class BindNumberByName {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) String name, @Advice.Argument(1) long value,
+                @Advice.Origin("#m") String setter) {
+            JdbcHooks.boundNumberByName(statement, name, value, setter);
+        }
+    }
+
+    /** Every other CallableStatement.setXxx(String name, …): a tenant parameter set by one is not captured. */
+    static final class BindOtherByName {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object statement, @Advice.Argument(0) String name, @Advice.Origin("#m") String setter) {
+            JdbcHooks.notCapturedByName(statement, name, setter);
         }
     }
 
@@ -249,6 +305,65 @@ final class JdbcInstrumentation {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object connection, @Advice.Argument(0) String schema) {
             JdbcHooks.switchSchema(connection, schema);
+        }
+    }
+
+    /** ResultSet.updateRow(): the row as the result set holds it, and the tenant value set on it, if any. */
+    static final class UpdateRow {
+        @Advice.OnMethodEnter
+        static ThreadState enter(@Advice.This Object resultSet) {
+            return JdbcHooks.rowWrite(resultSet, "UPDATE");
+        }
+    }
+
+    /** ResultSet.insertRow(): the tenant value set on the insert row. */
+    static final class InsertRow {
+        @Advice.OnMethodEnter
+        static ThreadState enter(@Advice.This Object resultSet) {
+            return JdbcHooks.rowWrite(resultSet, "INSERT");
+        }
+    }
+
+    /** ResultSet.deleteRow(): the row as the result set holds it. */
+    static final class DeleteRow {
+        @Advice.OnMethodEnter
+        static ThreadState enter(@Advice.This Object resultSet) {
+            return JdbcHooks.rowWrite(resultSet, "DELETE");
+        }
+    }
+
+    /** The exit of updateRow, insertRow, deleteRow: the driver's own statements were inside. */
+    static final class RowWritten {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter ThreadState state, @Advice.This Object resultSet, @Advice.Thrown Throwable thrown) {
+            JdbcHooks.rowWritten(state, resultSet, thrown);
+        }
+    }
+
+    /** ResultSet.moveToInsertRow(), cancelRowUpdates(): nothing set on the row any more. */
+    static final class RowReset {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object resultSet) {
+            JdbcHooks.rowReset(resultSet);
+        }
+    }
+
+    /** ResultSet.updateXxx(int index | String label, value …): the value, boxed as the application gave it. */
+    static final class RowValue {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object resultSet,
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object column,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object value) {
+            JdbcHooks.rowValue(resultSet, column, value);
+        }
+    }
+
+    /** ResultSet.updateNull(int index | String label). */
+    static final class RowNull {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object resultSet,
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object column) {
+            JdbcHooks.rowValue(resultSet, column, null);
         }
     }
 

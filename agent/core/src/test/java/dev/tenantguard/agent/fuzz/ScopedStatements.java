@@ -89,6 +89,103 @@ public final class ScopedStatements {
     }
 
     /**
+     * A UNION of reads of both tables, or an upsert of the first, spelled for the analyzer alone (not run on a
+     * database: each dialect's upsert is not the others'). Known by construction:
+     * <ul>
+     * <li>{@code A UNION [ALL] B}, also as a derived table: scoped when both branches are;</li>
+     * <li>PostgreSQL {@code INSERT … ON CONFLICT}: the inserted row carries the tenant (a bind or the literal);
+     *     {@code DO NOTHING} is scoped; {@code DO UPDATE} is scoped when the conflict target holds the tenant
+     *     column or its {@code WHERE} is a scoped predicate on the existing row (not on {@code EXCLUDED}, the inserted one);</li>
+     * <li>MySQL/MariaDB {@code INSERT … ON DUPLICATE KEY UPDATE}: scoped when every assignment leaves the
+     *     existing row as it is ({@code status = status}) or is guarded by its tenant
+     *     ({@code status = IF(tenant_id = ?, VALUES(status), status)}); a plain assignment, or one guarded by the
+     *     inserted row's tenant ({@code VALUES(tenant_id)}), changes whichever tenant's row conflicts.</li>
+     * </ul>
+     */
+    public Generated nextUnionOrUpsert(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> union(random);
+            case 1 -> onConflict(random);
+            default -> onDuplicateKey(random);
+        };
+    }
+
+    private Generated union(Random random) {
+        Fragment a = predicate(random, 2).on("o.");
+        Fragment b = predicate(random, 2).on("i.");
+        String how = oneOf(random, " UNION ", " UNION ALL ");
+        String both = "SELECT o.tenant_id FROM " + tableSpelling(random, orders) + " o WHERE " + a.sql() + how
+                + "SELECT i.tenant_id FROM " + tableSpelling(random, invoices) + " i WHERE " + b.sql();
+        String sql = random.nextBoolean() ? both : "SELECT u.tenant_id FROM (" + both + ") u";
+        return new Generated(sql, concat(a.binds(), b.binds()), a.scoped() && b.scoped(), false, "UNION");
+    }
+
+    private Generated onConflict(Random random) {
+        Fragment tenant = insertedTenant(random);
+        String insert = "INSERT INTO " + tableSpelling(random, orders) + " (id, tenant_id, status) VALUES (?, " + tenant.sql()
+                + ", 'new') ON CONFLICT ";
+        List<String> binds = concat(List.of(Integer.toString(1 + random.nextInt(9))), tenant.binds());
+        int pick = random.nextInt(4);
+        if (pick == 0) {
+            return new Generated(insert + oneOf(random, "DO NOTHING", "(id) DO NOTHING"), binds, true, false, "ON CONFLICT");
+        }
+        boolean targetHoldsTenant = random.nextBoolean();
+        String target = targetHoldsTenant ? oneOf(random, "(id, tenant_id)", "(tenant_id, id)") : "(id)";
+        String update = "DO UPDATE SET status = EXCLUDED.status";
+        if (pick == 1) {
+            return new Generated(insert + target + " " + update, binds, targetHoldsTenant, false, "ON CONFLICT");
+        }
+        // the inserted row's tenant (EXCLUDED) says nothing of the existing row's: a trap that reads as scoped
+        Fragment where = random.nextInt(4) == 0 ? new Fragment("EXCLUDED.tenant_id = ?", List.of(TENANT), false, false)
+                : predicate(random, 1).on(orders + ".");
+        return new Generated(insert + target + " " + update + " WHERE " + where.sql(), concat(binds, where.binds()),
+                targetHoldsTenant || where.scoped(), false, "ON CONFLICT");
+    }
+
+    private Generated onDuplicateKey(Random random) {
+        Fragment tenant = insertedTenant(random);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(tableSpelling(random, orders))
+                .append(" (id, tenant_id, status) VALUES (?, ").append(tenant.sql()).append(", 'new') ON DUPLICATE KEY UPDATE ");
+        List<String> binds = concat(List.of(Integer.toString(1 + random.nextInt(9))), tenant.binds());
+        boolean scoped = true;
+        int assignments = 1 + random.nextInt(2);
+        for (int i = 0; i < assignments; i++) {
+            String column = i == 0 ? "status" : "id";
+            sql.append(i == 0 ? "" : ", ");
+            switch (random.nextInt(6)) {
+                case 0 -> sql.append(column).append(" = ").append(column);
+                case 1 -> {
+                    sql.append(column).append(" = IF(tenant_id = ?, VALUES(").append(column).append("), ").append(column).append(")");
+                    binds = concat(binds, List.of(TENANT));
+                }
+                case 2 -> sql.append(column).append(" = IF(tenant_id = '").append(literalTenant).append("', VALUES(")
+                        .append(column).append("), ").append(column).append(")");
+                case 3 -> {
+                    sql.append(column).append(" = VALUES(").append(column).append(")");
+                    scoped = false;
+                }
+                case 4 -> { // guarded by the inserted row's tenant, not the existing row's: a trap
+                    sql.append(column).append(" = IF(VALUES(tenant_id) = ?, VALUES(").append(column).append("), ")
+                            .append(column).append(")");
+                    binds = concat(binds, List.of(TENANT));
+                    scoped = false;
+                }
+                default -> {
+                    sql.append(column).append(i == 0 ? " = 'changed'" : " = id + 0");
+                    scoped = false;
+                }
+            }
+        }
+        return new Generated(sql.toString(), binds, scoped, false, "ON DUPLICATE KEY");
+    }
+
+    /** The tenant column's value of an inserted row: the active tenant, bound or as a literal. */
+    private Fragment insertedTenant(Random random) {
+        return random.nextBoolean() ? new Fragment("?", List.of(TENANT), true, false)
+                : new Fragment("'" + literalTenant + "'", List.of(), true, false);
+    }
+
+    /**
      * The second table joined on the order: scoped when its tenant column is tied to the first's
      * ({@code i.tenant_id = o.tenant_id}) or it is restricted on its own in the ON; the rows read are
      * both tables' tenant columns.

@@ -37,6 +37,21 @@ class ScopingByConstructionTest {
         }
     }
 
+    /** UNIONs (also as a derived table) and each dialect's upserts, with their own budget and seed. */
+    @Test
+    void generatedUnionsAndUpsertsHaveNoFalseAllowAndNoFalseRefusal() {
+        AtomicInteger scoped = new AtomicInteger();
+        AtomicInteger unscoped = new AtomicInteger();
+        int budget = 400;
+        SeededCases.run(20261207L, budget, GENERATOR::nextUnionOrUpsert, statement -> {
+            (statement.scoped() ? scoped : unscoped).incrementAndGet();
+            check(statement.sql(), statement.scoped());
+        });
+        if (System.getProperty("fuzz.case") == null) {
+            assertTrue(scoped.get() >= budget / 5 && unscoped.get() >= budget / 5, scoped + " scoped, " + unscoped + " unscoped");
+        }
+    }
+
     @Test
     void corpusStatements() {
         List<String> lines = Corpus.lines("scoping-by-construction");
