@@ -145,13 +145,15 @@ final class AgentInstaller {
                 ObservationWriter.writeNow(observations);
             }
             ExitSummary.print(reporter, policy, System.err);
+            // what was not checked is part of the run's result: a clean summary must not read as a clean run
+            notes.forEach(note -> System.err.println("tenant-guard: at exit: " + note));
         }, "tenant-guard-exit"));
         if (observations != null) {
             ObservationWriter.start(observations, key);
         }
         StringBuilder status = new StringBuilder(policy.mode().name().toLowerCase()).append(" mode");
         families.forEach(family -> status.append("; ").append(family.status(policy)));
-        status.append("; policy ").append(policy.source());
+        status.append("; ").append(policySource(policy));
         if (observations != null) {
             status.append("; observing what the tenants touch, for suggest: ").append(observations.file());
         }
@@ -159,11 +161,24 @@ final class AgentInstaller {
             status.append("; baseline ").append(policy.reportBaseline()).append(" (").append(baseline.size())
                     .append(" known call sites)");
         }
-        JmxRegistration.start(policy.source(), atStart, modes, reporter);
+        JmxRegistration.start(policy.source(), atStart, notes, modes, reporter);
         AttachStatus.running(status.toString());
         AttachStatus.notes(String.join("\n", notes));
         System.err.println("tenant-guard: " + status);
         notes.forEach(note -> System.err.println("tenant-guard: " + note));
+    }
+
+    /**
+     * Where the policy came from. With no file, said so, and where one was looked for: an agent started
+     * without its policy (a file in another directory, a misspelt option) guards little, and must not
+     * look as if it ran with one.
+     */
+    static String policySource(Policy policy) {
+        if (!"defaults".equals(policy.source())) {
+            return "policy " + policy.source();
+        }
+        return "no policy file (no config= option, and no " + PolicyLoader.DEFAULT_FILE_NAME
+                + " in the working directory " + Path.of("").toAbsolutePath() + "): defaults and the options given";
     }
 
     /** Stops the JVM at start, or fails the attach, with one clear line. */

@@ -4,6 +4,7 @@ import dev.tenantguard.agent.check.FamilyModes;
 import dev.tenantguard.agent.control.MicrometerMeters;
 import dev.tenantguard.agent.control.TenantGuardControl;
 import dev.tenantguard.agent.report.ViolationReporter;
+import java.util.List;
 
 /**
  * Registers the JMX view of the agent and its metrics, and looks for the application's Micrometer. At {@code -javaagent} start this happens on a daemon
@@ -16,26 +17,27 @@ final class JmxRegistration {
     private JmxRegistration() {
     }
 
-    static void start(String policy, boolean atStart, FamilyModes modes, ViolationReporter reporter) {
+    static void start(String policy, boolean atStart, List<String> notChecked, FamilyModes modes, ViolationReporter reporter) {
         String startedBy = atStart ? "-javaagent" : "attach";
         // observed from now on: the first violation finds the application's Micrometer, whenever it comes
         MicrometerMeters meters = MicrometerMeters.observe(modes, reporter);
         if (!atStart) {
-            register(policy, startedBy, modes, reporter);
+            register(policy, startedBy, notChecked, modes, reporter);
             meters.searchSystemLoader();
             return;
         }
         Thread thread = new Thread(() -> {
-            register(policy, startedBy, modes, reporter);
+            register(policy, startedBy, notChecked, modes, reporter);
             meters.searchSystemLoader();
         }, "tenant-guard-jmx");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void register(String policy, String startedBy, FamilyModes modes, ViolationReporter reporter) {
+    private static void register(String policy, String startedBy, List<String> notChecked, FamilyModes modes,
+            ViolationReporter reporter) {
         try {
-            TenantGuardControl.register(policy, startedBy, modes, reporter);
+            TenantGuardControl.register(policy, startedBy, notChecked, modes, reporter);
         } catch (LinkageError noJmx) {
             // java.management is not in this runtime image: no view, nothing else changes
         }

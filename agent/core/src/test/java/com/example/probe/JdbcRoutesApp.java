@@ -158,6 +158,10 @@ public final class JdbcRoutesApp {
             case "schema":
                 connection.setSchema(sql);
                 return List.of();
+            case "migration":
+                // run from a class of Flyway's package, as a Flyway migration is
+                org.flywaydb.fixture.Migration.run(connection, sql);
+                return List.of();
             case "tx":
                 return transaction(connection, sql, binds);
             default:

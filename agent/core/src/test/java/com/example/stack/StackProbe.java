@@ -43,6 +43,20 @@ public final class StackProbe {
         return repository.find(depth);
     }
 
+    /**
+     * A service method that calls a repository whose proxy hands the call to a library that captures
+     * {@code libraryFrames} frames deeper: {@link #callRepository} is the call site.
+     */
+    public static CallStack service(int depth, int libraryFrames) {
+        return callRepository(depth, libraryFrames);
+    }
+
+    private static CallStack callRepository(int depth, int libraryFrames) {
+        Repository repository = (Repository) java.lang.reflect.Proxy.newProxyInstance(StackProbe.class.getClassLoader(),
+                new Class<?>[] {Repository.class}, new org.jooq.fixture.DeepQuery(libraryFrames));
+        return repository.find(depth);
+    }
+
     private static Object handle(Object proxy, java.lang.reflect.Method method, Object[] args) {
         return CallStack.capture((Integer) args[0]);
     }

@@ -125,6 +125,7 @@ class JpaClinicUnderAgentIT {
                 () -> assertTrue(violations.stream().allMatch(v -> "REPORTED".equals(v.get("action"))), run.transcript()),
                 () -> assertEveryExpectedRecordedAndNothingElse(violations, run),
                 () -> assertMigrationsAudited(run),
+                () -> assertStackNamesTheRepositoryAndTheController(violations, run),
                 // let through: the bugs really happened
                 () -> assertTrue(run.answer("bug-pet-card-by-id").body().contains("Fifi"), "acme read globex's pet\n"
                         + run.transcript()),
@@ -185,6 +186,21 @@ class JpaClinicUnderAgentIT {
             assertTrue(PLANTED_BUGS.stream().anyMatch(b -> b.matches(v)),
                     "a violation no planted bug explains (a false alarm): " + v + "\n" + run.transcript());
         }
+    }
+
+    /**
+     * The reported stack of a native query run through a Spring Data repository names the repository
+     * method (its proxy's frame names the interface) and the controller above the service, within the
+     * default depth, however many frames of Spring and Hibernate lie between.
+     */
+    private static void assertStackNamesTheRepositoryAndTheController(List<Map<String, Object>> violations, Run run) {
+        Map<String, Object> rename = violations.stream()
+                .filter(v -> "UPDATE jc_pets SET name = ? WHERE id = ?".equals(v.get("sql"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no violation of the rename\n" + run.transcript()));
+        String stack = String.valueOf(rename.get("stack"));
+        assertTrue(stack.matches("(?s).*\\$Proxy\\d+\\.renameById\\(com\\.example\\.clinic\\.PetRepository\\).*"), stack);
+        assertTrue(stack.contains(SERVICE + "renamePetById("), stack);
+        assertTrue(stack.contains("com.example.clinic.ClinicController.renamePetById("), stack);
     }
 
     /** The schema statements of the migrations are audit events, not violations, named by the operation they do. */

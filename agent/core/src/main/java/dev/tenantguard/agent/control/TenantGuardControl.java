@@ -29,10 +29,13 @@ public final class TenantGuardControl implements TenantGuardMXBean {
             new MBeanNotificationInfo(new String[] {VIOLATION}, Notification.class.getName(),
                     "a tenant boundary violation: the message is its sentence, the user data its JSON line"));
     private final AtomicLong sequence = new AtomicLong();
+    private final java.util.List<String> notChecked;
     private ObjectName name;
 
-    TenantGuardControl(String policy, String startedBy, FamilyModes modes, ViolationCounters counters) {
+    TenantGuardControl(String policy, String startedBy, java.util.List<String> notChecked, FamilyModes modes,
+            ViolationCounters counters) {
         this.policy = policy;
+        this.notChecked = java.util.List.copyOf(notChecked);
         this.startedBy = startedBy;
         this.modes = modes;
         this.counters = counters;
@@ -43,9 +46,10 @@ public final class TenantGuardControl implements TenantGuardMXBean {
      * notification for each event the reporter records. Returns an empty string when done, else why not: a JVM without JMX (or
      * one that refuses the registration) runs on unchanged.
      */
-    public static String register(String policy, String startedBy, FamilyModes modes, ViolationReporter reporter) {
+    public static String register(String policy, String startedBy, java.util.List<String> notChecked, FamilyModes modes,
+            ViolationReporter reporter) {
         try {
-            TenantGuardControl control = new TenantGuardControl(policy, startedBy, modes, reporter.counters());
+            TenantGuardControl control = new TenantGuardControl(policy, startedBy, notChecked, modes, reporter.counters());
             ObjectName name = new ObjectName(OBJECT_NAME);
             control.name = name;
             javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -77,6 +81,11 @@ public final class TenantGuardControl implements TenantGuardMXBean {
     @Override
     public String getStartedBy() {
         return startedBy;
+    }
+
+    @Override
+    public java.util.List<String> getNotChecked() {
+        return notChecked;
     }
 
     @Override

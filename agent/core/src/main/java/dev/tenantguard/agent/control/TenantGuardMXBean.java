@@ -17,6 +17,12 @@ public interface TenantGuardMXBean {
     /** How the agent was started: {@code -javaagent} or {@code attach}. */
     String getStartedBy();
 
+    /**
+     * What this agent does not check although its policy asks for it, each as a sentence that says why
+     * (drivers and pools loaded before an attach); empty when it checks all it was asked to.
+     */
+    java.util.List<String> getNotChecked();
+
     /** {@code report}, {@code enforce} or {@code not guarded}. */
     String getFilesMode();
 

@@ -30,19 +30,21 @@ public final class CallStack {
         this.applicationMethods = applicationMethods;
     }
 
-    /** Captures the calling thread's stack, keeping at most {@code depth} frames for display. */
+    /**
+     * Captures the calling thread's stack, keeping at most {@code depth} frames for display: the innermost
+     * ones, or, when the call site lies deeper than that (a query run through a repository proxy, the ORM
+     * and the pool), those that {@link ShownFrames} picks around the call site.
+     */
     public static CallStack capture(int depth) {
         List<StackWalker.StackFrame> all = WALKER.walk(s -> s.filter(f -> !isAgent(f.getClassName()))
                 .collect(Collectors.toList()));
-        List<String> frames = new ArrayList<>(Math.min(depth, all.size()));
         List<String> applicationClasses = new ArrayList<>();
         List<String> applicationMethods = new ArrayList<>();
         String callSite = null;
+        int callSiteIndex = -1;
         String inLibrary = null;
-        for (StackWalker.StackFrame frame : all) {
-            if (frames.size() < depth) {
-                frames.add(format(frame));
-            }
+        for (int i = 0; i < all.size(); i++) {
+            StackWalker.StackFrame frame = all.get(i);
             if (isJdk(frame.getDeclaringClass()) || isJdbcObject(frame.getDeclaringClass())) {
                 continue;
             }
@@ -54,6 +56,7 @@ public final class CallStack {
                 applicationMethods.add(frame.getMethodName());
                 if (callSite == null) {
                     callSite = proxied + "." + frame.getMethodName() + "(" + PROXIED + ")";
+                    callSiteIndex = i;
                 }
                 continue;
             }
@@ -65,8 +68,10 @@ public final class CallStack {
             applicationMethods.add(frame.getMethodName());
             if (callSite == null) {
                 callSite = format(frame);
+                callSiteIndex = i;
             }
         }
+        List<String> frames = ShownFrames.pick(all, callSiteIndex, depth);
         // a library's own thread (an HTTP client's async I/O, a redirect it follows) has no application frame
         return new CallStack(callSite != null ? callSite : inLibrary != null ? inLibrary : UNKNOWN, frames,
                 applicationClasses, applicationMethods);
@@ -137,6 +142,11 @@ public final class CallStack {
         }
     }
 
+    static boolean isLibraryOrJdk(StackWalker.StackFrame frame) {
+        Class<?> type = frame.getDeclaringClass();
+        return isJdk(type) || isJdbcObject(type) || LibraryFrames.isLibrary(frame.getClassName());
+    }
+
     static boolean isJdk(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
@@ -147,7 +157,18 @@ public final class CallStack {
                 || name.startsWith("com.sun.");
     }
 
-    private static String format(StackWalker.StackFrame frame) {
+    /**
+     * A frame as a stack trace prints it; a JDK proxy's frame names the interface it implements the method
+     * for instead of a source file ({@code jdk.proxy3.$Proxy120.renameById(com.example.PetRepository)}):
+     * the repository method a service called.
+     */
+    static String format(StackWalker.StackFrame frame) {
+        if (java.lang.reflect.Proxy.isProxyClass(frame.getDeclaringClass())) {
+            String declaring = ProxiedInterface.declaring(frame.getDeclaringClass(), frame.getMethodName());
+            if (declaring != null) {
+                return frame.getClassName() + "." + frame.getMethodName() + "(" + declaring + ")";
+            }
+        }
         String file = frame.getFileName();
         int line = frame.getLineNumber();
         String where = file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;

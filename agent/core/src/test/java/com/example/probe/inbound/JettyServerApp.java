@@ -69,6 +69,15 @@ public final class JettyServerApp {
     static final class WorkServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
+        /** A form post: what the application reads of its body, then the work as for a GET. */
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String[] values = request.getParameterValues("tenant"); // the query's, then the body's
+            String form = values == null ? null : String.join(",", values);
+            response.getWriter().print("form=" + form + " "
+                    + RequestWork.handle(request.getHeader("X-Do"), (String) request.getAttribute("filterTenant")));
+        }
+
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String todo = request.getHeader("X-Do");

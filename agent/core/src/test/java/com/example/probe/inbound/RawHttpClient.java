@@ -19,11 +19,13 @@ public final class RawHttpClient {
     public static void run(int port, String[] steps) throws IOException {
         for (int i = 0; i < steps.length; i++) {
             String[] step = steps[i].split("\\|", -1);
-            System.out.println("STEP " + i + " " + send(port, step[0], step[1], step.length > 2 ? step[2] : ""));
+            System.out.println("STEP " + i + " " + send(port, step[0], step[1], step.length > 2 ? step[2] : "",
+                    step.length > 3 ? step[3] : ""));
         }
     }
 
-    private static String send(int port, String method, String path, String headers) throws IOException {
+    /** {@code form}: a form body ({@code application/x-www-form-urlencoded}), or empty for none. */
+    private static String send(int port, String method, String path, String headers, String form) throws IOException {
         StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
         boolean host = false;
         for (String header : headers.isEmpty() ? new String[0] : headers.split("~")) {
@@ -35,7 +37,10 @@ public final class RawHttpClient {
         if (!host) {
             request.append("Host: 127.0.0.1:").append(port).append("\r\n");
         }
-        request.append("Connection: close\r\nContent-Length: 0\r\n\r\n");
+        if (!form.isEmpty()) {
+            request.append("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
+        request.append("Connection: close\r\nContent-Length: ").append(form.length()).append("\r\n\r\n").append(form);
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();

@@ -3,10 +3,18 @@ package dev.tenantguard.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.tools.attach.VirtualMachine;
+import dev.tenantguard.agent.control.TenantGuardControl;
+import dev.tenantguard.agent.control.TenantGuardMXBean;
 import dev.tenantguard.api.TenantContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.management.JMX;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +113,17 @@ class AttachIT {
             // the documented limit: the unscoped query of the driver loaded before runs unchecked
             assertEquals("OK 2", app.send("h2"));
             assertTrue(app.send("read acme " + globexFile).startsWith("BLOCKED CROSS_TENANT"), "files are guarded");
+            // the JMX view says it too, and so does the exit
+            try (JMXConnector jmx = connect(app.pid)) {
+                TenantGuardMXBean agent = JMX.newMXBeanProxy(jmx.getMBeanServerConnection(),
+                        new ObjectName(TenantGuardControl.OBJECT_NAME), TenantGuardMXBean.class);
+                assertEquals(1, agent.getNotChecked().size(), agent.getNotChecked().toString());
+                assertTrue(agent.getNotChecked().get(0).startsWith("jdbc: org.h2.jdbc")
+                        && agent.getNotChecked().get(0).contains("are NOT checked"), agent.getNotChecked().toString());
+                assertEquals("enforce", agent.getJdbcMode());
+            }
             assertEquals(0, app.quit());
+            assertTrue(app.stderr().contains("tenant-guard: at exit: jdbc: org.h2.jdbc"), app.stderr());
         }
     }
 
@@ -129,5 +147,14 @@ class AttachIT {
 
     private static String apiClassPath() throws Exception {
         return Path.of(TenantContext.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static JMXConnector connect(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try {
+            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+        } finally {
+            vm.detach();
+        }
     }
 }

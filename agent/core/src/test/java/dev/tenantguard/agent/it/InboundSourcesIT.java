@@ -165,6 +165,24 @@ class InboundSourcesIT {
         assertTrue(result.stderr().contains("inbound tenant from [query tenant]"), result.stderr());
     }
 
+    /**
+     * A form post: the tenant parameter in the body is no tenant (only the raw query string is read), and
+     * the body is left whole for the application, whose {@code getParameter} reads it after the agent ran.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void theQueryParameterSourceLeavesAFormBodyToTheApplication(String server) throws Exception {
+        List<String> steps = List.of(
+                "POST|/plain|X-Do=file|tenant=acme",
+                "POST|/plain?tenant=acme||tenant=globex");
+
+        ForkedJvm.Result result = run(server, "tenant:\n  from:\n    - {query: tenant}\n", steps);
+
+        assertTrue(result.step(0).startsWith("200 form=acme tenant=none")
+                && result.step(0).contains("file=BLOCKED:NO_TENANT:active=none"), result.step(0) + "\n" + result);
+        assertTrue(result.step(1).startsWith("200 form=acme,globex tenant=acme"), result.step(1) + "\n" + result);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "jetty", "tomcat"})
     void withASigningKeyOnlyASignedTenantHeaderIsTrusted(String server) throws Exception {

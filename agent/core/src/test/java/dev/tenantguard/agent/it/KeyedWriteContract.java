@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction leaves the transaction usable. Tables {@code kw_*}: the servers are shared.
  */
 abstract class KeyedWriteContract {
-    static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: [kw_orders, kw_notes, kw_lines]\n";
+    static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: [kw_orders, kw_notes, kw_lines, kw_pets]\n";
     static final String UPDATE_BY_VERSION = "UPDATE kw_orders SET item = ?, version = ? WHERE id = ? AND version = ?";
 
     @TempDir
@@ -158,6 +158,54 @@ abstract class KeyedWriteContract {
         assertTrue(result.step(rowsCrossing).contains("tenant acme tried to DELETE kw_lines owned by tenant globex (rule"
                 + " jdbc.column tenant_id: a row the DELETE lists by its primary key (order_id, line) is that tenant's, read"
                 + " before the DELETE ran)"), result.step(rowsCrossing));
+    }
+
+    /**
+     * What Hibernate sends with {@code hibernate.jdbc.batch_size}: writes by id and version as rows of a
+     * batch, each row judged at {@code addBatch} by the owner of the row it pins; and the foreign key of a
+     * unidirectional {@code @OneToMany @JoinColumn}, written by an {@code UPDATE} by the child's id after
+     * the child's insert. The own tenant's rows pass; a batch with one row of another tenant is refused
+     * before {@code executeBatch}, so none of its rows is written; an update that picks its rows by the
+     * foreign key alone (Hibernate's unlinking of a whole collection) is unscoped.
+     */
+    @Test
+    void ormBatchesAndForeignKeyUpdatesAreJudgedRowByRowAndARefusedBatchWritesNothing() throws Exception {
+        List<String> steps = new ArrayList<>(setup());
+        List<String> expected = new ArrayList<>(setup().stream().map(s -> "OK").toList());
+        add(steps, expected, "admin|-|DROP TABLE IF EXISTS kw_pets|", "OK");
+        add(steps, expected, "admin|-|CREATE TABLE kw_pets (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL,"
+                + " name VARCHAR(100), owner_id INT)|", "OK");
+        add(steps, expected, "admin|-|INSERT INTO kw_pets (id, tenant_id, name) VALUES (9, 'globex', 'rex')|", "OK");
+        // versioned updates and deletes of the own rows, batched
+        add(steps, expected, "batch|acme|" + UPDATE_BY_VERSION + "|a1,1,1,0;r1,1,3,0", "OK");
+        add(steps, expected, "batch|acme|DELETE FROM kw_orders WHERE id = ? AND version = ?|3,1;98,0", "OK");
+        int refusedBatch = steps.size();
+        add(steps, expected, "batch|acme|" + UPDATE_BY_VERSION + "|a2,2,1,1;stolen,1,2,0", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "admin|-|SELECT CONCAT(id, ':', item, ':', version) FROM kw_orders ORDER BY id|",
+                "OK [1:a1:1, 2:gizmo:0]");
+        // insert, then the foreign key by the child's id (unidirectional @OneToMany @JoinColumn), batched
+        add(steps, expected, "batch|acme|INSERT INTO kw_pets (id, tenant_id, name) VALUES (?, ?, ?)|1,acme,tom;2,acme,kit",
+                "OK");
+        add(steps, expected, "batch|acme|UPDATE kw_pets SET owner_id = ? WHERE id = ?|1,1;1,2", "OK");
+        // one element removed from the collection: by the foreign key and the child's id
+        add(steps, expected, "prep|acme|UPDATE kw_pets SET owner_id = NULL WHERE owner_id = ? AND id = ?|1,2", "OK");
+        add(steps, expected, "batch|acme|UPDATE kw_pets SET owner_id = ? WHERE id = ?|1,2;1,9", "BLOCKED CROSS_TENANT");
+        add(steps, expected, "batch|acme|INSERT INTO kw_pets (id, tenant_id, name) VALUES (?, ?, ?)|3,acme,a;4,globex,b",
+                "BLOCKED CROSS_TENANT");
+        // the whole collection unlinked by the foreign key alone: rows chosen by a value, whoever's they are
+        add(steps, expected, "prep|acme|UPDATE kw_pets SET owner_id = NULL WHERE owner_id = ?|1", "BLOCKED UNSCOPED_QUERY");
+        add(steps, expected, "admin|-|SELECT CONCAT(id, ':', tenant_id, ':', COALESCE(owner_id, 0)) FROM kw_pets ORDER BY id|",
+                "OK [1:acme:1, 2:acme:0, 9:globex:0]");
+
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: enforce\n" + POLICY, jvmOptions(), steps);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        for (int i = 0; i < steps.size(); i++) {
+            assertTrue(result.step(i).startsWith(expected.get(i)), "step " + i + " " + steps.get(i) + "\nexpected "
+                    + expected.get(i) + "\nbut was  " + result.step(i) + "\n" + result.stderr());
+        }
+        assertTrue(result.step(refusedBatch).contains("tenant acme tried to UPDATE kw_orders owned by tenant globex"),
+                result.step(refusedBatch));
     }
 
     @Test

@@ -70,6 +70,36 @@ class CallStackTest {
         assertTrue(stack.applicationClasses().size() >= 2, stack.applicationClasses().toString());
     }
 
+    /**
+     * A call site deeper than the depth (a service's repository call run by the ORM): the guarded call, a
+     * line counting the library frames left out, the repository method (the proxy's frame names its
+     * interface), the call site and the service method that called it.
+     */
+    @Test
+    void aCallSiteBelowTheDepthIsShownWithTheRepositoryMethodAndTheApplicationAboveIt() {
+        CallStack stack = StackProbe.service(8, 30);
+
+        List<String> frames = stack.frames();
+        assertTrue(frames.size() <= 8, frames.toString());
+        assertTrue(frames.get(0).startsWith("org.jooq.fixture.DeepQuery.run("), frames.toString());
+        assertTrue(frames.get(1).matches("\\.\\.\\. 3[0-9] frames \\.\\.\\."), frames.toString());
+        assertTrue(frames.get(2).matches("com\\.example\\.stack\\.\\$Proxy\\d+\\.find\\(com\\.example\\.stack\\.StackProbe\\$Repository\\)"),
+                frames.toString());
+        assertEquals(stack.callSite(), frames.get(3));
+        assertFrame("callRepository", frames.get(3));
+        assertFrame("service", frames.get(4));
+        assertTrue(frames.stream().noneMatch(f -> f.startsWith("org.jooq.") && frames.indexOf(f) > 0), frames.toString());
+    }
+
+    @Test
+    void aCallSiteWithinTheDepthIsShownFromTheInnermostFrame() {
+        CallStack stack = StackProbe.service(40, 3);
+
+        assertTrue(stack.frames().get(0).startsWith("org.jooq.fixture.DeepQuery.run("), stack.frames().toString());
+        assertTrue(stack.frames().stream().noneMatch(f -> f.startsWith("...")), stack.frames().toString());
+        assertEquals(stack.callSite(), stack.frames().get(6));
+    }
+
     @Test
     void theAgentPackagesAreLeftOutOfApplicationClasses() {
         CallStack stack = StackProbe.capture(20);
