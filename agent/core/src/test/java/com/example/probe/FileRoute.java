@@ -126,6 +126,9 @@ public enum FileRoute {
     FILES_SET_ATTRIBUTE(Effect.CHANGED, (a, b) -> Files.setAttribute(a, "posix:permissions", Effect.CHANGED_PERMISSIONS)),
     FILES_SET_LAST_MODIFIED_TIME(Effect.CHANGED,
             (a, b) -> Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(Effect.CHANGED_TIME))),
+    /** chown to the user the file already has (the test's): the call is made and checked, with nothing to change. */
+    FILES_SET_OWNER(Effect.NONE, (a, b) -> Files.setOwner(a,
+            a.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name")))),
     FILE_SET_WRITABLE(Effect.CHANGED, (a, b) -> check(a.toFile().setWritable(false))),
     FILE_SET_READABLE(Effect.CHANGED, (a, b) -> check(a.toFile().setReadable(false))),
     FILE_SET_EXECUTABLE(Effect.CHANGED, (a, b) -> check(a.toFile().setExecutable(true))),

@@ -2,6 +2,8 @@ package com.example.probe;
 
 import dev.tenantguard.api.TenantBoundaryViolation;
 import dev.tenantguard.api.TenantContext;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.file.Files;
@@ -54,6 +56,7 @@ public final class StressApp {
                 return null;
             });
         }
+        heap("start");
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < PLATFORM_THREADS; i++) {
@@ -68,6 +71,7 @@ public final class StressApp {
         }
         boolean finished = joinAll(threads, 45);
         report("platform", finished, start);
+        heap("platform");
 
         if (Runtime.version().feature() >= 21) {
             reset();
@@ -88,6 +92,7 @@ public final class StressApp {
             }
             finished = joinAll(virtual, 30);
             report("virtual", finished, start);
+            heap("virtual");
         }
     }
 
@@ -202,6 +207,17 @@ public final class StressApp {
                 + " misattributed=" + misattributed + " missed=" + missed + " falsePositives=" + falsePositives
                 + " wrongContext=" + wrongContext + " failures=" + failures);
         System.out.println("TIME " + name + " " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+    }
+
+    /** The heap in use after a full collection, once the threads of a round have ended. */
+    private static void heap(String after) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            memory.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        System.out.println("HEAP " + after + " " + used);
     }
 
     private static void reset() {

@@ -18,8 +18,9 @@ import java.nio.file.Path;
  * the root of the tenant folders.
  */
 public final class TamperApp {
-    private static final String[] HOOKS = {"FileHooks", "JdbcHooks", "HttpHooks", "InboundHooks", "ContextHooks",
-        "TenantHooks"};
+    /** Every bootstrap class that holds a guard the agent installs. */
+    public static final String[] HOOKS = {"FileHooks", "JdbcHooks", "HttpHooks", "InboundHooks", "ContextHooks",
+        "TenantHooks", "RedisHooks", "MessagingHooks", "AgentErrors"};
     private static int step;
     private String ownField = "mine";
 

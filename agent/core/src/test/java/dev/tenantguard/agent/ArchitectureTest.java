@@ -74,6 +74,18 @@ class ArchitectureTest {
                 .check(AGENT);
     }
 
+    /**
+     * The application's OpenTelemetry, Micrometer and SLF4J are found at run time through its class
+     * loader and called reflectively: the agent links against none of their classes, so it starts
+     * (and its sinks stay quiet) in an application without them, and never pins their versions.
+     */
+    @Test
+    void theAgentLinksAgainstNoObservabilityLibrary() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..", "io.micrometer..",
+                "org.slf4j..")
+                .check(AGENT);
+    }
+
     @Test
     void familiesDoNotDependOnEachOther() {
         slices().matching("dev.tenantguard.agent.(files|jdbc|http|propagation|inbound|seal)..")

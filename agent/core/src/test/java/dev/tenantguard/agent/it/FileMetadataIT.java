@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code files.metadata}: on by default, reading another tenant's file metadata (existence, size,
  * attributes, a link's target) is a crossing; switched off, only those reads pass — a change of
- * metadata (permissions, times) stays a WRITE. Temporary files in another tenant's folder are
+ * metadata (permissions, owner, times) stays a WRITE. Temporary files in another tenant's folder are
  * WRITEs on both routes.
  */
 class FileMetadataIT {
@@ -40,7 +40,8 @@ class FileMetadataIT {
                 "FILES_SET_POSIX_PERMISSIONS|acme|tenants/globex/secret.txt||plain",
                 "FILE_CREATE_TEMP_FILE|acme|tenants/globex||plain",
                 "FILES_CREATE_TEMP_DIRECTORY|acme|tenants/globex||plain",
-                "FILES_EXISTS|acme|tenants/acme||plain");
+                "FILES_EXISTS|acme|tenants/acme||plain",
+                "FILES_SET_OWNER|acme|tenants/globex/secret.txt||plain");
     }
 
     @Test
@@ -54,6 +55,7 @@ class FileMetadataIT {
         }
         assertTrue(result.step(3).contains("tried to WRITE"), result.step(3));
         assertEquals("OK", result.step(6), result.toString());
+        assertTrue(result.step(7).startsWith("BLOCKED CROSS_TENANT tenant acme tried to WRITE"), result.step(7));
         assertUnchanged();
     }
 
@@ -69,6 +71,8 @@ class FileMetadataIT {
         for (int step = 3; step <= 5; step++) {
             assertTrue(result.step(step).startsWith("BLOCKED CROSS_TENANT tenant acme tried to WRITE"), result.toString());
         }
+        assertTrue(result.step(7).startsWith("BLOCKED CROSS_TENANT tenant acme tried to WRITE"), "a change of owner is a"
+                + " write, whatever files.metadata says: " + result.step(7));
         assertUnchanged();
     }
 

@@ -17,9 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * threads on Java 21+) of 4 tenants making file, JDBC (H2) and HTTP calls, with planted crossings to
  * the next tenant's resource. Every planted crossing is caught with the right tenants, no own call
  * is refused, no thread runs with another tenant, nothing deadlocks, no planted request reaches the
- * server, and every recorded crossing names the right pair.
+ * server, every recorded crossing names the right pair, and the heap in use after a full collection
+ * grows by less than {@link #HEAP_GROWTH_LIMIT} over each round.
  */
 class StressIT {
+    /** What a round may leave on the heap after a full collection: 16 MB, under 1.7 KB per ended virtual thread. */
+    private static final long HEAP_GROWTH_LIMIT = 16L << 20;
+
     @TempDir
     Path root;
 
@@ -45,6 +49,18 @@ class StressIT {
             if (Runtime.version().feature() >= 21) {
                 assertEquals("finished=true planted=100 caught=100 misattributed=0 missed=0 falsePositives=0"
                         + " wrongContext=0 failures=0", step(result, "virtual"));
+            }
+            long heapAtStart = heap(result, "start");
+            long heapAfterPlatform = heap(result, "platform");
+            System.out.println("StressIT heap after GC: start " + heapAtStart + ", after the platform round "
+                    + heapAfterPlatform + (Runtime.version().feature() >= 21 ? ", after the virtual round "
+                    + heap(result, "virtual") : ""));
+            assertTrue(heapAfterPlatform - heapAtStart < HEAP_GROWTH_LIMIT, "the heap grew by "
+                    + (heapAfterPlatform - heapAtStart) + " bytes over the platform round\n" + result);
+            if (Runtime.version().feature() >= 21) {
+                long growth = heap(result, "virtual") - heapAfterPlatform;
+                assertTrue(growth < HEAP_GROWTH_LIMIT, "10,000 ended virtual threads left " + growth
+                        + " bytes on the heap\n" + result);
             }
             for (int i = 0; i < StressApp.TENANTS.length; i++) {
                 String tenant = StressApp.TENANTS[i];
@@ -72,6 +88,13 @@ class StressIT {
             }
         }
         return false;
+    }
+
+    /** The heap in use after a full collection at the end of a round, as StressApp prints it. */
+    private static long heap(ForkedJvm.Result result, String after) {
+        String prefix = "HEAP " + after + " ";
+        return result.stdout().lines().filter(l -> l.startsWith(prefix)).map(l -> Long.parseLong(l.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no heap after " + after + "\n" + result));
     }
 
     private static String step(ForkedJvm.Result result, String name) {
