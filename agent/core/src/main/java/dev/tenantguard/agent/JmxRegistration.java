@@ -25,9 +25,12 @@ final class JmxRegistration {
             meters.searchSystemLoader();
             return;
         }
-        Thread thread = new Thread(() -> {
-            register(policy, startedBy, modes, reporter);
-            meters.searchSystemLoader();
+        Thread thread = new Thread(new Runnable() { // a class, not a lambda: no class spun at start
+            @Override
+            public void run() {
+                register(policy, startedBy, modes, reporter);
+                meters.searchSystemLoader();
+            }
         }, "tenant-guard-jmx");
         thread.setDaemon(true);
         thread.start();
