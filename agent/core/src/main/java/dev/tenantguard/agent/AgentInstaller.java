@@ -117,7 +117,9 @@ final class AgentInstaller {
         }
         List<String> notes = new ArrayList<>();
         if (!atStart) {
-            guarded.forEach(family -> notes.addAll(family.beforeAttach(instrumentation)));
+            for (Family family : guarded) {
+                notes.addAll(family.beforeAttach(instrumentation));
+            }
         }
         // instrument and prove every family first: nothing is armed in a JVM that is then stopped
         Instrumenter instrumenter = new Instrumenter(instrumentation, atStart, key);
@@ -134,25 +136,21 @@ final class AgentInstaller {
         Observations observations = policy.reportObserve()
                 ? new Observations(Observations.fileFor(policy.reportJsonl()), Observations.LIMIT) : null;
         Armed armed = new Armed(policy, enforcer, reporter, modes, key, observations);
-        guarded.forEach(family -> family.arm(armed));
+        for (Family family : guarded) {
+            family.arm(armed);
+        }
         TenantHooks.install(key, new TenantLifecycle(
                 new TenantIdValidator(policy.tenantPattern(), policy.mode(), enforcer, key), enforcer, policy.mode()));
         ExemptMethodCheck.install(exemptCallers, instrumentation, System.err);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ThreadState.current().busy(key, true);
-            reporter.close();
-            if (observations != null) {
-                ObservationWriter.writeNow(observations);
-            }
-            ExitSummary.print(reporter, policy, System.err);
-            // what was not checked is part of the run's result: a clean summary must not read as a clean run
-            notes.forEach(note -> System.err.println("tenant-guard: at exit: " + note));
-        }, "tenant-guard-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new AtExit(key, reporter, observations, policy, notes),
+                "tenant-guard-exit"));
         if (observations != null) {
             ObservationWriter.start(observations, key);
         }
         StringBuilder status = new StringBuilder(policy.mode().name().toLowerCase()).append(" mode");
-        families.forEach(family -> status.append("; ").append(family.status(policy)));
+        for (Family family : families) {
+            status.append("; ").append(family.status(policy));
+        }
         status.append("; ").append(policySource(policy));
         if (observations != null) {
             status.append("; observing what the tenants touch, for suggest: ").append(observations.file());
@@ -165,7 +163,41 @@ final class AgentInstaller {
         AttachStatus.running(status.toString());
         AttachStatus.notes(String.join("\n", notes));
         System.err.println("tenant-guard: " + status);
-        notes.forEach(note -> System.err.println("tenant-guard: " + note));
+        for (String note : notes) {
+            System.err.println("tenant-guard: " + note);
+        }
+    }
+
+    /** Closes the report and prints the summary when the JVM exits (a class: a lambda is spun at start). */
+    private static final class AtExit implements Runnable {
+        private final AgentKey key;
+        private final ViolationReporter reporter;
+        private final Observations observations;
+        private final Policy policy;
+        private final List<String> notes;
+
+        AtExit(AgentKey key, ViolationReporter reporter, Observations observations, Policy policy,
+               List<String> notes) {
+            this.key = key;
+            this.reporter = reporter;
+            this.observations = observations;
+            this.policy = policy;
+            this.notes = notes;
+        }
+
+        @Override
+        public void run() {
+            ThreadState.current().busy(key, true);
+            reporter.close();
+            if (observations != null) {
+                ObservationWriter.writeNow(observations);
+            }
+            ExitSummary.print(reporter, policy, System.err);
+            // what was not checked is part of the run's result: a clean summary must not read as a clean run
+            for (String note : notes) {
+                System.err.println("tenant-guard: at exit: " + note);
+            }
+        }
     }
 
     /**

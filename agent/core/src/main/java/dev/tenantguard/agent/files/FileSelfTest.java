@@ -26,6 +26,26 @@ import java.util.List;
  * instrumented method shows up here, at start, instead of as a silent gap.
  */
 final class FileSelfTest {
+    /** The routes probed, in order; {@link #OPS} holds the operation each must be seen as. */
+    private static final String[] ROUTES = {
+            "FileInputStream", "FileOutputStream", "RandomAccessFile", "File.delete", "File.renameTo", "File.mkdirs",
+            "File.listFiles", "Files.readAllBytes", "Files.newBufferedWriter", "FileChannel.open",
+            "AsynchronousFileChannel.open", "Files.delete", "Files.createDirectories", "Files.createDirectory",
+            "Files.list", "Files.copy", "Files.move", "Files.createLink", "Files.createSymbolicLink",
+            "File.createTempFile", "Files.createTempFile", "File.setWritable", "File.setLastModified",
+            "Files.setPosixFilePermissions", "Files.setLastModifiedTime", "Files.setAttribute unix:uid",
+            "File.exists", "File.length", "Files.exists", "Files.isDirectory", "Files.size", "Files.readAttributes",
+            "Files.getAttribute", "Files.readSymbolicLink"
+    };
+    private static final int[] OPS = {
+            FileOp.READ, FileOp.WRITE, FileOp.WRITE, FileOp.DELETE, FileOp.DELETE, FileOp.WRITE, FileOp.LIST,
+            FileOp.READ, FileOp.WRITE, FileOp.WRITE, FileOp.READ, FileOp.DELETE, FileOp.WRITE, FileOp.WRITE,
+            FileOp.LIST, FileOp.READ, FileOp.DELETE, FileOp.WRITE, FileOp.WRITE, FileOp.WRITE, FileOp.WRITE,
+            FileOp.METADATA_WRITE, FileOp.METADATA_WRITE, FileOp.METADATA_WRITE, FileOp.METADATA_WRITE,
+            FileOp.METADATA_WRITE, FileOp.METADATA, FileOp.METADATA, FileOp.METADATA, FileOp.METADATA,
+            FileOp.METADATA, FileOp.METADATA, FileOp.METADATA, FileOp.METADATA
+    };
+
     private FileSelfTest() {
     }
 
@@ -38,68 +58,72 @@ final class FileSelfTest {
         List<String> failures = new ArrayList<>();
         FileHooks.probe(key, guard);
         try {
-            probe(failures, guard, "FileInputStream", FileOp.READ, () -> new FileInputStream(file.toString()).close());
-            probe(failures, guard, "FileOutputStream", FileOp.WRITE, () -> new FileOutputStream(file.toString()).close());
-            probe(failures, guard, "RandomAccessFile", FileOp.WRITE, () -> new RandomAccessFile(file.toString(), "rw").close());
-            probe(failures, guard, "File.delete", FileOp.DELETE, () -> file.toFile().delete());
-            probe(failures, guard, "File.renameTo", FileOp.DELETE, () -> file.toFile().renameTo(other.toFile()));
-            probe(failures, guard, "File.mkdirs", FileOp.WRITE, () -> file.toFile().mkdirs());
-            probe(failures, guard, "File.listFiles", FileOp.LIST, () -> new File(root).listFiles());
-            probe(failures, guard, "Files.readAllBytes", FileOp.READ, () -> Files.readAllBytes(file));
-            probe(failures, guard, "Files.newBufferedWriter", FileOp.WRITE, () -> Files.newBufferedWriter(file).close());
-            probe(failures, guard, "FileChannel.open", FileOp.WRITE,
-                    () -> FileChannel.open(file, StandardOpenOption.WRITE).close());
-            probe(failures, guard, "AsynchronousFileChannel.open", FileOp.READ,
-                    () -> AsynchronousFileChannel.open(file).close());
-            probe(failures, guard, "Files.delete", FileOp.DELETE, () -> Files.delete(file));
-            probe(failures, guard, "Files.createDirectories", FileOp.WRITE, () -> Files.createDirectories(file));
-            probe(failures, guard, "Files.createDirectory", FileOp.WRITE, () -> Files.createDirectory(file));
-            probe(failures, guard, "Files.list", FileOp.LIST, () -> Files.list(file).close());
-            probe(failures, guard, "Files.copy", FileOp.READ, () -> Files.copy(file, other));
-            probe(failures, guard, "Files.move", FileOp.DELETE, () -> Files.move(file, other));
-            probe(failures, guard, "Files.createLink", FileOp.WRITE, () -> Files.createLink(other, file));
-            probe(failures, guard, "Files.createSymbolicLink", FileOp.WRITE, () -> Files.createSymbolicLink(other, file));
-            probe(failures, guard, "File.createTempFile", FileOp.WRITE, () -> File.createTempFile("probe", ".tmp", new File(root)));
-            probe(failures, guard, "Files.createTempFile", FileOp.WRITE, () -> Files.createTempFile(Path.of(root), "probe", ".tmp"));
-            probe(failures, guard, "File.setWritable", FileOp.METADATA_WRITE, () -> file.toFile().setWritable(false));
-            probe(failures, guard, "File.setLastModified", FileOp.METADATA_WRITE, () -> file.toFile().setLastModified(0));
-            probe(failures, guard, "Files.setPosixFilePermissions", FileOp.METADATA_WRITE,
-                    () -> Files.setPosixFilePermissions(file, java.util.Set.of()));
-            probe(failures, guard, "Files.setLastModifiedTime", FileOp.METADATA_WRITE,
-                    () -> Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0)));
-            probe(failures, guard, "Files.setAttribute unix:uid", FileOp.METADATA_WRITE,
-                    () -> Files.setAttribute(file, "unix:uid", 0));
-            probe(failures, guard, "File.exists", FileOp.METADATA, () -> file.toFile().exists());
-            probe(failures, guard, "File.length", FileOp.METADATA, () -> file.toFile().length());
-            probe(failures, guard, "Files.exists", FileOp.METADATA, () -> Files.exists(file));
-            probe(failures, guard, "Files.isDirectory", FileOp.METADATA, () -> Files.isDirectory(file));
-            probe(failures, guard, "Files.size", FileOp.METADATA, () -> Files.size(file));
-            probe(failures, guard, "Files.readAttributes", FileOp.METADATA,
-                    () -> Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class));
-            probe(failures, guard, "Files.getAttribute", FileOp.METADATA, () -> Files.getAttribute(file, "unix:mode"));
-            probe(failures, guard, "Files.readSymbolicLink", FileOp.METADATA, () -> Files.readSymbolicLink(file));
+            for (int route = 0; route < ROUTES.length; route++) {
+                probe(failures, guard, route, file, other, root);
+            }
         } finally {
             FileHooks.probe(key, null);
         }
         return failures;
     }
 
-    private static void probe(List<String> failures, ProbeGuard guard, String route, int expectedOp, Probe call) {
+    private static void probe(List<String> failures, ProbeGuard guard, int route, Path file, Path other, String root) {
         guard.seen = -1;
         try {
-            call.run();
-            failures.add(route + " was not intercepted");
+            call(route, file, other, root);
+            failures.add(ROUTES[route] + " was not intercepted");
         } catch (ProbeSignal expected) {
-            if (FileOp.kind(guard.seen) != expectedOp) {
-                failures.add(route + " was seen as " + FileOp.name(guard.seen) + ", expected " + FileOp.name(expectedOp));
+            if (FileOp.kind(guard.seen) != OPS[route]) {
+                failures.add(ROUTES[route] + " was seen as " + FileOp.name(guard.seen) + ", expected "
+                        + FileOp.name(OPS[route]));
             }
         } catch (Exception | LinkageError e) {
-            failures.add(route + " was not intercepted (it failed with " + e + ")");
+            failures.add(ROUTES[route] + " was not intercepted (it failed with " + e + ")");
         }
     }
 
-    private interface Probe {
-        void run() throws Exception;
+    /**
+     * One route's real call. A switch rather than a lambda per route: each lambda is a class the
+     * JVM spins at start, and this runs before the application's {@code main}.
+     */
+    private static void call(int route, Path file, Path other, String root) throws Exception {
+        switch (route) {
+            case 0 -> new FileInputStream(file.toString()).close();
+            case 1 -> new FileOutputStream(file.toString()).close();
+            case 2 -> new RandomAccessFile(file.toString(), "rw").close();
+            case 3 -> file.toFile().delete();
+            case 4 -> file.toFile().renameTo(other.toFile());
+            case 5 -> file.toFile().mkdirs();
+            case 6 -> new File(root).listFiles();
+            case 7 -> Files.readAllBytes(file);
+            case 8 -> Files.newBufferedWriter(file).close();
+            case 9 -> FileChannel.open(file, StandardOpenOption.WRITE).close();
+            case 10 -> AsynchronousFileChannel.open(file).close();
+            case 11 -> Files.delete(file);
+            case 12 -> Files.createDirectories(file);
+            case 13 -> Files.createDirectory(file);
+            case 14 -> Files.list(file).close();
+            case 15 -> Files.copy(file, other);
+            case 16 -> Files.move(file, other);
+            case 17 -> Files.createLink(other, file);
+            case 18 -> Files.createSymbolicLink(other, file);
+            case 19 -> File.createTempFile("probe", ".tmp", new File(root));
+            case 20 -> Files.createTempFile(Path.of(root), "probe", ".tmp");
+            case 21 -> file.toFile().setWritable(false);
+            case 22 -> file.toFile().setLastModified(0);
+            case 23 -> Files.setPosixFilePermissions(file, java.util.Set.of());
+            case 24 -> Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
+            case 25 -> Files.setAttribute(file, "unix:uid", 0);
+            case 26 -> file.toFile().exists();
+            case 27 -> file.toFile().length();
+            case 28 -> Files.exists(file);
+            case 29 -> Files.isDirectory(file);
+            case 30 -> Files.size(file);
+            case 31 -> Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class);
+            case 32 -> Files.getAttribute(file, "unix:mode");
+            case 33 -> Files.readSymbolicLink(file);
+            default -> throw new IllegalArgumentException("no probe route " + route);
+        }
     }
 
     /** Sees only probe paths, and blocks each at the hook, before the JDK touches the disk. */

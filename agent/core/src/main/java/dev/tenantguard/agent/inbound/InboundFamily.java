@@ -9,7 +9,6 @@ import dev.tenantguard.agent.tooling.TypeInstrumentation;
 import dev.tenantguard.internal.AgentKey;
 import dev.tenantguard.internal.InboundHooks;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Where the tenant of a request comes from: the JDK HttpServer's filter chain woven by name
@@ -66,8 +65,11 @@ public final class InboundFamily implements Family {
         if (!guarded(policy)) {
             return "inbound not read";
         }
-        return "inbound tenant from " + policy.inbound().from().stream().map(Object::toString)
-                .collect(Collectors.joining(", ", "[", "]"))
+        StringBuilder sources = new StringBuilder("[");
+        for (Object source : policy.inbound().from()) {
+            sources.append(sources.length() == 1 ? "" : ", ").append(source);
+        }
+        return "inbound tenant from " + sources.append(']')
                 + (policy.http().signingKey() != null ? " (tenant header signed)" : "")
                 + (policy.inbound().mdcKey() != null ? ", MDC " + policy.inbound().mdcKey() : "");
     }

@@ -68,8 +68,12 @@ public final class JdbcChecker implements JdbcGuard {
         this.mode = policy.mode();
         this.enforcer = enforcer;
         this.tables = new TenantTables(policy);
-        policy.databases().forEach(p -> databases.add(new TenantPattern(p)));
-        policy.schemas().forEach(p -> schemas.add(new TenantPattern(p)));
+        for (String pattern : policy.databases()) {
+            databases.add(new TenantPattern(pattern));
+        }
+        for (String pattern : policy.schemas()) {
+            schemas.add(new TenantPattern(pattern));
+        }
         this.columnRule = "jdbc.column " + policy.column();
         this.schemaChanges = new SchemaChanges(mode, enforcer);
         this.rowOwners = new RowOwners(policy.column() == null ? "tenant_id" : policy.column());

@@ -67,8 +67,10 @@ public final class JdbcFamily implements Family {
 
     @Override
     public void arm(Armed armed) {
-        boolean fromHibernate = armed.policy().inbound().from().stream()
-                .anyMatch(source -> source.kind() == TenantSource.Kind.HIBERNATE);
+        boolean fromHibernate = false;
+        for (TenantSource source : armed.policy().inbound().from()) {
+            fromHibernate |= source.kind() == TenantSource.Kind.HIBERNATE;
+        }
         HibernateTenant hibernate = fromHibernate
                 ? new HibernateTenant(Pattern.compile(armed.policy().tenantPattern())) : HibernateTenant.NONE;
         JdbcHooks.install(armed.key(), new JdbcChecker(armed.policy().jdbc(), armed.enforcer(), hibernate,

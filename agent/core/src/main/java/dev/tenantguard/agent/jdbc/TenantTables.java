@@ -102,7 +102,9 @@ final class TenantTables {
 
     private static Set<String> lower(java.util.List<String> names) {
         Set<String> lower = new TreeSet<>();
-        names.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
+        for (String name : names) {
+            lower.add(name.toLowerCase(Locale.ROOT));
+        }
         return lower;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,8 +32,11 @@ public final class ClassFileFilter {
 
     /** Exactly the classes named (binary names), whatever they declare. */
     public static ClassFileFilter classes(Collection<String> binaryNames) {
-        return new ClassFileFilter(binaryNames.stream().map(n -> n.replace('.', '/')).collect(Collectors.toUnmodifiableSet()),
-                new byte[0][], List.of());
+        Set<String> internalNames = new HashSet<>();
+        for (String name : binaryNames) {
+            internalNames.add(name.replace('.', '/'));
+        }
+        return new ClassFileFilter(Set.copyOf(internalNames), new byte[0][], List.of());
     }
 
     /** Classes whose constant pool contains one of {@code fragments} (e.g. {@code java/sql/}). */

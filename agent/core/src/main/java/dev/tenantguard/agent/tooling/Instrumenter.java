@@ -74,7 +74,9 @@ public final class Instrumenter {
         }
         problems.addAll(family.selfTest(jdk, key, atStart));
         List<String> named = new ArrayList<>();
-        problems.forEach(p -> named.add(family.name() + ": " + p));
+        for (String problem : problems) {
+            named.add(family.name() + ": " + problem);
+        }
         return named;
     }
 

@@ -244,7 +244,10 @@ public final class SqlTenantAnalyzer {
                 }
             }
         }
-        boolean anyEmptyPattern = schemaPatterns.stream().anyMatch(pattern -> pattern.strip().equals("{tenant}"));
+        boolean anyEmptyPattern = false;
+        for (String pattern : schemaPatterns) {
+            anyEmptyPattern |= pattern.strip().equals("{tenant}");
+        }
         if (anyEmptyPattern) {
             return List.of();
         }

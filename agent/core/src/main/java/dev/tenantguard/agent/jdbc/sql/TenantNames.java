@@ -46,7 +46,9 @@ final class TenantNames {
         }
         this.tables = Set.copyOf(names);
         Map<String, String> views = new HashMap<>();
-        unverifiableViews.forEach((view, why) -> views.put(normalize(lastPart(view)), why));
+        for (Map.Entry<String, String> view : unverifiableViews.entrySet()) {
+            views.put(normalize(lastPart(view.getKey())), view.getValue());
+        }
         this.unverifiableViews = Map.copyOf(views);
         // text the parser cannot read is not verifiable when it names one of these views too
         names.addAll(this.unverifiableViews.keySet());
@@ -57,8 +59,16 @@ final class TenantNames {
         this.schemaPatterns = List.copyOf(patterns);
         this.rlsSetting = rlsSetting == null || rlsSetting.isBlank() ? null : normalize(rlsSetting);
         this.tableMention = names.isEmpty() ? null : Pattern.compile(
-                "(?<![\\w$])(?:" + String.join("|", names.stream().map(Pattern::quote).toList()) + ")(?![\\w$])",
+                "(?<![\\w$])(?:" + quotedAlternatives(names) + ")(?![\\w$])",
                 Pattern.CASE_INSENSITIVE);
+    }
+
+    private static String quotedAlternatives(Collection<String> names) {
+        StringBuilder alternatives = new StringBuilder();
+        for (String name : names) {
+            alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(name));
+        }
+        return alternatives.toString();
     }
 
     /**
