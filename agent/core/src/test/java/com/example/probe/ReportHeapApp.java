@@ -6,6 +6,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -20,7 +23,8 @@ import javax.management.ObjectName;
  * per line, each taking its text from {@link #nextSql()}. Prints the heap retained after a full
  * collection after the first tenth of the calls and after all of them ({@code HEAP <first tenth> <all>}),
  * how long the calls took ({@code MILLIS <n>}), how many were made ({@code CALLS <n>}), and the
- * crossings the agent counted during the calls, read from its MXBean ({@code COUNTED <n>}).
+ * crossings the agent counted during the calls, read from its MXBean ({@code COUNTED <n>}); stops
+ * early when the heap fills ({@code HEAP-FULL}).
  * Arguments: classes, methods per class, sites per method, table.
  */
 public final class ReportHeapApp {
@@ -77,6 +81,9 @@ public final class ReportHeapApp {
         if (call == calls / 10) {
             firstTenth = retained();
         }
+        if (call % 10_000 == 0) {
+            stopIfHeapNearlyFull(call);
+        }
         return call % 10 == 0 ? select.replace("SELECT id ", "SELECT id AS c" + call + " ") + call : select + call;
     }
 
@@ -88,6 +95,24 @@ public final class ReportHeapApp {
             Thread.sleep(50);
         }
         return (Long) server.getAttribute(name, "Violations");
+    }
+
+    /**
+     * A structure that grows without bound fills the heap long before the last call, and the JVM then
+     * collects garbage for minutes before it throws: stop at once when the heap left after the last
+     * collections is three quarters full ({@code HEAP-FULL <bytes> <call>}, exit status 3).
+     */
+    private static void stopIfHeapNearlyFull(int call) {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterCollection = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            used += afterCollection == null ? 0 : afterCollection.getUsed();
+        }
+        if (used > Runtime.getRuntime().maxMemory() / 4 * 3) {
+            System.out.println("HEAP-FULL " + used + " " + call);
+            System.out.flush();
+            Runtime.getRuntime().halt(3);
+        }
     }
 
     private static long retained() throws InterruptedException {
