@@ -19,8 +19,13 @@ final class ConnectionState {
     /** The tenant of the schema the connection was switched to, or {@code null}. */
     volatile String schemaTenant;
     volatile String schema;
-    /** Primary keys read from the metadata by {@link RowOwners}: by table as written and schema. */
+    /**
+     * Primary keys read from the metadata by {@link RowOwners}: by table as written and schema, at most
+     * {@link #MAX_PRIMARY_KEYS}; beyond them, the metadata is asked again for each write (spellings of a
+     * table are many, and the heap must not grow with them).
+     */
     final ConcurrentHashMap<String, List<String>> primaryKeys = new ConcurrentHashMap<>();
+    static final int MAX_PRIMARY_KEYS = 1_024;
     /** The parameter names of routines, in order, by "routine name" ({@link RoutineParameters}); empty when not read. */
     final ConcurrentHashMap<String, List<String>> routineParameters = new ConcurrentHashMap<>();
     /** What a failed statement does to a transaction on this database ({@link RowOwners}), once known. */

@@ -293,8 +293,9 @@ final class RowOwners {
     }
 
     /**
-     * The primary key's columns (lower case), cached per table as written and schema switched to; empty
-     * when the metadata names none. A metadata failure is not cached: the next write asks again.
+     * The primary key's columns (lower case), cached per table as written and schema switched to (a
+     * bounded number); empty when the metadata names none. A metadata failure is not cached: the next
+     * write asks again.
      */
     private static List<String> primaryKey(Connection db, ConnectionState state, KeyedWrite write) throws SQLException {
         String cacheKey = cacheKey(state, write);
@@ -317,7 +318,9 @@ final class RowOwners {
                 break;
             }
         }
-        state.primaryKeys.putIfAbsent(cacheKey, key);
+        if (state.primaryKeys.size() < ConnectionState.MAX_PRIMARY_KEYS) {
+            state.primaryKeys.putIfAbsent(cacheKey, key);
+        }
         return key;
     }
 

@@ -4,35 +4,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.probe.ReportHeapApp;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 1,000,000 distinct SQL texts, each reading another tenant's rows, from 10,000 distinct call sites
- * (classes generated here, one call site per line), under the real agent jar in {@code report}, in a
- * JVM of its own with a 512 MB heap ({@link ReportHeapApp}): every call is checked — the agent's
- * MXBean counted exactly 1,000,000 crossings — while the heap retained after a full collection grows
- * by less than 32 MB from the 100,000th call to the 1,000,000th, and the report stays bounded: the
- * exit summary holds at most 10,000 distinct violations and counts the others in a line of its own
- * (no JSONL file and no log line per violation here: their writing is not what is measured). On a
- * shared 2-core host at load average 15 the calls took 59 s of 87 s in all (hence the 300 s limit).
+ * 1,000,000 calls under the real agent jar in {@code report}, in a JVM of its own with a 256 MB heap
+ * ({@link ReportHeapApp}): each from a call site of its own (class, method and line: 125 classes of 4
+ * methods of 2,000 lines, generated as class files by {@link CallSiteClasses}) with an SQL text of its
+ * own (every tenth also of a shape of its own), each reading another tenant's rows (H2). Every
+ * structure the agent keys by call site or by statement (the reporter's entries and repeat keys, the
+ * SQL analyses by text and by shape) must stay bounded: every call is checked — the agent's MXBean
+ * counted exactly 1,000,000 crossings — while the heap retained after a full collection grows by less
+ * than 16 MB from the 100,000th call to the 1,000,000th (measured: under 0.3 MB either way), and the
+ * report stays bounded: the exit summary holds at most 10,000 distinct violations, each at a call site
+ * of its own, and counts the others in a line of its own (no JSONL file and no log line per violation
+ * here: their writing is not what is measured). A structure left unbounded shows as that growth, or
+ * as a heap three quarters full after a collection, where the application stops itself rather than
+ * collect garbage for minutes: the shape cache alone, unbounded, grew the heap by 33 MB. On a
+ * shared 2-core host the calls took 70 s at load average 15 alone, up to 285 s at load 20 beside two
+ * more such JVMs (hence the 480 s limit).
  */
 class ReportHeapIT {
-    private static final int CALLS = 1_000_000;
-    private static final int CLASSES = 20;
-    private static final int SITES_PER_CLASS = 500;
+    private static final int CLASSES = 125;
+    private static final int METHODS_PER_CLASS = 4;
+    private static final int SITES_PER_METHOD = 2_000;
+    private static final int CALLS = CLASSES * METHODS_PER_CLASS * SITES_PER_METHOD;
     private static final int DISTINCT_KEPT = 10_000;
-    private static final long BOUND = 32L * 1024 * 1024;
+    private static final long BOUND = 16L * 1024 * 1024;
     private static final String TABLE = "h6_heap_orders";
 
     @TempDir
@@ -47,13 +51,17 @@ class ReportHeapIT {
                 + "report:\n"
                 + "  log: false\n");
         long started = System.nanoTime();
-        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of("-Xmx512m", "-XX:+UseSerialGC"),
+        Path callSites = CallSiteClasses.write(root.resolve("call-sites"), CLASSES, METHODS_PER_CLASS,
+                SITES_PER_METHOD, ReportHeapApp.class.getName());
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of("-Xmx256m", "-XX:+UseSerialGC"),
                 Map.of(), ReportHeapApp.class.getName(),
-                List.of(Integer.toString(CALLS), Integer.toString(CLASSES), Integer.toString(SITES_PER_CLASS), TABLE),
-                callSites() + java.io.File.pathSeparator + ForkedJvm.testJars("h2"), 300);
+                List.of(Integer.toString(CLASSES), Integer.toString(METHODS_PER_CLASS),
+                        Integer.toString(SITES_PER_METHOD), TABLE),
+                callSites + java.io.File.pathSeparator + ForkedJvm.testJars("h2"), 480);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(0, result.exitCode(), "the heap filled (HEAP-FULL <bytes> <call>) or the JVM failed: " + result);
 
+        assertEquals(Long.toString(CALLS), line(result.stdout(), "CALLS "), "calls made, each from its own site");
         assertEquals(Long.toString(CALLS), line(result.stdout(), "COUNTED "), "crossings the agent counted");
         String[] heap = line(result.stdout(), "HEAP ").split(" ");
         long growth = Long.parseLong(heap[1]) - Long.parseLong(heap[0]);
@@ -68,8 +76,13 @@ class ReportHeapIT {
         long keptCount = Long.parseLong(kept.group(1));
         assertTrue(keptCount <= DISTINCT_KEPT, keptCount + " violations kept");
         assertEquals(CALLS, keptCount + Long.parseLong(beyond.group(1)), "kept and left out");
-        long rows = result.stderr().lines().filter(l -> l.contains(" CROSS_TENANT ")).count();
+        List<String> rowSites = result.stderr().lines().filter(l -> l.contains(" CROSS_TENANT "))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+        long rows = rowSites.size();
         assertEquals(keptCount, rows, "rows of the summary's table");
+        assertEquals(rows, rowSites.stream().distinct().count(), "each row at a call site of its own");
+        assertTrue(rowSites.stream().allMatch(site -> site.matches("gen\\.CallSites\\d+\\.run\\d\\(CallSites\\d+\\.java:\\d+\\)")),
+                "rows named after the generated call sites: " + rowSites.subList(0, Math.min(3, rowSites.size())));
         System.out.println("ReportHeapIT: " + seconds + " s in all, the calls " + line(result.stdout(), "MILLIS ")
                 + " ms, retained heap growth " + growth / 1024 + " KB, " + rows + " summary rows");
     }
@@ -77,25 +90,5 @@ class ReportHeapIT {
     private static String line(String output, String prefix) {
         return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
                 .orElseThrow(() -> new AssertionError("no line " + prefix + "in\n" + output));
-    }
-
-    /** The classes gen.CallSites0 … : call(n, statement, sql) runs the statement on a line of its own for each n. */
-    private Path callSites() throws IOException {
-        Path sources = Files.createDirectories(root.resolve("sites-src/gen"));
-        Path classes = Files.createDirectories(root.resolve("sites-classes"));
-        List<String> arguments = new ArrayList<>(List.of("-g", "-d", classes.toString()));
-        for (int c = 0; c < CLASSES; c++) {
-            StringBuilder source = new StringBuilder("package gen;\npublic final class CallSites" + c + " {\n"
-                    + "    public static void call(int n, java.sql.Statement s, String sql) throws java.sql.SQLException {\n"
-                    + "        switch (n) {\n");
-            for (int n = 0; n < SITES_PER_CLASS; n++) {
-                source.append("            case ").append(n).append(": s.executeQuery(sql).close(); return;\n");
-            }
-            source.append("            default: throw new IllegalArgumentException();\n        }\n    }\n}\n");
-            arguments.add(Files.writeString(sources.resolve("CallSites" + c + ".java"), source).toString());
-        }
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, compiler.run(null, null, null, arguments.toArray(String[]::new)), "the call sites compile");
-        return classes;
     }
 }
