@@ -24,6 +24,13 @@ final class TenantTables {
     private final JdbcPolicy policy;
     private final AnalysisCache listed;
     private final ConcurrentHashMap<String, AnalysisCache> byDatabase = new ConcurrentHashMap<>();
+    /**
+     * The caches by what was learned (tenant tables and unverifiable views): databases with the same
+     * schema — a database per tenant, the usual case — share one cache, so the heap grows with the
+     * schemas the service uses, not with the number of its tenants' databases.
+     */
+    private final ConcurrentHashMap<Map<Set<String>, Map<String, String>>, AnalysisCache> bySchema =
+            new ConcurrentHashMap<>();
 
     TenantTables(JdbcPolicy policy) {
         this.policy = policy;
@@ -97,7 +104,9 @@ final class TenantTables {
         } catch (SQLException e) {
             System.err.println("tenant-guard: cannot read the tables that have " + policy.column() + ": " + e);
         }
-        return cache(tables, DerivedViews.unverifiable(policy.column(), tables, definitions));
+        Map<String, String> unverifiable = DerivedViews.unverifiable(policy.column(), tables, definitions);
+        return bySchema.computeIfAbsent(Map.of(Set.copyOf(tables), Map.copyOf(unverifiable)),
+                learned -> cache(tables, unverifiable));
     }
 
     private static Set<String> lower(java.util.List<String> names) {
