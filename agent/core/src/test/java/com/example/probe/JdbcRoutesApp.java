@@ -304,6 +304,10 @@ public final class JdbcRoutesApp {
             case "as" -> statement.setAsciiStream(index, new ByteArrayInputStream(v.getBytes(StandardCharsets.US_ASCII)),
                     v.length());
             case "clob" -> statement.setClob(index, new StringReader(v), v.length());
+            case "ncs" -> statement.setNCharacterStream(index, new StringReader(v), v.length());
+            case "nclob" -> statement.setNClob(index, new StringReader(v), v.length());
+            case "olts" -> statement.setObject(index, Long.valueOf(v), Types.BIGINT, 0);
+            case "osts" -> statement.setObject(index, v, Types.VARCHAR, 0);
             default -> throw new IllegalArgumentException("unknown setter " + setter);
         }
     }
