@@ -142,6 +142,16 @@ public final class JdbcRoutesApp {
                     }
                     return statement.execute() ? rows(statement.getResultSet()) : List.of();
                 }
+            case "keys":
+            case "keycols":
+                // the driver asked for the generated keys (pgjdbc appends RETURNING to the SQL it sends)
+                try (PreparedStatement statement = how.equals("keys")
+                        ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+                        : connection.prepareStatement(sql, new String[] {"id"})) {
+                    bind(statement, binds);
+                    statement.executeUpdate();
+                    return rows(statement.getGeneratedKeys());
+                }
             case "updrow":
             case "insrow":
             case "delrow":
