@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The upserts of {@link UpsertContract} on a {@code BIGINT} and a {@code UUID} tenant column, the tenant
  * bound as a number ({@code setLong}) or a {@code UUID} object: on PostgreSQL {@code ON CONFLICT}, on
- * MariaDB {@code ON DUPLICATE KEY UPDATE} and {@code REPLACE}. The own tenant's guarded upsert leaves the
+ * MariaDB {@code ON DUPLICATE KEY UPDATE} and {@code REPLACE}, on H2 the standard {@code MERGE}. The own tenant's guarded upsert leaves the
  * other tenant's conflicting row 2 as it is in both modes; an unguarded one, and a guard naming the other
  * tenant, are refused in enforce with row 2 read back unchanged, and run (row 2 changed) and are recorded
  * in report. MariaDB's {@code UUID} type is that of 10.7 and later. Table {@code h1tu_orders}: the servers
@@ -35,10 +35,15 @@ class TypedTenantUpsertIT {
         "PostgreSQL, UUID, enforce", "PostgreSQL, UUID, report",
         "MariaDB, BIGINT, enforce", "MariaDB, BIGINT, report",
         "MariaDB, UUID, enforce", "MariaDB, UUID, report",
+        "H2, BIGINT, enforce", "H2, BIGINT, report",
+        "H2, UUID, enforce", "H2, UUID, report",
     })
     void anUpsertOnANumericOrUuidTenantColumnIsJudgedAsOnAText(String database, String type, String mode) throws Exception {
         boolean postgres = database.equals("PostgreSQL");
-        RealDatabase.require(database, postgres ? 5432 : 3306);
+        boolean h2 = database.equals("H2");
+        if (!h2) {
+            RealDatabase.require(database, postgres ? 5432 : 3306);
+        }
         boolean enforce = mode.equals("enforce");
         boolean uuid = type.equals("UUID");
         String own = uuid ? UUID_OWN : "2";
@@ -46,7 +51,15 @@ class TypedTenantUpsertIT {
         String ownBind = uuid ? "ou:" + own : "l:" + own;
         String otherBind = uuid ? "ou:" + other : "l:" + other;
         String values = "|i:2," + ownBind + ",s:stolen";
-        List<String[]> upserts = postgres
+        String merge = "MERGE INTO h1tu_orders o USING (SELECT CAST(? AS INT) AS id) s ON o.id = s.id";
+        List<String[]> upserts = h2
+                ? List.of(
+                        new String[] {merge + " AND o.tenant_id = ? WHEN MATCHED THEN UPDATE SET item = 'stolen'|i:2,"
+                                + ownBind, "OK"},
+                        new String[] {merge + " AND o.tenant_id = ? WHEN MATCHED THEN UPDATE SET item = 'stolen'|i:2,"
+                                + otherBind, "BLOCKED CROSS_TENANT"},
+                        new String[] {merge + " WHEN MATCHED THEN UPDATE SET item = 'stolen'|i:2", "BLOCKED UNSCOPED_QUERY"})
+                : postgres
                 ? List.of(
                         new String[] {INSERT + " ON CONFLICT (id) DO UPDATE SET item = excluded.item"
                                 + " WHERE h1tu_orders.tenant_id = ?" + values + "," + ownBind, "OK"},
@@ -80,10 +93,10 @@ class TypedTenantUpsertIT {
                     : upsert[0].startsWith("REPLACE") ? "OK [" + own + ":stolen]" : "OK [" + other + ":stolen]");
         }
 
-        ForkedJvm.Result result = JdbcEnforcementContract.run(root,
-                postgres ? "jdbc:postgresql://127.0.0.1:5432/test" : "jdbc:mariadb://127.0.0.1:3306/test",
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, h2 ? "jdbc:h2:mem:typed;DB_CLOSE_DELAY=-1"
+                : postgres ? "jdbc:postgresql://127.0.0.1:5432/test" : "jdbc:mariadb://127.0.0.1:3306/test",
                 "mode: " + mode + "\njdbc:\n  column: tenant_id\n  tables: [h1tu_orders]\n",
-                List.of(postgres ? "-Dprobe.user=postgres" : "-Dprobe.user=root"), steps);
+                List.of(h2 ? "-Dprobe.user=sa" : postgres ? "-Dprobe.user=postgres" : "-Dprobe.user=root"), steps);
 
         assertEquals(0, result.exitCode(), result.toString());
         for (int i = 0; i < steps.size(); i++) {
