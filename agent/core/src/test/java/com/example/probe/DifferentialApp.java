@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,12 +25,14 @@ import java.util.TreeSet;
  * which tenants' rows it would have reached.
  *
  * <p>Arguments: the JDBC URL, the orders table, a file of statements (one a line: the SQL, a tab,
- * the binds separated by {@code \u001f}; {@code {tenant}} stands for acme; digits are bound with
- * {@code setInt}). Output per statement: {@code CASE i ALLOWED|BLOCKED kind|FAILED e returned=[…]
+ * the binds separated by {@code \u001f}; {@code {tenant}} stands for acme, bound by {@code setString},
+ * {@code setObject(v)}, {@code setObject(v, VARCHAR)} and {@code setObject(v, VARCHAR, 0)} in turn; digits
+ * are bound with {@code setInt}). Output per statement: {@code CASE i ALLOWED|BLOCKED kind|FAILED e returned=[…]
  * touched=[…] copied=[…] reach=[…]}.
  */
 public final class DifferentialApp {
     private static final String TENANT = "acme";
+    private static int tenantBinds;
 
     private DifferentialApp() {
     }
@@ -79,11 +82,26 @@ public final class DifferentialApp {
         return outcome + " returned=" + effect.returned + " touched=" + effect.touched + " copied=" + effect.copied + reach;
     }
 
+    /**
+     * The tenant bound by each setter of a text tenant that all three drivers implement, in turn: the
+     * statements' analyses do not depend on how their tenant was bound.
+     */
+    private static void bindTenant(PreparedStatement statement, int index) throws SQLException {
+        switch (tenantBinds++ % 4) {
+            case 0 -> statement.setString(index, TENANT);
+            case 1 -> statement.setObject(index, TENANT);
+            case 2 -> statement.setObject(index, TENANT, Types.VARCHAR);
+            default -> statement.setObject(index, TENANT, Types.VARCHAR, 0);
+        }
+    }
+
     private static Void execute(Connection connection, String sql, String[] binds, Effect effect) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int b = 0; b < binds.length; b++) {
                 String value = binds[b].equals("{tenant}") ? TENANT : binds[b];
-                if (value.matches("[0-9]+")) {
+                if (binds[b].equals("{tenant}")) {
+                    bindTenant(statement, b + 1);
+                } else if (value.matches("[0-9]+")) {
                     statement.setInt(b + 1, Integer.parseInt(value));
                 } else {
                     statement.setString(b + 1, value);

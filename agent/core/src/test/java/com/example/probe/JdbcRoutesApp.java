@@ -142,6 +142,16 @@ public final class JdbcRoutesApp {
                     }
                     return statement.execute() ? rows(statement.getResultSet()) : List.of();
                 }
+            case "keys":
+            case "keycols":
+                // the driver asked for the generated keys (pgjdbc appends RETURNING to the SQL it sends)
+                try (PreparedStatement statement = how.equals("keys")
+                        ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+                        : connection.prepareStatement(sql, new String[] {"id"})) {
+                    bind(statement, binds);
+                    statement.executeUpdate();
+                    return rows(statement.getGeneratedKeys());
+                }
             case "updrow":
             case "insrow":
             case "delrow":
@@ -308,6 +318,10 @@ public final class JdbcRoutesApp {
             case "as" -> statement.setAsciiStream(index, new ByteArrayInputStream(v.getBytes(StandardCharsets.US_ASCII)),
                     v.length());
             case "clob" -> statement.setClob(index, new StringReader(v), v.length());
+            case "ncs" -> statement.setNCharacterStream(index, new StringReader(v), v.length());
+            case "nclob" -> statement.setNClob(index, new StringReader(v), v.length());
+            case "olts" -> statement.setObject(index, Long.valueOf(v), Types.BIGINT, 0);
+            case "osts" -> statement.setObject(index, v, Types.VARCHAR, 0);
             default -> throw new IllegalArgumentException("unknown setter " + setter);
         }
     }

@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Tenant values however they are bound, under the real agent: a text, a {@code BIGINT} and a
  * {@code UUID} tenant column side by side. Each tenant's own value is recognised through every
- * setter that carries it ({@code "2"}, {@code 2}, {@code 2L}, {@code BigDecimal 2}, a UUID object);
- * another tenant's value is a crossing; a value the agent did not capture (a stream, bytes, a
+ * setter that carries it ({@code "2"}, {@code 2}, {@code 2L}, {@code BigDecimal 2}, a UUID object, also
+ * through {@code setObject(v, type[, scale])});
+ * another tenant's value is a crossing; a value the agent did not capture (a stream, a LOB, bytes, a
  * parameter left unbound, one cleared, one bound for the previous batch row, or replaced after an
  * execute by a setter it does not read) is NOT_VERIFIED. In enforce the refused statements change
  * nothing — the rows of each tenant are counted before and after; in report they run and are
@@ -44,6 +45,14 @@ abstract class BindCaptureContract {
         return false;
     }
 
+    /**
+     * Whether the driver itself refuses a setter the agent does not read ({@code ncs}, {@code clob},
+     * {@code nclob}): then the setter throws before any statement runs.
+     */
+    boolean driverRefusesSetter(String setter) {
+        return false;
+    }
+
     /** The column type of a UUID tenant. */
     String uuidType() {
         return "UUID";
@@ -51,17 +60,19 @@ abstract class BindCaptureContract {
 
     /** One tenant column type, its two tenants and the setters that bind them. */
     private record Column(String table, String type, String own, String other, List<String> ownBinds, String otherBind,
-            String unreadBind) {
+            String unreadBind, List<String> moreUnreadBinds) {
     }
 
     private List<Column> columns() {
         return List.of(
                 new Column("bc_text", "VARCHAR(64)", "acme", "globex",
-                        List.of("acme", "s:acme", "os:acme", "ost:acme"), "s:globex", "cs:acme"),
+                        List.of("acme", "s:acme", "os:acme", "ost:acme", "osts:acme"), "s:globex", "cs:acme",
+                        List.of("ncs:acme", "clob:acme", "nclob:acme")),
                 new Column("bc_num", "BIGINT", "2", "3",
-                        List.of("i:2", "l:2", "h:2", "bd:2", "oi:2", "ol:2", "ob:2", "olt:2"), "l:3", "b:2"),
+                        List.of("i:2", "l:2", "h:2", "bd:2", "oi:2", "ol:2", "ob:2", "olt:2", "olts:2"), "l:3", "b:2",
+                        List.of()),
                 new Column("bc_uuid", uuidType(), UUID_OWN, UUID_OTHER,
-                        List.of("ou:" + UUID_OWN), "ou:" + UUID_OTHER, "as:" + UUID_OWN));
+                        List.of("ou:" + UUID_OWN), "ou:" + UUID_OTHER, "as:" + UUID_OWN, List.of()));
     }
 
     @ParameterizedTest(name = "mode {0}")
@@ -91,6 +102,13 @@ abstract class BindCaptureContract {
             boolean readByDriver = c.unreadBind().startsWith("cs:") && driverBindsStreamsAsStrings();
             add(steps, expected, "prep|" + tenant + "|" + delete + "|" + c.unreadBind() + ",i:4",
                     enforce && !readByDriver ? "BLOCKED NOT_VERIFIED" : "");
+            // the other setters whose value the agent does not read (streams are not consumed)
+            for (String bind : c.moreUnreadBinds()) {
+                String setter = bind.substring(0, bind.indexOf(':'));
+                String refused = driverRefusesSetter(setter) ? "FAILED java.sql.SQLFeatureNotSupportedException"
+                        : "BLOCKED NOT_VERIFIED";
+                add(steps, expected, "prep|" + tenant + "|" + delete + "|" + bind + ",i:4", enforce ? refused : "");
+            }
             // the tenant parameter left unbound (the driver would refuse too, but after the agent)
             add(steps, expected, "prep|" + tenant + "|" + delete + "|-,i:4", enforce ? "BLOCKED NOT_VERIFIED" : "");
             // NULL is no tenant

@@ -21,6 +21,12 @@ class PostgresBindCaptureIT extends BindCaptureContract {
     }
 
     @Override
+    boolean driverRefusesSetter(String setter) {
+        // pgjdbc: setNCharacterStream, setClob and setNClob with a Reader are "not yet implemented"
+        return !setter.equals("cs");
+    }
+
+    @Override
     List<String> jvmOptions() {
         return List.of("-Dprobe.user=postgres");
     }

@@ -49,7 +49,9 @@ class PostgresOpaqueSqlIT extends OpaqueSqlContract {
                 // the table's name is built at run time: no text names it ('|' separates the probe's step fields)
                 "stmt|acme|DO $$ BEGIN EXECUTE concat('DELETE FROM op_', 'orders WHERE tenant_id = ''globex'''); END $$",
                 "stmt|acme|PREPARE op_del AS DELETE FROM op_orders WHERE tenant_id = 'globex'; EXECUTE op_del;"
-                        + " DEALLOCATE op_del");
+                        + " DEALLOCATE op_del",
+                // COPY of a query: here one that deletes (the server's superuser may copy to a program)
+                "stmt|acme|COPY (DELETE FROM op_orders WHERE tenant_id = 'globex' RETURNING id) TO PROGRAM 'cat > /dev/null'");
     }
 
     @Override
