@@ -33,6 +33,11 @@ final class BenchFixture {
     /** The SecurityManager arm's policy: the tenant's and the shared directories, not the others. */
     static final String SECURITY_POLICY_FILE = "security.policy";
     static final String POLICY_FILE = "tenant-guard.yaml";
+    /**
+     * The same policy without the families added later (Redis, messaging): what an earlier build of
+     * the agent accepts, so that {@code --compare} runs both builds under one policy.
+     */
+    static final String CORE_POLICY_FILE = "tenant-guard-core.yaml";
     static final String VIOLATIONS_FILE = "violations.jsonl";
     static final int FILE_SIZE = 1024;
     /**
@@ -65,7 +70,7 @@ final class BenchFixture {
             Files.writeString(dir.resolve(HTTP_PORT_FILE), Integer.toString(port), StandardCharsets.UTF_8);
             // toRealPath above: the rule must match the path the agent normalizes, even where
             // /tmp is a symbolic link.
-            String policy = "mode: enforce\n"
+            String core = "mode: enforce\n"
                     + "files:\n"
                     + "  rules:\n"
                     + "    - \"" + dir.resolve("tenants") + "/{tenant}/**\"\n"
@@ -74,17 +79,20 @@ final class BenchFixture {
                     + "  tables: [" + TENANT_TABLE + ", " + NUMERIC_TENANT_TABLE + "]\n"
                     + "http:\n"
                     + "  rules:\n"
-                    + "    - \"http://127.0.0.1:" + port + "/v1/tenants/{tenant}/**\"\n"
+                    + "    - \"http://127.0.0.1:" + port + "/v1/tenants/{tenant}/**\"\n";
+            String report = "report:\n"
+                    + "  jsonl: \"" + dir.resolve(VIOLATIONS_FILE) + "\"\n"
+                    + "  log: false\n";
+            String policy = core
                     + "redis:\n"
                     + "  keys:\n"
                     + "    - \"tenant:{tenant}:**\"\n"
                     + "messaging:\n"
                     + "  rules:\n"
                     + "    - \"amqp://orders.{tenant}.*\"\n"
-                    + "report:\n"
-                    + "  jsonl: \"" + dir.resolve(VIOLATIONS_FILE) + "\"\n"
-                    + "  log: false\n";
+                    + report;
             Files.writeString(dir.resolve(POLICY_FILE), policy, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(CORE_POLICY_FILE), core + report, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve(SECURITY_POLICY_FILE), SecurityPolicy.forFixture(dir), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {

@@ -170,12 +170,14 @@ public final class BenchmarkRunner {
     private static Map<BenchArm, List<String>> armArgs(List<BenchArm> arms, Path fixture, Path agentJar, Path compareJar,
             Path otelJar) {
         String policy = fixture.resolve(BenchFixture.POLICY_FILE).toString();
+        // before and after under one policy: the one an earlier build accepts (files, JDBC, HTTP)
+        String compared = compareJar == null ? policy : fixture.resolve(BenchFixture.CORE_POLICY_FILE).toString();
         Map<BenchArm, List<String>> byArm = new LinkedHashMap<>();
         for (BenchArm arm : arms) {
             List<String> args = switch (arm) {
                 case NO_AGENT -> List.of();
-                case TG_ENFORCE -> List.of("-javaagent:" + agentJar + "=config=" + policy);
-                case TG_BEFORE -> List.of("-javaagent:" + compareJar + "=config=" + policy);
+                case TG_ENFORCE -> List.of("-javaagent:" + agentJar + "=config=" + compared);
+                case TG_BEFORE -> List.of("-javaagent:" + compareJar + "=config=" + compared);
                 case TG_REPORT -> List.of("-javaagent:" + agentJar + "=config=" + policy + ",mode=report");
                 case OTEL -> List.of("-javaagent:" + otelJar, "-Dotel.traces.exporter=none",
                         "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none");
