@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Load with planted crossings: 64 platform threads (and 10,000 virtual threads on 21+) started as one
  * of 4 tenants, each making its own tenant's file, JDBC and HTTP calls, and at known iterations a
  * call to the next tenant's resource. Counts what was caught, with which tenants, and what was not.
- * Arguments: tenants folder, JDBC URL, HTTP base URL.
+ * Arguments: tenants folder, JDBC URL, HTTP base URL, and the mode ({@code enforce} when left out). In
+ * {@code report} a planted crossing must run and have its effect: the next tenant's file content, the
+ * next tenant's row; the HTTP request is counted at the server. Which tenants were recorded is read from
+ * the agent's report by the test.
  */
 public final class StressApp {
     public static final String[] TENANTS = {"acme", "globex", "initech", "umbrella"};
@@ -37,6 +40,10 @@ public final class StressApp {
     private static final AtomicInteger falsePositives = new AtomicInteger();
     private static final AtomicInteger wrongContext = new AtomicInteger();
     private static final AtomicInteger failures = new AtomicInteger();
+    /** Report mode: planted crossings that ran, and those of them whose result was not the next tenant's. */
+    private static final AtomicInteger ran = new AtomicInteger();
+    private static final AtomicInteger wrongEffect = new AtomicInteger();
+    private static boolean reportMode;
 
     private StressApp() {
     }
@@ -45,6 +52,7 @@ public final class StressApp {
         Path root = Path.of(args[0]);
         String url = args[1];
         String http = args[2];
+        reportMode = args.length > 3 && args[3].equals("report");
         try (Connection setup = DriverManager.getConnection(url)) {
             TenantContext.privileged("stress set-up", () -> {
                 try (Statement s = setup.createStatement()) {
@@ -80,7 +88,8 @@ public final class StressApp {
             for (int i = 0; i < VIRTUAL_THREADS; i++) {
                 String tenant = TENANTS[i % TENANTS.length];
                 String other = TENANTS[(i + 1) % TENANTS.length];
-                boolean plant = i % 100 == 0;
+                // one in a hundred, each tenant in turn: 25 planted crossings per tenant
+                boolean plant = i % 100 == i / 100 % TENANTS.length;
                 TenantContext.run(tenant, () -> {
                     try {
                         Runnable work = () -> virtualWork(root, tenant, other, plant);
@@ -108,9 +117,9 @@ public final class StressApp {
                 own(() -> get(http + "/v1/tenants/" + tenant + "/ok"));
                 if (iteration % 10 == 0) {
                     switch (iteration / 10 % 3) {
-                        case 0 -> plant(tenant, other, () -> Files.readString(root.resolve(other + "/data.txt")));
-                        case 1 -> plant(tenant, other, () -> select(connection, other));
-                        default -> plant(tenant, other, () -> get(http + "/v1/tenants/" + other + "/planted"));
+                        case 0 -> plant(tenant, other, other, () -> Files.readString(root.resolve(other + "/data.txt")));
+                        case 1 -> plant(tenant, other, indexOf(other), () -> select(connection, other));
+                        default -> plant(tenant, other, 200, () -> get(http + "/v1/tenants/" + other + "/planted"));
                     }
                 }
             }
@@ -127,7 +136,7 @@ public final class StressApp {
         }
         own(() -> Files.readString(root.resolve(tenant + "/data.txt")));
         if (plant) {
-            plant(tenant, other, () -> Files.readString(root.resolve(other + "/data.txt")));
+            plant(tenant, other, other, () -> Files.readString(root.resolve(other + "/data.txt")));
         }
     }
 
@@ -161,11 +170,23 @@ public final class StressApp {
         }
     }
 
-    private static void plant(String tenant, String other, Call call) {
+    private static int indexOf(String tenant) {
+        return List.of(TENANTS).indexOf(tenant);
+    }
+
+    /** {@code effect}: what the call returns when it ran (report mode): the other tenant's content, row or status. */
+    private static void plant(String tenant, String other, Object effect, Call call) {
         planted.incrementAndGet();
         try {
-            call.run();
-            missed.incrementAndGet();
+            Object result = call.run();
+            if (!reportMode) {
+                missed.incrementAndGet();
+            } else if (effect.equals(result)) {
+                ran.incrementAndGet();
+            } else {
+                wrongEffect.incrementAndGet();
+                System.err.println("wrong effect: expected " + effect + ", got " + result);
+            }
         } catch (TenantBoundaryViolation v) {
             caught.incrementAndGet();
             if (!tenant.equals(v.activeTenant()) || !other.equals(v.resourceTenant())) {
@@ -203,9 +224,10 @@ public final class StressApp {
     }
 
     private static void report(String name, boolean finished, long start) {
-        System.out.println("STEP " + name + " finished=" + finished + " planted=" + planted + " caught=" + caught
-                + " misattributed=" + misattributed + " missed=" + missed + " falsePositives=" + falsePositives
-                + " wrongContext=" + wrongContext + " failures=" + failures);
+        String outcome = reportMode ? " ran=" + ran + " wrongEffect=" + wrongEffect + " blocked=" + caught
+                : " caught=" + caught + " misattributed=" + misattributed + " missed=" + missed;
+        System.out.println("STEP " + name + " finished=" + finished + " planted=" + planted + outcome
+                + " falsePositives=" + falsePositives + " wrongContext=" + wrongContext + " failures=" + failures);
         System.out.println("TIME " + name + " " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
     }
 
@@ -221,7 +243,8 @@ public final class StressApp {
     }
 
     private static void reset() {
-        for (AtomicInteger counter : List.of(planted, caught, misattributed, missed, falsePositives, wrongContext, failures)) {
+        for (AtomicInteger counter : List.of(planted, caught, misattributed, missed, falsePositives, wrongContext, failures, ran,
+                wrongEffect)) {
             counter.set(0);
         }
     }

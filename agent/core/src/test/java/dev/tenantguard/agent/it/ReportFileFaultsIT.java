@@ -9,66 +9,85 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The report file fails — unwritable at start, deleted while running, a full disk — under the real
- * agent jar: the agent starts (and says so, naming the file), enforcement goes on (checked on disk),
- * the violations reach the log even with {@code report.log: false}, and the exit summary does not
- * send the reader to the file.
+ * agent jar, each in both modes: the agent starts (and says so, naming the file), in enforce the
+ * blocking goes on and in report the crossings run (both checked on disk), the violations reach the
+ * log even with {@code report.log: false}, and the exit summary does not send the reader to the file.
  */
 class ReportFileFaultsIT {
     @TempDir
     Path root;
 
-    @Test
-    void aReportFileThatCannotBeCreatedIsNamedAtStartAndTheAgentEnforcesAnyway() throws Exception {
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(strings = {"enforce", "report"})
+    void aReportFileThatCannotBeCreatedIsNamedAtStartAndTheAgentGoesOn(String mode) throws Exception {
         Files.writeString(root.resolve("not-a-dir"), "x");
         Path report = root.resolve("not-a-dir/violations.jsonl");
-        ForkedJvm.Result result = run("enforce", report, "report.log=false");
+        ForkedJvm.Result result = run(mode, report, "report.log=false");
 
         String stderr = result.stderr();
         int message = stderr.indexOf("tenant-guard: cannot write the violation report " + report + ": " + root.resolve("not-a-dir")
                 + " is not a directory; enforcement goes on, and violations go to the log instead");
         assertTrue(message >= 0, result.toString());
-        assertTrue(message < stderr.indexOf("tenant-guard: enforce mode"), "checked at start, before the start line\n" + result);
-        assertEquals("BLOCKED CROSS_TENANT", result.step(0));
-        assertEquals("BLOCKED CROSS_TENANT", result.step(1));
-        assertEquals("RAN", result.step(2));
-        assertFalse(Files.exists(root.resolve("tenants/globex/new.txt")));
-        assertInTheLogAndNotNamedAtExit(result, report, "BLOCKED");
+        assertTrue(message < stderr.indexOf("tenant-guard: " + mode + " mode"), "checked at start, before the start line\n"
+                + result);
+        assertTheCrossingsBlockedOrRun(mode, result);
+        assertInTheLogAndNotNamedAtExit(result, report, action(mode));
     }
 
-    @Test
-    void aReportFileDeletedWhileRunningSendsTheRestToTheLog() throws Exception {
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(strings = {"enforce", "report"})
+    void aReportFileDeletedWhileRunningSendsTheRestToTheLog(String mode) throws Exception {
         Path report = PolicyFiles.jsonl(root);
-        ForkedJvm.Result result = run("report", report, "report.log=false", "delete");
+        ForkedJvm.Result result = run(mode, report, "report.log=false", "delete");
 
-        assertEquals("RAN", result.step(0));
-        assertEquals("RAN", result.step(1));
+        assertTheCrossingsBlockedOrRun(mode, result);
         assertTrue(result.stderr().contains("tenant-guard: cannot write the violation report " + report
                 + ": it was deleted while the application ran; enforcement goes on"), result.toString());
-        assertTrue(result.stderr().contains("tenant-guard CROSS_TENANT REPORTED: tenant acme tried to WRITE"),
+        assertTrue(result.stderr().contains("tenant-guard CROSS_TENANT " + action(mode) + ": tenant acme tried to WRITE"),
                 "the event after the deletion is in the log\n" + result);
         assertFalse(Files.exists(report), "the deleted file is not brought back");
         assertTrue(result.stderr().contains("tenant-guard: 2 violations at 2 call sites; the JSONL report could not be"
                 + " written, each one is in the log"), result.toString());
     }
 
-    @Test
-    void aFullDiskSendsTheViolationsToTheLog() throws Exception {
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(strings = {"enforce", "report"})
+    void aFullDiskSendsTheViolationsToTheLog(String mode) throws Exception {
         Path full = Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
-        ForkedJvm.Result result = run("enforce", full, "report.log=false");
+        ForkedJvm.Result result = run(mode, full, "report.log=false");
 
         assertTrue(result.stderr().contains("tenant-guard: cannot write the violation report /dev/full:"
                 + " java.io.IOException: No space left on device; enforcement goes on"), result.toString());
-        assertEquals("BLOCKED CROSS_TENANT", result.step(0));
-        assertEquals("BLOCKED CROSS_TENANT", result.step(1));
-        assertEquals("RAN", result.step(2));
-        assertFalse(Files.exists(root.resolve("tenants/globex/new.txt")));
-        assertInTheLogAndNotNamedAtExit(result, full, "BLOCKED");
+        assertTheCrossingsBlockedOrRun(mode, result);
+        assertInTheLogAndNotNamedAtExit(result, full, action(mode));
+    }
+
+    private static String action(String mode) {
+        return mode.equals("enforce") ? "BLOCKED" : "REPORTED";
+    }
+
+    /**
+     * In enforce both crossings are refused and globex's folder gets no new file; in report both run and
+     * the file is there with what acme wrote. The own read runs in both.
+     */
+    private void assertTheCrossingsBlockedOrRun(String mode, ForkedJvm.Result result) throws Exception {
+        Path written = root.resolve("tenants/globex/new.txt");
+        String crossing = mode.equals("enforce") ? "BLOCKED CROSS_TENANT" : "RAN";
+        assertEquals(crossing, result.step(0), result.toString());
+        assertEquals(crossing, result.step(1), result.toString());
+        assertEquals("RAN", result.step(2), result.toString());
+        if (mode.equals("enforce")) {
+            assertFalse(Files.exists(written), "the blocked write had no effect");
+        } else {
+            assertEquals("x", Files.readString(written), "the reported write ran");
+        }
     }
 
     private ForkedJvm.Result run(String mode, Path report, String option, String... appArgs) throws Exception {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,5 +183,63 @@ class JsonlSinkTest {
         assertTrue(printed.startsWith("tenant-guard: cannot write the violation report /dev/full: java.io.IOException:"
                 + " No space left on device"), printed);
         assertEquals(1, printed.split("\n").length, printed);
+    }
+
+    /**
+     * No buffer grows while the file fails: 100,000 distinct violations sent to a report on a full disk
+     * (report.log off, so the sink's own log takes them) all reach the log, and the heap in use after a
+     * full collection grows by less than a tenth of what their JSON lines weigh.
+     */
+    @Test
+    void aFullDiskKeepsNothingOfWhatItCouldNotWrite() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
+        int violations = 100_000;
+        long[] lines = new long[1];
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                if (b == '\n') {
+                    lines[0]++;
+                }
+            }
+        }, true, StandardCharsets.UTF_8));
+        long jsonBytes = 0;
+        long before;
+        long after;
+        try {
+            JsonlSink sink = new JsonlSink(full, false);
+            sink.write(Events.crossTenant("com.x.A.a(A.java:1)"), 1); // fails, and the log is set up
+            before = heapAfterCollection();
+            for (int i = 0; i < violations; i++) {
+                ViolationEvent event = Events.violation("CROSS_TENANT", "/srv/t/{tenant}/**",
+                        "com.x.C" + i + ".m(C" + i + ".java:" + i + ")", "/srv/t/globex/file-" + i);
+                jsonBytes += Json.line(event, 1).length() + 1;
+                sink.write(event, 1);
+            }
+            after = heapAfterCollection();
+            sink.close();
+        } finally {
+            System.setErr(original);
+        }
+
+        System.out.println("JsonlSinkTest full disk: heap after GC grew by " + (after - before) + " bytes over "
+                + violations + " violations (" + jsonBytes + " bytes of lines)");
+        // the failure line, then one log line per violation
+        assertEquals(1 + 1 + violations, lines[0]);
+        assertTrue(jsonBytes > 20_000_000L, "the lines weigh " + jsonBytes + " bytes");
+        assertTrue(after - before < jsonBytes / 10, "the heap grew by " + (after - before) + " bytes for "
+                + jsonBytes + " bytes of lines not written");
+    }
+
+    private static long heapAfterCollection() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            memory.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
     }
 }
