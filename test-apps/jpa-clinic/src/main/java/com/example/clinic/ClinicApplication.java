@@ -16,7 +16,9 @@ import org.springframework.context.event.EventListener;
  * pets, the pets' visits and tags, in shared PostgreSQL tables with a {@code tenant_id} column that
  * Hibernate fills and filters ({@code @TenantId}); species are shared by every tenant. The schema is
  * Flyway's. Each request's tenant is the {@code X-Tenant-ID} header, which tenant-guard reads and puts
- * in context ({@link CurrentTenant}).
+ * in context ({@link CurrentTenant}). With {@code --clinic.multitenancy=schema} each tenant's tables are in
+ * a schema of its own instead, reached through Hibernate's schema-per-tenant connection provider
+ * ({@link SchemaPerTenantConnections}).
  */
 @SpringBootApplication
 public class ClinicApplication {

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +277,119 @@ class JpaClinicUnderAgentIT {
         void record(String name, int expectedStatus, Answer answer);
     }
 
+    // ---- schema per tenant: Hibernate's MultiTenantConnectionProvider, the agent's jdbc.schemas
+
+    /** The tenants' schemas of the schema-per-tenant runs are h2c_acme and h2c_globex. */
+    private static final String TENANT_SCHEMA_PREFIX = "h2c_";
+    private static final String PARTNER_BUG_SQL = "SELECT name FROM " + TENANT_SCHEMA_PREFIX + "globex.jc_pets ORDER BY name";
+
+    /**
+     * Schema per tenant ({@code --clinic.multitenancy=schema}): Hibernate takes each session's connection
+     * from the service's {@code MultiTenantConnectionProvider}, which switches it to the tenant's schema
+     * ({@code setSchema}) and back to {@code public} on release, from a pool of one connection, so that each
+     * request of a tenant reuses the connection the other tenant just gave back. The policy names only the
+     * schemas ({@code jdbc.schemas}). In enforce every correct endpoint works for both tenants, and a native
+     * query that names globex's schema, run for acme, is refused before it reads anything; the only
+     * violation is that one.
+     */
+    @Test
+    void schemaPerTenantEnforceLetsTheProvidersSwitchesPassAndBlocksANameOfAnotherTenantsSchema() throws Exception {
+        Run run = runSchemaPerTenant("enforce");
+        assertAll(
+                () -> assertCorrectStepsAnswered(run),
+                () -> assertEquals(403, run.answer("bug-partner-pets").status(), run.transcript()),
+                () -> assertTrue(run.answer("bug-partner-pets").body().contains(" tried to "), run.transcript()),
+                () -> assertFalse(run.answer("bug-partner-pets").body().contains("Fifi"), run.transcript()),
+                () -> assertOnlyThePartnerBug(run, "BLOCKED"),
+                // after the refusal, globex's pet is where it was, and the released connection serves globex
+                () -> assertTrue(run.answer("after-globex-owner").body().contains("\"name\":\"Fifi\""), run.transcript()));
+    }
+
+    /** The same run in report: the bug reads globex's pets and is recorded once, at the service's method. */
+    @Test
+    void schemaPerTenantReportRecordsTheNameOfAnotherTenantsSchemaAtItsCallSiteAndNothingElse() throws Exception {
+        Run run = runSchemaPerTenant("report");
+        assertAll(
+                () -> assertCorrectStepsAnswered(run),
+                () -> assertEquals(200, run.answer("bug-partner-pets").status(), run.transcript()),
+                () -> assertTrue(run.answer("bug-partner-pets").body().contains("Fifi"), run.transcript()),
+                () -> assertOnlyThePartnerBug(run, "REPORTED"));
+    }
+
+    private Run runSchemaPerTenant(String mode) throws Exception {
+        return runService(mode, dir,
+                List.of("jdbc:", "  schemas: [\"" + TENANT_SCHEMA_PREFIX + "{tenant}\"]"), List.of(),
+                List.of("--spring.datasource.url=" + RealPostgres.URL + "?currentSchema=public",
+                        "--spring.datasource.hikari.maximum-pool-size=1",
+                        // Flyway on its own connections: its clean and lock need a second one at start
+                        "--spring.flyway.url=" + RealPostgres.URL + "?currentSchema=public",
+                        "--spring.flyway.user=" + RealPostgres.USER,
+                        "--clinic.multitenancy=schema",
+                        "--clinic.tenant-schema-prefix=" + TENANT_SCHEMA_PREFIX),
+                this::schemaPerTenantScenario);
+    }
+
+    private static void assertOnlyThePartnerBug(Run run, String action) {
+        List<Map<String, Object>> violations = run.violations();
+        assertEquals(1, violations.size(), "one violation, the planted bug\n" + run.transcript());
+        Map<String, Object> v = violations.get(0);
+        assertAll(
+                () -> assertEquals(action, v.get("action"), run.transcript()),
+                () -> assertEquals("CROSS_TENANT", v.get("kind"), run.transcript()),
+                () -> assertEquals("jdbc", v.get("family"), run.transcript()),
+                () -> assertEquals("acme", v.get("activeTenant"), run.transcript()),
+                () -> assertEquals("globex", v.get("resourceTenant"), run.transcript()),
+                () -> assertEquals(PARTNER_BUG_SQL, v.get("sql"), run.transcript()),
+                () -> assertTrue(String.valueOf(v.get("callSite")).startsWith("com.example.clinic.PartnerPets.petsOf("),
+                        run.transcript()));
+    }
+
+    /** Both tenants' requests alternate on the one pooled connection; ids repeat across schemas (own sequences). */
+    private Map<String, Step> schemaPerTenantScenario(ClinicClient client) throws Exception {
+        Map<String, Step> steps = new LinkedHashMap<>();
+        StepRecorder step = (name, status, answer) -> steps.put(name, new Step(name, status, answer));
+        Answer ann = client.postJson("acme", "/owners", "{\"name\":\"Ann\",\"street\":\"1 Elm\",\"city\":\"Oslo\","
+                + "\"pets\":[{\"name\":\"Rex\",\"speciesId\":1},{\"name\":\"Tom\",\"speciesId\":2}]}");
+        step.record("acme-register-owner-with-pets", 201, ann);
+        Answer gus = client.postJson("globex", "/owners", "{\"name\":\"Gus\",\"street\":\"2 Oak\",\"city\":\"Rome\","
+                + "\"pets\":[{\"name\":\"Fifi\",\"speciesId\":1}]}");
+        step.record("globex-register-owner-with-pet", 201, gus);
+        long a = ann.id();
+        long g = gus.id();
+        long rex = ann.petId("Rex");
+        long tom = ann.petId("Tom");
+        long fifi = gus.petId("Fifi");
+        step.record("acme-owners-page", 200, client.get("acme", "/owners?prefix=A&page=0&size=1"));
+        step.record("globex-owners-page", 200, client.get("globex", "/owners?prefix=G&page=0&size=1"));
+        step.record("acme-owner-with-pets", 200, client.get("acme", "/owners/" + a));
+        step.record("acme-search-jpql", 200, client.get("acme", "/owners/search?city=Oslo"));
+        step.record("acme-search-specification", 200, client.get("acme", "/owners/search?city=Oslo&name=an"));
+        step.record("acme-pets-of-owner", 200, client.get("acme", "/owners/" + a + "/pets"));
+        step.record("acme-add-visits", 200, client.postJson("acme", "/pets/" + rex + "/visits",
+                "[{\"reason\":\"checkup\",\"costCents\":5000},{\"reason\":\"vaccine\",\"costCents\":3000}]"));
+        step.record("globex-add-visits", 200, client.postJson("globex", "/pets/" + fifi + "/visits",
+                "[{\"reason\":\"checkup\",\"costCents\":4000}]"));
+        step.record("acme-visits-lazy", 200, client.get("acme", "/pets/" + rex + "/visits"));
+        step.record("globex-visits-lazy", 200, client.get("globex", "/pets/" + fifi + "/visits"));
+        step.record("acme-pet-owner-lazy", 200, client.get("acme", "/pets/" + rex + "/owner"));
+        step.record("acme-tag-pet", 200, client.post("acme", "/pets/" + rex + "/tags/shy"));
+        step.record("acme-close-visits-bulk", 200, client.post("acme", "/pets/" + rex + "/visits/close"));
+        step.record("acme-open-visits-native", 200, client.get("acme", "/visits/open/count"));
+        // native SQL with no tenant predicate: it reaches only the schema of the connection, acme's
+        step.record("acme-open-revenue-in-own-schema", 200, client.get("acme", "/reports/open-revenue"));
+        step.record("acme-rename-owner", 200, client.put("acme", "/owners/" + a + "?name=Anna&city=Bergen"));
+        step.record("acme-remove-pet", 204, client.delete("acme", "/pets/" + tom));
+        step.record("acme-rename-own-pet-by-id", 200, client.put("acme", "/pets/" + rex + "/name?name=Rexy"));
+        // a native query that names the caller's own schema is correct
+        step.record("acme-own-schema-named", 200, client.get("acme", "/partners/acme/pets"));
+
+        step.record("bug-partner-pets", 0, client.get("acme", "/partners/globex/pets"));
+
+        step.record("after-acme-owner", 200, client.get("acme", "/owners/" + a));
+        step.record("after-globex-owner", 200, client.get("globex", "/owners/" + g));
+        return steps;
+    }
+
     // ---- running the service
 
     /**
@@ -327,6 +441,27 @@ class JpaClinicUnderAgentIT {
     /** @param tenantKeys policy lines before {@code jdbc:}; @param appArgs more arguments of the service */
     private Run runScenario(String mode, Path dir, List<String> reportKeys, boolean speciesBug, List<String> tenantKeys,
             List<String> appArgs) throws Exception {
+        List<String> policyKeys = new ArrayList<>(tenantKeys);
+        policyKeys.addAll(List.of("jdbc:", "  column: tenant_id", "  tables: [jc_owners, jc_pets, jc_visits, jc_tags, jc_visit_log]"));
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + RealPostgres.URL + "?currentSchema=" + SCHEMA,
+                "--spring.flyway.schemas=" + SCHEMA));
+        args.addAll(appArgs);
+        Run run = runService(mode, dir, policyKeys, reportKeys, args, client -> scenario(client, speciesBug));
+        for (Expected expected : PLANTED_BUGS) {
+            assertTrue(run.steps().containsKey(expected.step()) || !speciesBug, "the scenario did not run " + expected.step()
+                    + "\n" + run.transcript());
+        }
+        return run;
+    }
+
+    /** What a run does against the started service. */
+    private interface Scenario {
+        Map<String, Step> run(ClinicClient client) throws Exception;
+    }
+
+    /** @param policyKeys policy lines before {@code report:}; @param appArgs the service's arguments past the common ones */
+    private Run runService(String mode, Path dir, List<String> policyKeys, List<String> reportKeys, List<String> appArgs,
+            Scenario scenario) throws Exception {
         Path agent = requiredFile("tgtest.agentJar", "the agent jar; build it with `mvn -pl agent/core -am package`");
         Path app = requiredFile("clinic.jar", "the fat jar; build it with `mvn -pl test-apps/jpa-clinic -am package`");
         assertFatJar(app);
@@ -335,22 +470,17 @@ class JpaClinicUnderAgentIT {
         Path portFile = dir.resolve("clinic.port");
         Files.writeString(policy, String.join("\n",
                 "mode: " + mode,
-                String.join("\n", tenantKeys),
-                "jdbc:",
-                "  column: tenant_id",
-                "  tables: [jc_owners, jc_pets, jc_visits, jc_tags, jc_visit_log]",
+                String.join("\n", policyKeys),
                 "report:",
                 "  jsonl: " + quoted(jsonl.toAbsolutePath().toString()),
                 "  log: true",
                 String.join("\n", reportKeys),
                 ""));
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agent + "=config=" + policy.toAbsolutePath(),
                 "-jar", app.toString(),
                 "--server.port=0",
-                "--spring.datasource.url=" + RealPostgres.URL + "?currentSchema=" + SCHEMA,
-                "--spring.flyway.schemas=" + SCHEMA,
                 "--spring.datasource.username=" + RealPostgres.USER,
                 "--clinic.reset-schema=true",
                 "--clinic.port-file=" + portFile));
@@ -367,7 +497,7 @@ class JpaClinicUnderAgentIT {
         String problem = null;
         try {
             URI base = URI.create("http://127.0.0.1:" + ServicePort.await(portFile, service, START_TIMEOUT_SECONDS));
-            steps.putAll(scenario(new ClinicClient(base), speciesBug));
+            steps.putAll(scenario.run(new ClinicClient(base)));
         } catch (Exception | AssertionError e) {
             problem = e.toString();
         } finally {
@@ -386,10 +516,6 @@ class JpaClinicUnderAgentIT {
                 + "--- jsonl\n" + read(jsonl);
         if (problem != null) {
             fail(problem + "\n" + transcript);
-        }
-        for (Expected expected : PLANTED_BUGS) {
-            assertTrue(steps.containsKey(expected.step()) || !speciesBug, "the scenario did not run " + expected.step()
-                    + "\n" + transcript);
         }
         return new Run(steps, JsonLines.read(jsonl), transcript);
     }
