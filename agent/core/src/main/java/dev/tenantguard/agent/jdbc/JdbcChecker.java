@@ -190,6 +190,25 @@ public final class JdbcChecker implements JdbcGuard {
         }
     }
 
+    /**
+     * With no tenant in context, a migration tool (Flyway, Liquibase on the stack) may work in any
+     * tenant's schema or database — migrating every tenant's schema at start is its job — and is
+     * audited instead; with a tenant in context it is judged as any code is. The stack is walked only
+     * here, on the way to a crossing, never on the allow path.
+     */
+    private boolean migratingWithoutTenant(String tenant, String operation, String resource, String sql) {
+        if (tenant != null) {
+            return false;
+        }
+        String tool = MigrationFrames.toolOnStack();
+        if (tool == null) {
+            return false;
+        }
+        enforcer.audit("SCHEMA", FAMILY, operation, resource, null,
+                "a tenant's schema or database used with no tenant in context (run by " + tool + ")", sql);
+        return true;
+    }
+
     /** The tenant of the call: the context's, else (tenant.from hibernate) the application's resolver's. */
     private String tenantOf(ThreadState thread) {
         String tenant = thread.tenant();
@@ -201,7 +220,8 @@ public final class JdbcChecker implements JdbcGuard {
         ConnectionState state = state(connection);
         String owner = schemaTenant(schema);
         String tenant = tenantOf(thread);
-        if (owner != null && !owner.equals(tenant) && !thread.privileged()) {
+        if (owner != null && !owner.equals(tenant) && !thread.privileged()
+                && !migratingWithoutTenant(tenant, "SET SCHEMA", "schema " + schema, null)) {
             enforcer.crossing(mode, FAMILY, "SET SCHEMA", "schema " + schema, owner, tenant,
                     "jdbc.schemas " + schemas);
         }
@@ -242,11 +262,13 @@ public final class JdbcChecker implements JdbcGuard {
         String operation = analysis == null ? "EXECUTE" : analysis.operation().name();
         boolean privileged = thread.privileged();
         if (connection != null && !privileged) {
-            if (connection.databaseTenant != null && !connection.databaseTenant.equals(tenant)) {
+            if (connection.databaseTenant != null && !connection.databaseTenant.equals(tenant)
+                    && !migratingWithoutTenant(tenant, operation, "database " + connection.url, sql)) {
                 cross(operation, "database " + connection.url, connection.databaseTenant, tenant,
                         connection.databaseRule, sql, key);
             }
-            if (connection.schemaTenant != null && !connection.schemaTenant.equals(tenant) && !switchesSchema(analysis)) {
+            if (connection.schemaTenant != null && !connection.schemaTenant.equals(tenant) && !switchesSchema(analysis)
+                    && !migratingWithoutTenant(tenant, operation, "schema " + connection.schema, sql)) {
                 cross(operation, "schema " + connection.schema, connection.schemaTenant, tenant,
                         "jdbc.schemas " + schemas, sql, key);
             }
@@ -300,7 +322,8 @@ public final class JdbcChecker implements JdbcGuard {
         List<SchemaTenant> schemaTenants = analysis.schemaTenants();
         for (int i = 0; i < schemaTenants.size(); i++) {
             SchemaTenant schema = schemaTenants.get(i);
-            if (schema.tenant() != null && !schema.tenant().equals(tenant)) {
+            if (schema.tenant() != null && !schema.tenant().equals(tenant)
+                    && !migratingWithoutTenant(tenant, operation, "schema " + schema.schema(), sql)) {
                 cross(operation, schema.table() == null ? "schema " + schema.schema() : schema.schema() + "." + schema.table(),
                         schema.tenant(), tenant, "jdbc.schemas " + schemas, sql, key);
             }
