@@ -6,7 +6,11 @@
 # from the run's JSON.
 #
 #   benchmarks/run.sh [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof stack]
-#                     [--compare <agent jar built before>] [benchmark regex ...]
+#                     [--jvm-arg ARG ...] [--compare <agent jar built before>] [benchmark regex ...]
+#
+# --jvm-arg ARG  one more argument for every fork of every arm (repeatable), e.g. -XX:-DoEscapeAnalysis or
+#          -XX:StartFlightRecording=filename=...,settings=profile with one --arms at a time (JDK 17 cannot
+#          name a recording per process)
 #
 # --compare JAR  adds the arm tg-before: tg-enforce's forks with that build of the agent (e.g. built from
 #          an earlier commit), taking turns with the other arms fork by fork: a change's before and after

@@ -44,7 +44,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup] [--arms a,b] [--prof NAME[:OPTIONS]]
- *                           [--compare BEFORE.jar] [benchmark regex ...]
+ *                           [--jvm-arg ARG ...] [--compare BEFORE.jar] [benchmark regex ...]
+ *   --jvm-arg ARG        one more argument for every fork of every arm (repeatable), e.g. a flight
+ *                        recording or -XX:-DoEscapeAnalysis, to tell where the bytes of an operation come from
  *   --compare BEFORE.jar adds the arm tg-before: the tg-enforce arm with that build of the agent, taking
  *                        turns with the others fork by fork (before and after a change, in one run)
  *   -Dtg.agent.jar=...   tenant-guard-agent.jar (default ../agent/core/target/tenant-guard-agent.jar)
@@ -62,10 +64,15 @@ public final class BenchmarkRunner {
     /** A fixed heap for every fork, whatever the machine. */
     private static final String[] FORK_HEAP = {"-Xms512m", "-Xmx512m"};
     private static final String USAGE = "usage: java -jar benchmarks.jar [--smoke | --quick | --full] [--no-startup]"
-            + " [--arms no-agent,tg-enforce,...] [--prof stack|perfasm|...] [--compare <agent jar built before>]"
+            + " [--arms no-agent,tg-enforce,...] [--prof stack|perfasm|...] [--jvm-arg ARG] [--compare <agent jar built before>]"
             + " [benchmark regex ...]";
     /** Extra JMH profilers (--prof), on top of the GC profiler every fork has. */
     private static final List<String> profilers = new ArrayList<>();
+    /**
+     * Extra arguments of every fork in every arm (--jvm-arg, repeatable): a profiling flag such as a
+     * flight recording, or a JIT switch such as -XX:-DoEscapeAnalysis, applied to all arms alike.
+     */
+    private static final List<String> extraForkArgs = new ArrayList<>();
 
     private BenchmarkRunner() {
     }
@@ -91,6 +98,12 @@ public final class BenchmarkRunner {
                         fail(USAGE);
                     }
                     profilers.add(args[++i]);
+                }
+                case "--jvm-arg" -> {
+                    if (i + 1 == args.length) {
+                        fail(USAGE);
+                    }
+                    extraForkArgs.add(args[++i]);
                 }
                 case "--compare" -> {
                     if (i + 1 == args.length) {
@@ -307,6 +320,7 @@ public final class BenchmarkRunner {
         List<String> forkArgs = new ArrayList<>(List.of(FORK_HEAP));
         forkArgs.addAll(length.extraJvmArgs);
         forkArgs.addAll(armArgs);
+        forkArgs.addAll(extraForkArgs);
         forkArgs.add("-D" + BenchArm.PROPERTY + "=" + arm.id);
         forkArgs.add("-D" + BenchFixture.DIR_PROPERTY + "=" + fixture);
         if (length == RunLength.SMOKE) {
