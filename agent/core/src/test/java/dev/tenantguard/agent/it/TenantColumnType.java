@@ -1,5 +1,7 @@
 package dev.tenantguard.agent.it;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,10 +16,11 @@ import java.util.regex.Pattern;
 enum TenantColumnType {
     TEXT("VARCHAR(64)", "acme", "globex"),
     BIGINT("BIGINT", "2", "3"),
-    UUID("UUID", "6f1c0d2e-1b7a-4c55-9a0e-2f4b8c1d3e5a", "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d");
+    // acme's sorts before globex's, as the text tenants do, so that ordered outcomes read the same
+    UUID("UUID", "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", "9c5b94b1-35ad-49bb-b118-8e8fc24abf80");
 
     private static final Pattern TENANT = Pattern.compile("\\b(acme|globex)\\b");
-    private static final Pattern QUOTED_TENANT = Pattern.compile("'(acme|globex)'");
+    private static final Pattern QUOTED_TENANT = Pattern.compile("('{1,2})(acme|globex)\\1");
 
     private final String sqlType;
     private final String acme;
@@ -50,35 +53,44 @@ enum TenantColumnType {
 
     /** An expected outcome or report text, the tenants named as this type names them. */
     String text(String text) {
-        return this == TEXT ? text : replace(TENANT, text, false);
+        if (this == TEXT) {
+            return text;
+        }
+        Matcher matcher = TENANT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(tenant(matcher.group(1))));
+        }
+        return matcher.appendTail(out).toString();
     }
 
     private String sql(String sql) {
         // BIGINT literals go unquoted, as an application writes a number; UUIDs stay quoted strings
-        return replace(QUOTED_TENANT, sql.replace("VARCHAR(64)", sqlType), this == UUID);
+        // a literal inside a string of SQL (dynamic SQL) is quoted by doubled quotes, and keeps them
+        Matcher matcher = QUOTED_TENANT.matcher(sql.replace("VARCHAR(64)", sqlType));
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String quote = this == UUID ? matcher.group(1) : "";
+            matcher.appendReplacement(out, Matcher.quoteReplacement(quote + tenant(matcher.group(2)) + quote));
+        }
+        return matcher.appendTail(out).toString();
     }
 
     private String binds(String binds) {
-        java.util.List<String> groups = new java.util.ArrayList<>();
+        List<String> groups = new ArrayList<>();
         for (String group : binds.split(";", -1)) {
             String[] values = group.split(",", -1);
             for (int i = 0; i < values.length; i++) {
-                if (values[i].equals("acme") || values[i].equals("globex")) {
-                    values[i] = (this == BIGINT ? "l:" : "ou:") + tenant(values[i]);
+                String value = values[i].substring(values[i].indexOf(':') + 1);
+                if (value.equals("acme") || value.equals("globex")) {
+                    // a setter the step names is kept: the same tenant bound as text, or through a stream
+                    String setter = values[i].contains(":") ? values[i].substring(0, values[i].indexOf(':') + 1)
+                            : this == BIGINT ? "l:" : "ou:";
+                    values[i] = setter + tenant(value);
                 }
             }
             groups.add(String.join(",", values));
         }
         return String.join(";", groups);
-    }
-
-    private String replace(Pattern pattern, String text, boolean quote) {
-        Matcher matcher = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String tenant = tenant(matcher.group(1));
-            matcher.appendReplacement(out, Matcher.quoteReplacement(quote ? "'" + tenant + "'" : tenant));
-        }
-        return matcher.appendTail(out).toString();
     }
 }
