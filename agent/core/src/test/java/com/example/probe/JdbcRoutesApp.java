@@ -220,11 +220,16 @@ public final class JdbcRoutesApp {
     }
 
     /**
-     * The row's tenant column (column 2) set as an application would: digits with {@code updateLong} by label,
-     * else {@code updateString} by index.
+     * The row's tenant column (column 2) set as an application would: digits (or {@code l:digits}) with
+     * {@code updateLong} by label, {@code ou:uuid} with {@code updateObject} of a {@code UUID} by label, else
+     * {@code updateString} by index.
      */
     private static void setTenant(ResultSet result, String tenant) throws SQLException {
-        if (tenant.matches("[0-9]+")) {
+        if (tenant.startsWith("ou:")) {
+            result.updateObject("tenant_id", UUID.fromString(tenant.substring("ou:".length())));
+        } else if (tenant.startsWith("l:")) {
+            result.updateLong("tenant_id", Long.parseLong(tenant.substring("l:".length())));
+        } else if (tenant.matches("[0-9]+")) {
             result.updateLong("tenant_id", Long.parseLong(tenant));
         } else {
             result.updateString(2, tenant);

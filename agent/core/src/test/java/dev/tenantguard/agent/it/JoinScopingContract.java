@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The join shapes ORMs generate, under the real agent: a fetch join whose ON ties the tenant columns,
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * table whose key is the tenant — allowed with only the tenant's rows; the same shapes with another
  * tenant's value are refused. A join on another key ({@code p.owner_id = o.id}) reaches globex's pet that
  * points at acme's owner: refused in enforce, and in report it is run and the pet is read, which is why.
- * Tables {@code js_*}: the servers are shared.
+ * Each on text, {@code BIGINT} and {@code UUID} tenant columns ({@link TenantColumnType}). Tables
+ * {@code js_*}: the servers are shared.
  */
 abstract class JoinScopingContract {
     static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: [js_owners, js_pets, js_visits]\n";
@@ -56,8 +58,9 @@ abstract class JoinScopingContract {
                 "admin|-|INSERT INTO js_visits (tenant_id, id, pet_id) VALUES ('acme', 100, 10), ('globex', 300, 10)|");
     }
 
-    @Test
-    void joinsScopedThroughTheTenantColumnsAreAllowedAndTheOthersRefusedWithNoEffect() throws Exception {
+    @ParameterizedTest(name = "tenant column {0}")
+    @EnumSource(TenantColumnType.class)
+    void joinsScopedThroughTheTenantColumnsAreAllowedAndTheOthersRefusedWithNoEffect(TenantColumnType type) throws Exception {
         List<String> steps = new ArrayList<>(setup());
         List<String> expected = new ArrayList<>(setup().stream().map(s -> "OK").toList());
         // fetch join, pagination, row-number wrapper: the tenant's rows only
@@ -92,36 +95,40 @@ abstract class JoinScopingContract {
                 + " AND p.owner_id = o.id JOIN js_visits v ON v.pet_id = p.id WHERE o.tenant_id = ?|acme", "BLOCKED UNSCOPED_QUERY");
         add(steps, expected, PETS, "OK [acme:10, acme:11, globex:20, globex:21]");
 
-        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: enforce\n" + POLICY, jvmOptions(), steps);
+        List<String> typed = steps.stream().map(type::step).toList();
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: enforce\n" + POLICY, jvmOptions(), typed);
 
         assertEquals(0, result.exitCode(), result.toString());
         for (int i = 0; i < steps.size(); i++) {
-            assertTrue(result.step(i).startsWith(expected.get(i)), "step " + i + " " + steps.get(i) + "\nexpected "
-                    + expected.get(i) + "\nbut was  " + result.step(i) + "\n" + result.stderr());
+            String outcome = type.text(expected.get(i));
+            assertTrue(result.step(i).startsWith(outcome), "step " + i + " " + typed.get(i) + "\nexpected "
+                    + outcome + "\nbut was  " + result.step(i) + "\n" + result.stderr());
         }
     }
 
-    @Test
-    void reportModeRunsTheUnprovenJoinAndRecordsEachOnce() throws Exception {
+    @ParameterizedTest(name = "tenant column {0}")
+    @EnumSource(TenantColumnType.class)
+    void reportModeRunsTheUnprovenJoinAndRecordsEachOnce(TenantColumnType type) throws Exception {
         List<String> steps = new ArrayList<>(setup());
         steps.add(BY_OWNER_KEY);
         steps.add(GLOBEX_TUPLE);
         steps.add(DELETE_GLOBEX_TUPLE);
         steps.add(PETS);
 
-        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: report\n" + POLICY, jvmOptions(), steps);
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: report\n" + POLICY, jvmOptions(),
+                steps.stream().map(type::step).toList());
 
         assertEquals(0, result.exitCode(), result.toString());
         int first = setup().size();
         assertEquals("OK [fido, rex, stray]", result.step(first), "globex's pet reached through acme's owner");
         assertEquals("OK [fido, gizmo, rex]", result.step(first + 1), result.toString());
-        assertEquals("OK [acme:10, acme:11, globex:21]", result.step(first + 3), "the reported delete ran");
+        assertEquals(type.text("OK [acme:10, acme:11, globex:21]"), result.step(first + 3), "the reported delete ran");
         List<String> violations = Files.readAllLines(root.resolve("violations.jsonl")).stream()
                 .filter(l -> l.contains("\"action\":\"REPORTED\"")).toList();
         assertEquals(3, violations.size(), violations.toString());
         assertTrue(violations.get(0).contains("\"kind\":\"UNSCOPED_QUERY\"") && violations.get(0).contains("\"resource\":\"js_pets\""),
                 violations.get(0));
-        assertTrue(violations.get(1).contains("\"kind\":\"CROSS_TENANT\"") && violations.get(1).contains("\"resourceTenant\":\"globex\""),
+        assertTrue(violations.get(1).contains("\"kind\":\"CROSS_TENANT\"") && violations.get(1).contains(type.text("\"resourceTenant\":\"globex\"")),
                 violations.get(1));
         assertTrue(violations.get(2).contains("\"kind\":\"CROSS_TENANT\"") && violations.get(2).contains("\"operation\":\"DELETE\""),
                 violations.get(2));

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Writes by primary key without the tenant column ({@code UPDATE … WHERE id = ? AND version = ?}, the
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * of all its rows. The own tenant's rows and rows that do not exist pass; another tenant's row is refused
  * before the write, and globex's row (and acme's rows listed beside it) read back unchanged; a
  * write that does not pin the whole key, or a table without one, stays unscoped. A refusal inside a
- * transaction leaves the transaction usable. Tables {@code kw_*}: the servers are shared.
+ * transaction leaves the transaction usable. The writes by key and report mode also on {@code BIGINT} and
+ * {@code UUID} tenant columns ({@link TenantColumnType}): the owner read back is a number or a UUID. Tables
+ * {@code kw_*}: the servers are shared.
  */
 abstract class KeyedWriteContract {
     static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: [kw_orders, kw_notes, kw_lines, kw_pets]\n";
@@ -53,8 +57,9 @@ abstract class KeyedWriteContract {
                 "admin|-|INSERT INTO kw_lines (order_id, line, tenant_id) VALUES (1, 1, 'acme'), (1, 2, 'acme')|");
     }
 
-    @Test
-    void aWriteByKeyIsJudgedByTheOwnerOfTheRowAndAnotherTenantsRowIsNotReached() throws Exception {
+    @ParameterizedTest(name = "tenant column {0}")
+    @EnumSource(TenantColumnType.class)
+    void aWriteByKeyIsJudgedByTheOwnerOfTheRowAndAnotherTenantsRowIsNotReached(TenantColumnType type) throws Exception {
         List<String> steps = new ArrayList<>(setup());
         List<String> expected = new ArrayList<>(setup().stream().map(s -> "OK").toList());
         // the own tenant's rows, and a key no row has: nothing of another tenant is reached
@@ -138,26 +143,28 @@ abstract class KeyedWriteContract {
 
         List<String> options = new ArrayList<>(jvmOptions());
         options.add("-Dprobe.hikari=true");
-        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: enforce\n" + POLICY, options, steps);
+        List<String> typed = steps.stream().map(type::step).toList();
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: enforce\n" + POLICY, options, typed);
 
         assertEquals(0, result.exitCode(), result.toString());
         for (int i = 0; i < steps.size(); i++) {
-            assertTrue(result.step(i).startsWith(expected.get(i)), "step " + i + " " + steps.get(i) + "\nexpected "
-                    + expected.get(i) + "\nbut was  " + result.step(i) + "\n" + result.stderr());
+            String outcome = type.text(expected.get(i));
+            assertTrue(result.step(i).startsWith(outcome), "step " + i + " " + typed.get(i) + "\nexpected "
+                    + outcome + "\nbut was  " + result.step(i) + "\n" + result.stderr());
         }
         String crossing = result.step(setup().size() + 5);
-        assertTrue(crossing.contains("tenant acme tried to UPDATE kw_orders owned by tenant globex (rule jdbc.column tenant_id:"
-                + " the row the UPDATE names by its primary key (id) is that tenant's, read before the UPDATE ran)"), crossing);
+        assertTrue(crossing.contains(type.text("tenant acme tried to UPDATE kw_orders owned by tenant globex (rule jdbc.column tenant_id:"
+                + " the row the UPDATE names by its primary key (id) is that tenant's, read before the UPDATE ran)")), crossing);
         String noKey = result.step(setup().size() + 15);
         assertTrue(noKey.contains("could not be looked up: no primary key of kw_notes"), noKey);
-        assertTrue(result.step(listCrossing).contains("owned by tenant globex (rule jdbc.column tenant_id: a row the DELETE"
-                + " lists by its primary key (id) is that tenant's"), result.step(listCrossing));
+        assertTrue(result.step(listCrossing).contains(type.text("owned by tenant globex (rule jdbc.column tenant_id: a row the DELETE"
+                + " lists by its primary key (id) is that tenant's")), result.step(listCrossing));
         String notCaptured = result.step(listUnknown);
         assertTrue(notCaptured.contains("could not be looked up: the value bound to id (parameter 2) was not captured"),
                 notCaptured);
-        assertTrue(result.step(rowsCrossing).contains("tenant acme tried to DELETE kw_lines owned by tenant globex (rule"
+        assertTrue(result.step(rowsCrossing).contains(type.text("tenant acme tried to DELETE kw_lines owned by tenant globex (rule"
                 + " jdbc.column tenant_id: a row the DELETE lists by its primary key (order_id, line) is that tenant's, read"
-                + " before the DELETE ran)"), result.step(rowsCrossing));
+                + " before the DELETE ran)")), result.step(rowsCrossing));
     }
 
     /**
@@ -208,8 +215,9 @@ abstract class KeyedWriteContract {
                 result.step(refusedBatch));
     }
 
-    @Test
-    void reportModeRecordsTheCrossingWithTheRowsOwnerAndLetsTheOwnWritesThrough() throws Exception {
+    @ParameterizedTest(name = "tenant column {0}")
+    @EnumSource(TenantColumnType.class)
+    void reportModeRecordsTheCrossingWithTheRowsOwnerAndLetsTheOwnWritesThrough(TenantColumnType type) throws Exception {
         List<String> steps = new ArrayList<>(setup());
         steps.add("prep|acme|" + UPDATE_BY_VERSION + "|anvil2,1,1,0");
         steps.add("prep|acme|" + UPDATE_BY_VERSION + "|stolen,1,2,0");
@@ -218,19 +226,20 @@ abstract class KeyedWriteContract {
         steps.add("prep|acme|DELETE FROM kw_lines WHERE (order_id, line) IN ((?, ?), (?, ?))|1,9,2,1");
         steps.add("admin|-|SELECT CONCAT(order_id, ':', line) FROM kw_lines ORDER BY order_id, line|");
 
-        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: report\n" + POLICY, jvmOptions(), steps);
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: report\n" + POLICY, jvmOptions(),
+                steps.stream().map(type::step).toList());
 
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals("OK [1:acme:anvil2, 2:globex:stolen, 3:acme:rocket]", result.step(steps.size() - 4), result.toString());
+        assertEquals(type.text("OK [1:acme:anvil2, 2:globex:stolen, 3:acme:rocket]"), result.step(steps.size() - 4), result.toString());
         assertEquals("OK [1:1, 1:2]", result.step(steps.size() - 1), "reported and run: globex's line is gone");
         List<String> violations = Files.readAllLines(root.resolve("violations.jsonl")).stream()
                 .filter(l -> l.contains("\"action\":\"REPORTED\"")).toList();
         assertEquals(2, violations.size(), violations.toString());
         String v = violations.get(0);
-        assertTrue(v.contains("\"kind\":\"CROSS_TENANT\"") && v.contains("\"resourceTenant\":\"globex\"")
-                && v.contains("\"activeTenant\":\"acme\"") && v.contains("\"resource\":\"kw_orders\""), v);
+        assertTrue(v.contains("\"kind\":\"CROSS_TENANT\"") && v.contains(type.text("\"resourceTenant\":\"globex\""))
+                && v.contains(type.text("\"activeTenant\":\"acme\"")) && v.contains("\"resource\":\"kw_orders\""), v);
         String rows = violations.get(1);
-        assertTrue(rows.contains("\"kind\":\"CROSS_TENANT\"") && rows.contains("\"resourceTenant\":\"globex\"")
+        assertTrue(rows.contains("\"kind\":\"CROSS_TENANT\"") && rows.contains(type.text("\"resourceTenant\":\"globex\""))
                 && rows.contains("\"resource\":\"kw_lines\""), rows);
     }
 

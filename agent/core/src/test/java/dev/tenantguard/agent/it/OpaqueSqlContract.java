@@ -10,14 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * SQL the agent cannot see through, under the real agent: routines defined in the database,
  * dynamic SQL, code blocks, COPY — each is NOT_VERIFIED when the policy has tenant tables, except a
  * routine listed in {@code jdbc.trustedRoutines}. Every routine here deletes globex's rows: after
  * each refused call in enforce globex still has its rows; in report the call ran (globex lost them).
- * The trusted routine runs in both modes. Tables and routines are prefixed {@code op_}.
+ * The trusted routine runs in both modes. Each on a text, a {@code BIGINT} and a {@code UUID} tenant column
+ * ({@link TenantColumnType}): the routines and dynamic SQL delete by a literal of that type. Tables and routines
+ * are prefixed {@code op_}.
  */
 abstract class OpaqueSqlContract {
     static final String COUNTS = "admin|-|SELECT CONCAT(tenant_id, ':', count(*)) FROM op_orders GROUP BY tenant_id ORDER BY 1|";
@@ -44,9 +46,9 @@ abstract class OpaqueSqlContract {
         return "";
     }
 
-    @ParameterizedTest(name = "mode {0}")
-    @ValueSource(strings = {"enforce", "report"})
-    void sqlTheAgentCannotSeeThroughIsNotVerifiedUnlessTrusted(String mode) throws Exception {
+    @ParameterizedTest(name = "mode {0}, tenant column {1}")
+    @CsvSource({"enforce, TEXT", "report, TEXT", "enforce, BIGINT", "report, BIGINT", "enforce, UUID", "report, UUID"})
+    void sqlTheAgentCannotSeeThroughIsNotVerifiedUnlessTrusted(String mode, TenantColumnType type) throws Exception {
         boolean enforce = mode.equals("enforce");
         List<String> steps = new ArrayList<>();
         List<String> expected = new ArrayList<>();
@@ -68,13 +70,15 @@ abstract class OpaqueSqlContract {
         expected.add("OK [acme:2]");
 
         ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: " + mode + "\njdbc:\n  column: tenant_id\n"
-                + "  tables: [op_orders]\n  trustedRoutines: [op_trusted]\n" + extraPolicy(), jvmOptions(), steps);
+                + "  tables: [op_orders]\n  trustedRoutines: [op_trusted]\n" + extraPolicy(), jvmOptions(),
+                steps.stream().map(type::step).toList());
 
         assertEquals(0, result.exitCode(), result.toString());
         for (int i = 0; i < steps.size(); i++) {
             String outcome = result.step(i);
-            assertTrue(outcome.startsWith(expected.get(i)), "step " + i + " " + steps.get(i) + "\nexpected "
-                    + expected.get(i) + "\nbut was  " + outcome + "\n" + result.stderr());
+            String wanted = type.text(expected.get(i));
+            assertTrue(outcome.startsWith(wanted), "step " + i + " " + type.step(steps.get(i)) + "\nexpected "
+                    + wanted + "\nbut was  " + outcome + "\n" + result.stderr());
             assertFalse(!enforce && outcome.startsWith("BLOCKED"), outcome);
         }
         assertTrue(result.stderr().contains("trusted routines, not verified: op_trusted"),

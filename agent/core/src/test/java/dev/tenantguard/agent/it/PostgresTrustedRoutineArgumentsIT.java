@@ -25,10 +25,17 @@ class PostgresTrustedRoutineArgumentsIT extends TrustedRoutineArgumentsContract 
     List<String> routines() {
         return List.of(
                 "DROP TABLE IF EXISTS ta_orders CASCADE",
+                // the overloads of the other tenant column types: each run declares the argument as its table's column
+                "DROP PROCEDURE IF EXISTS ta_delete_order(VARCHAR, INT)",
+                "DROP PROCEDURE IF EXISTS ta_delete_order(BIGINT, INT)",
+                "DROP PROCEDURE IF EXISTS ta_delete_order(UUID, INT)",
+                "DROP FUNCTION IF EXISTS ta_purge_of(VARCHAR)",
+                "DROP FUNCTION IF EXISTS ta_purge_of(BIGINT)",
+                "DROP FUNCTION IF EXISTS ta_purge_of(UUID)",
                 "CREATE TABLE ta_orders (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL)",
-                "CREATE OR REPLACE PROCEDURE ta_delete_order(p_tenant VARCHAR, p_id INT) LANGUAGE sql AS"
+                "CREATE OR REPLACE PROCEDURE ta_delete_order(p_tenant VARCHAR(64), p_id INT) LANGUAGE sql AS"
                         + " $$ DELETE FROM ta_orders WHERE tenant_id = p_tenant AND id = p_id $$",
-                "CREATE OR REPLACE FUNCTION ta_purge_of(p_tenant VARCHAR) RETURNS SETOF int LANGUAGE sql AS"
+                "CREATE OR REPLACE FUNCTION ta_purge_of(p_tenant VARCHAR(64)) RETURNS SETOF int LANGUAGE sql AS"
                         + " $$ DELETE FROM ta_orders WHERE tenant_id = p_tenant RETURNING id $$");
     }
 

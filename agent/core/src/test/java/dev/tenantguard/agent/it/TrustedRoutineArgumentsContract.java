@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A trusted routine that takes the tenant as an argument, under the real agent: the policy declares
  * it ({@code ta_delete_order(tenant, _)}), so acme's call with acme runs, acme's call with globex is a
  * crossing — refused in enforce with globex's row still there, run and recorded once in report — and
- * a tenant argument whose value the agent did not capture is not verified. Tables and routines are
- * prefixed {@code ta_}.
+ * a tenant argument whose value the agent did not capture is not verified. Each with the table's tenant
+ * column and the routine's tenant argument typed text, {@code BIGINT} and {@code UUID}
+ * ({@link TenantColumnType}; a routine declares its argument {@code VARCHAR(64)} for the text type). Tables and
+ * routines are prefixed {@code ta_}.
  */
 abstract class TrustedRoutineArgumentsContract {
     static final String ROWS = "admin|-|SELECT CONCAT(id, ':', tenant_id) FROM ta_orders ORDER BY id|";
@@ -59,9 +61,9 @@ abstract class TrustedRoutineArgumentsContract {
                 new Case("stmt|acme|CALL ta_delete_order(3)", "BLOCKED NOT_VERIFIED", ALL, null));
     }
 
-    @ParameterizedTest(name = "mode {0}")
-    @ValueSource(strings = {"enforce", "report"})
-    void aTrustedRoutineCannotNameAnotherTenant(String mode) throws Exception {
+    @ParameterizedTest(name = "mode {0}, tenant column {1}")
+    @CsvSource({"enforce, TEXT", "report, TEXT", "enforce, BIGINT", "report, BIGINT", "enforce, UUID", "report, UUID"})
+    void aTrustedRoutineCannotNameAnotherTenant(String mode, TenantColumnType type) throws Exception {
         boolean enforce = mode.equals("enforce");
         List<String> steps = new ArrayList<>();
         for (String routine : routines()) {
@@ -77,7 +79,8 @@ abstract class TrustedRoutineArgumentsContract {
         }
 
         ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: " + mode + "\njdbc:\n  column: tenant_id\n"
-                + "  tables: [ta_orders]\n  trustedRoutines: " + trustedRoutines() + "\n", jvmOptions(), steps);
+                + "  tables: [ta_orders]\n  trustedRoutines: " + trustedRoutines() + "\n", jvmOptions(),
+                steps.stream().map(type::step).toList());
 
         assertEquals(0, result.exitCode(), result.toString());
         for (int i = 0; i < first; i++) {
@@ -89,13 +92,13 @@ abstract class TrustedRoutineArgumentsContract {
             Case c = cases().get(n);
             int at = first + 4 * n + 2;
             String outcome = result.step(at);
-            String context = c.step() + "\n" + outcome + "\n" + result.stderr();
+            String context = type.step(c.step()) + "\n" + outcome + "\n" + result.stderr();
             if (enforce) {
-                assertTrue(outcome.startsWith(c.enforced()), context);
-                assertEquals(c.rowsEnforced(), result.step(at + 1), context);
+                assertTrue(outcome.startsWith(type.text(c.enforced())), context);
+                assertEquals(type.text(c.rowsEnforced()), result.step(at + 1), context);
             } else if (c.rowsReported() != null) {
                 assertTrue(outcome.startsWith("OK"), context);
-                assertEquals(c.rowsReported(), result.step(at + 1), context);
+                assertEquals(type.text(c.rowsReported()), result.step(at + 1), context);
             }
             crossings += c.enforced().equals("BLOCKED CROSS_TENANT") ? 1 : 0;
             unverified += c.enforced().equals("BLOCKED NOT_VERIFIED") ? 1 : 0;
@@ -103,7 +106,7 @@ abstract class TrustedRoutineArgumentsContract {
         if (!enforce) {
             String jsonl = Files.readString(root.resolve("violations.jsonl"));
             assertEquals(crossings, jsonl.lines().filter(l -> l.contains("\"kind\":\"CROSS_TENANT\"")
-                    && l.contains("\"resourceTenant\":\"globex\"") && l.contains("argument 1 of ta_")).count(), jsonl);
+                    && l.contains(type.text("\"resourceTenant\":\"globex\"")) && l.contains("argument 1 of ta_")).count(), jsonl);
             assertEquals(unverified, jsonl.lines().filter(l -> l.contains("\"kind\":\"NOT_VERIFIED\"")
                     && l.contains("\"resource\":\"routine ta_")).count(), jsonl);
         }

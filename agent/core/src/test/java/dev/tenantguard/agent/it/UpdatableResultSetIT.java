@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * acme's row moved to globex are refused in enforce with every row as it was (read from a plain connection
  * after each step; on a plain connection and through a HikariCP pool, whose proxy result set is the one
  * judged), and written and recorded once each in report. A row inserted through a result set without
- * the tenant column is not verified (it would get the column's default, here globex's).
+ * the tenant column is not verified (it would get the column's default, here globex's). The same on a
+ * {@code UUID} tenant column in both modes and on a {@code BIGINT} one in report mode (enforce on
+ * {@code BIGINT}: {@link #aNumericTenantColumnIsJudgedTheSame}), the tenant bound and set as a {@code UUID}
+ * object or a {@code long} ({@link TenantColumnType}).
  */
 class UpdatableResultSetIT {
     static final String TABLE = "h1_ur_orders";
@@ -32,18 +35,27 @@ class UpdatableResultSetIT {
     @TempDir
     Path root;
 
-    @ParameterizedTest(name = "{0} {2}, through a HikariCP pool: {3}")
+    @ParameterizedTest(name = "{0} {2}, through a HikariCP pool: {3}, tenant column {4}")
     @CsvSource(delimiter = '|', value = {
-        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||enforce|false",
-        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||report|false",
-        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||enforce|true",
-        "jdbc:postgresql://127.0.0.1:5432/test|postgres|enforce|false",
-        "jdbc:postgresql://127.0.0.1:5432/test|postgres|report|false",
-        "jdbc:mariadb://127.0.0.1:3306/test|root|enforce|false",
-        "jdbc:mariadb://127.0.0.1:3306/test|root|report|false",
-        "jdbc:mariadb://127.0.0.1:3306/test|root|enforce|true"})
-    void rowsWrittenThroughAnUpdatableResultSetAreJudgedByTheRow(String url, String user, String mode, boolean pooled)
-            throws Exception {
+        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||enforce|false|TEXT",
+        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||report|false|TEXT",
+        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||enforce|true|TEXT",
+        "jdbc:postgresql://127.0.0.1:5432/test|postgres|enforce|false|TEXT",
+        "jdbc:postgresql://127.0.0.1:5432/test|postgres|report|false|TEXT",
+        "jdbc:mariadb://127.0.0.1:3306/test|root|enforce|false|TEXT",
+        "jdbc:mariadb://127.0.0.1:3306/test|root|report|false|TEXT",
+        "jdbc:mariadb://127.0.0.1:3306/test|root|enforce|true|TEXT",
+        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||enforce|false|UUID",
+        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||report|false|UUID",
+        "jdbc:h2:mem:upd;DB_CLOSE_DELAY=-1||report|false|BIGINT",
+        "jdbc:postgresql://127.0.0.1:5432/test|postgres|enforce|false|UUID",
+        "jdbc:postgresql://127.0.0.1:5432/test|postgres|report|false|UUID",
+        "jdbc:postgresql://127.0.0.1:5432/test|postgres|report|false|BIGINT",
+        "jdbc:mariadb://127.0.0.1:3306/test|root|enforce|false|UUID",
+        "jdbc:mariadb://127.0.0.1:3306/test|root|report|false|UUID",
+        "jdbc:mariadb://127.0.0.1:3306/test|root|report|false|BIGINT"})
+    void rowsWrittenThroughAnUpdatableResultSetAreJudgedByTheRow(String url, String user, String mode, boolean pooled,
+            TenantColumnType type) throws Exception {
         if (!url.startsWith("jdbc:h2")) {
             RealDatabase.require(url.contains("postgresql") ? "PostgreSQL" : "MariaDB", url.contains("postgresql") ? 5432 : 3306);
         }
@@ -62,7 +74,7 @@ class UpdatableResultSetIT {
             "2:globex:gizmo, 3:acme:changed, 9:acme:inserted"};
         // crossings: refused in enforce, written in report
         String[] crossing = {"updrowp|acme|" + QUERY + "|globex", "updrowp|acme|" + NO_TENANT_COLUMN + "|globex",
-            "movrow|acme|" + QUERY + "|acme>globex", "insrowp|acme|" + QUERY + "|globex", "delrowp|acme|" + QUERY + "|globex"};
+            "movrow|acme|" + QUERY + "|" + moved(type), "insrowp|acme|" + QUERY + "|globex", "delrowp|acme|" + QUERY + "|globex"};
         String[] reportRows = {"2:globex:changed, 3:acme:changed, 9:acme:inserted",
             "2:globex:changed, 3:acme:changed, 9:acme:inserted",
             "2:globex:changed, 3:globex:changed, 9:acme:inserted",
@@ -83,7 +95,8 @@ class UpdatableResultSetIT {
 
         ForkedJvm.Result result = JdbcEnforcementContract.run(root, url,
                 "mode: " + mode + "\njdbc:\n  column: tenant_id\n  tables: [" + TABLE + "]\n",
-                List.of("-Dprobe.user=" + (user == null ? "" : user), "-Dprobe.hikari=" + pooled), steps);
+                List.of("-Dprobe.user=" + (user == null ? "" : user), "-Dprobe.hikari=" + pooled),
+                steps.stream().map(type::step).toList());
 
         assertEquals(0, result.exitCode(), result.toString());
         for (int i = 0; i < 3; i++) {
@@ -92,9 +105,9 @@ class UpdatableResultSetIT {
         int step = 3;
         for (int i = 0; i < own.length; i++, step += 2) {
             assertEquals("OK []", result.step(step), own[i] + "\n" + result.stderr());
-            assertEquals("OK [" + ownRows[i] + "]", result.step(step + 1), "rows after " + own[i]);
+            assertEquals(type.text("OK [" + ownRows[i] + "]"), result.step(step + 1), "rows after " + own[i]);
         }
-        String before = "OK [" + ownRows[ownRows.length - 1] + "]";
+        String before = type.text("OK [" + ownRows[ownRows.length - 1] + "]");
         for (int i = 0; i < crossing.length; i++, step += 2) {
             if (enforce) {
                 assertTrue(result.step(step).startsWith("BLOCKED CROSS_TENANT"), crossing[i] + ": " + result.step(step)
@@ -102,17 +115,18 @@ class UpdatableResultSetIT {
                 assertEquals(before, result.step(step + 1), "rows after the refused " + crossing[i]);
             } else {
                 assertEquals("OK []", result.step(step), crossing[i] + "\n" + result.stderr());
-                assertEquals("OK [" + reportRows[i] + "]", result.step(step + 1), "rows after " + crossing[i]);
+                assertEquals(type.text("OK [" + reportRows[i] + "]"), result.step(step + 1), "rows after " + crossing[i]);
             }
         }
-        String last = enforce ? before : "OK [" + reportRows[reportRows.length - 1] + "]";
+        String last = enforce ? before : type.text("OK [" + reportRows[reportRows.length - 1] + "]");
         if (enforce) {
             assertTrue(result.step(step).startsWith("BLOCKED NOT_VERIFIED") && result.step(step).contains("tenant_id"),
                     unknownTenant + ": " + result.step(step));
             assertEquals(last, result.step(step + 1), "rows after the refused " + unknownTenant);
         } else {
             assertEquals("OK []", result.step(step), unknownTenant);
-            assertEquals(last.replace(", 8:", ", 7:globex:inserted, 8:"), result.step(step + 1), "rows after " + unknownTenant);
+            assertEquals(last.replace(", 8:", type.text(", 7:globex:inserted, 8:")), result.step(step + 1),
+                    "rows after " + unknownTenant);
         }
         String jsonl = Files.readString(root.resolve("violations.jsonl"));
         assertEquals(1, jsonl.lines().filter(l -> l.contains("\"kind\":\"NOT_VERIFIED\"")).count(), jsonl);
@@ -120,9 +134,14 @@ class UpdatableResultSetIT {
                 && !l.contains("\"kind\":\"NOT_VERIFIED\"")).toList();
         assertEquals(5, records.size(), jsonl);
         assertTrue(records.stream().allMatch(l -> l.contains("\"kind\":\"CROSS_TENANT\"") && l.contains("\"count\":1")
-                && l.contains("\"resourceTenant\":\"globex\"") && l.contains("\"action\":\"" + (enforce ? "BLOCKED" : "REPORTED"))),
+                && l.contains(type.text("\"resourceTenant\":\"globex\"")) && l.contains("\"action\":\"" + (enforce ? "BLOCKED" : "REPORTED"))),
                 jsonl);
         assertNotEquals(0, records.stream().filter(l -> l.contains("\"operation\":\"DELETE\"")).count(), jsonl);
+    }
+
+    /** acme's row moved to globex: the binds of {@code movrow}, each tenant as this column type binds it. */
+    private static String moved(TenantColumnType type) {
+        return type.step("-|-|-|acme").split("\\|")[3] + ">" + type.step("-|-|-|globex").split("\\|")[3];
     }
 
     /**

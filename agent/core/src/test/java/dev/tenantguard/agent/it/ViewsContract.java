@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Views under {@code tables: auto}, with the real agent: a view that has the tenant column is a tenant
  * table (scoped reads pass, unscoped or another tenant's are refused); a view that reads a tenant table
  * but hides the column — and a view over that one — is not verifiable, for reads and writes. acme's
  * row 1 and globex's row 2 of {@code vw_orders} are read back after the writes: untouched in enforce.
- * In report mode every refused step runs (the app sees globex's row) and is recorded once.
+ * In report mode every refused step runs (the app sees globex's row) and is recorded once. Each on a text, a
+ * {@code BIGINT} and a {@code UUID} tenant column ({@link TenantColumnType}).
  */
 abstract class ViewsContract {
     static final String POLICY = "jdbc:\n  column: tenant_id\n  tables: auto\n";
@@ -53,10 +54,60 @@ abstract class ViewsContract {
         return List.of();
     }
 
-    @ParameterizedTest(name = "mode {0}")
-    @ValueSource(strings = {"enforce", "report"})
-    void aViewIsATenantTableWhenItHasTheColumnAndNotVerifiableWhenItHidesIt(String mode) throws Exception {
+    @ParameterizedTest(name = "mode {0}, tenant column {1}")
+    @CsvSource({"enforce, TEXT", "report, TEXT", "enforce, BIGINT", "report, BIGINT", "enforce, UUID", "report, UUID"})
+    void aViewIsATenantTableWhenItHasTheColumnAndNotVerifiableWhenItHidesIt(String mode, TenantColumnType type)
+            throws Exception {
         boolean enforce = mode.equals("enforce");
+        List<String[]> steps = typed(type, textSteps());
+        List<String> texts = steps.stream().map(s -> s[0]).toList();
+        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: " + mode + "\n" + POLICY, jvmOptions(),
+                texts);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        String rows = type.step(ROWS);
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            String expected = steps.get(i)[1];
+            String outcome = result.step(i);
+            if (expected.startsWith("BLOCKED")) {
+                refused.add(i + " " + expected.split(" ")[1]);
+                if (enforce) {
+                    assertTrue(outcome.startsWith(expected), "step " + i + " " + texts.get(i) + "\n" + outcome);
+                    assertFalse(outcome.contains("gizmo"), "a refused read returned globex's row: " + outcome);
+                } else {
+                    boolean failsInTheDatabase = !updatableViews() && texts.get(i).contains("|UPDATE")
+                            && outcome.startsWith("FAILED");
+                    assertTrue(outcome.startsWith("OK") || failsInTheDatabase,
+                            "report lets it run: step " + i + " " + texts.get(i) + "\n" + outcome);
+                }
+            } else {
+                assertTrue(outcome.startsWith(expected), "step " + i + " " + texts.get(i) + "\nexpected " + expected
+                        + "\nbut was  " + outcome + "\n" + result.stderr());
+            }
+            if (texts.get(i).equals(rows)) {
+                assertEquals(type.text(enforce || !updatableViews() ? "2:globex:gizmo]" : "2:globex:stolen]"),
+                        outcome.substring(outcome.indexOf(", ") + 2), "globex's row after a write through a view that hides the tenant");
+            }
+        }
+        if (enforce) {
+            String blocked = result.step(texts.indexOf(type.step("prep|acme|SELECT item FROM vw_items WHERE id = ?|2")));
+            assertTrue(blocked.contains("could not be verified") && blocked.contains("vw_items")
+                    && blocked.contains("has no tenant_id column"), blocked);
+        } else {
+            List<String> lines = Files.readAllLines(root.resolve("violations.jsonl"));
+            for (String step : refused) {
+                int i = Integer.parseInt(step.split(" ")[0]);
+                String sql = texts.get(i).split("\\|")[2];
+                String kind = "\"kind\":\"" + step.split(" ")[1] + "\"";
+                long records = lines.stream().filter(l -> l.contains(kind) && l.contains(sql)).count();
+                assertEquals(1, records, "one record for step " + i + " " + sql + "\n" + String.join("\n", lines));
+            }
+        }
+    }
+
+    /** The steps on a text tenant column, as {@code {step, outcome in enforce}}. */
+    private List<String[]> textSteps() {
         List<String[]> steps = new ArrayList<>();
         dropViews().forEach(s -> steps.add(step(s, "OK")));
         steps.add(step("admin|-|DROP TABLE IF EXISTS vw_orders|", "OK"));
@@ -83,50 +134,11 @@ abstract class ViewsContract {
         // a view that reads no tenant table is not judged
         steps.add(step("prep|acme|SELECT one FROM vw_plain|", "OK [1]"));
         steps.addAll(extraSteps());
+        return steps;
+    }
 
-        List<String> texts = steps.stream().map(s -> s[0]).toList();
-        ForkedJvm.Result result = JdbcEnforcementContract.run(root, url(), "mode: " + mode + "\n" + POLICY, jvmOptions(),
-                texts);
-
-        assertEquals(0, result.exitCode(), result.toString());
-        List<String> refused = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            String expected = steps.get(i)[1];
-            String outcome = result.step(i);
-            if (expected.startsWith("BLOCKED")) {
-                refused.add(i + " " + expected.split(" ")[1]);
-                if (enforce) {
-                    assertTrue(outcome.startsWith(expected), "step " + i + " " + texts.get(i) + "\n" + outcome);
-                    assertFalse(outcome.contains("gizmo"), "a refused read returned globex's row: " + outcome);
-                } else {
-                    boolean failsInTheDatabase = !updatableViews() && texts.get(i).startsWith("prep|acme|UPDATE")
-                            && outcome.startsWith("FAILED");
-                    assertTrue(outcome.startsWith("OK") || failsInTheDatabase,
-                            "report lets it run: step " + i + " " + texts.get(i) + "\n" + outcome);
-                }
-            } else {
-                assertTrue(outcome.startsWith(expected), "step " + i + " " + texts.get(i) + "\nexpected " + expected
-                        + "\nbut was  " + outcome + "\n" + result.stderr());
-            }
-            if (texts.get(i).equals(ROWS)) {
-                assertEquals(enforce || !updatableViews() ? "2:globex:gizmo]" : "2:globex:stolen]", outcome.substring(outcome.indexOf(", ") + 2),
-                        "globex's row after a write through a view that hides the tenant");
-            }
-        }
-        if (enforce) {
-            String blocked = result.step(texts.indexOf("prep|acme|SELECT item FROM vw_items WHERE id = ?|2"));
-            assertTrue(blocked.contains("could not be verified") && blocked.contains("vw_items")
-                    && blocked.contains("has no tenant_id column"), blocked);
-        } else {
-            List<String> lines = Files.readAllLines(root.resolve("violations.jsonl"));
-            for (String step : refused) {
-                int i = Integer.parseInt(step.split(" ")[0]);
-                String sql = texts.get(i).split("\\|")[2];
-                String kind = "\"kind\":\"" + step.split(" ")[1] + "\"";
-                long records = lines.stream().filter(l -> l.contains(kind) && l.contains(sql)).count();
-                assertEquals(1, records, "one record for step " + i + " " + sql + "\n" + String.join("\n", lines));
-            }
-        }
+    private static List<String[]> typed(TenantColumnType type, List<String[]> steps) {
+        return steps.stream().map(s -> step(type.step(s[0]), type.text(s[1]))).toList();
     }
 
     static String[] step(String step, String outcome) {
