@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.probe.UnreadableLibraryApp;
+import com.example.probe.LibraryVersionApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,9 +131,9 @@ class UnreadableLibraryIT {
                 + "  jsonl: " + root.resolve("violations.jsonl") + "\n");
         String port = http.base().substring(http.base().lastIndexOf(':') + 1);
         ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
-                UnreadableLibraryApp.class.getName(), List.of(
-                        "okhttp|127.0.0.1|" + port + "|" + PATH,
-                        "jedis|127.0.0.1|6379|" + key + "|acme"),
+                LibraryVersionApp.class.getName(), List.of(
+                        "okhttp-newcall|127.0.0.1|" + port + "|" + PATH,
+                        "jedis-send|127.0.0.1|6379|" + key + "|acme"),
                 unreadableClients().toString());
         assertEquals(0, result.exitCode(), result.toString());
         return result;
@@ -149,36 +141,11 @@ class UnreadableLibraryIT {
 
     /** The clients' classes, compiled from the sources below into a jar whose manifest states its version. */
     private Path unreadableClients() throws IOException {
-        Path sources = Files.createDirectories(root.resolve("unreadable-src"));
-        Path classes = Files.createDirectories(root.resolve("unreadable-classes"));
-        List<Path> files = List.of(
-                write(sources, "okhttp3/OkHttpClient.java", OKHTTP_CLIENT),
-                write(sources, "okhttp3/Request.java", OKHTTP_REQUEST),
-                write(sources, "redis/clients/jedis/Connection.java", JEDIS_CONNECTION),
-                write(sources, "redis/clients/jedis/CommandArguments.java", JEDIS_ARGUMENTS));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        List<String> arguments = new ArrayList<>(List.of("-d", classes.toString()));
-        files.forEach(file -> arguments.add(file.toString()));
-        assertEquals(0, compiler.run(null, null, null, arguments.toArray(String[]::new)), "the clients compile");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "0.2");
-        Path jar = root.resolve(JAR);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-                Stream<Path> all = Files.walk(classes)) {
-            for (Path file : all.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(file));
-                out.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    private static Path write(Path sources, String name, String text) throws IOException {
-        Path file = sources.resolve(name);
-        Files.createDirectories(file.getParent());
-        return Files.writeString(file, text);
+        return ClientJars.compile(root, JAR, "0.2", Map.of(
+                "okhttp3/OkHttpClient.java", OKHTTP_CLIENT,
+                "okhttp3/Request.java", OKHTTP_REQUEST,
+                "redis/clients/jedis/Connection.java", JEDIS_CONNECTION,
+                "redis/clients/jedis/CommandArguments.java", JEDIS_ARGUMENTS));
     }
 
     /** Has newCall(Request), the method the agent checks OkHttp at: a GET on a socket of its own. */

@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.probe.UnverifiedLibraryApp;
+import com.example.probe.LibraryVersionApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,10 +114,10 @@ class UnverifiedLibraryIT {
                 + "  jsonl: " + root.resolve("violations.jsonl") + "\n");
         String port = http.base().substring(http.base().lastIndexOf(':') + 1);
         ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
-                UnverifiedLibraryApp.class.getName(), List.of(
-                        "okhttp|127.0.0.1|" + port + "|/v1/tenants/acme/orders",
-                        "okhttp|127.0.0.1|" + port + "|/v1/tenants/acme/orders",
-                        "jedis|127.0.0.1|6379|" + key + "|acme",
+                LibraryVersionApp.class.getName(), List.of(
+                        "okhttp-get|127.0.0.1|" + port + "|/v1/tenants/acme/orders",
+                        "okhttp-get|127.0.0.1|" + port + "|/v1/tenants/acme/orders",
+                        "jedis-set|127.0.0.1|6379|" + key + "|acme",
                         "rabbit"),
                 incompleteClients().toString());
         assertEquals(0, result.exitCode(), result.toString());
@@ -131,31 +126,10 @@ class UnverifiedLibraryIT {
 
     /** The clients' classes, compiled from the sources below into a jar whose name stands for their version. */
     private Path incompleteClients() throws IOException {
-        Path sources = Files.createDirectories(root.resolve("incomplete-src"));
-        Path classes = Files.createDirectories(root.resolve("incomplete-classes"));
-        List<Path> files = List.of(
-                write(sources, "okhttp3/OkHttpClient.java", OKHTTP),
-                write(sources, "redis/clients/jedis/Connection.java", JEDIS),
-                write(sources, "com/rabbitmq/client/impl/ChannelN.java", RABBIT));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        List<String> arguments = new java.util.ArrayList<>(List.of("-d", classes.toString()));
-        files.forEach(file -> arguments.add(file.toString()));
-        assertEquals(0, compiler.run(null, null, null, arguments.toArray(String[]::new)), "the clients compile");
-        Path jar = root.resolve(JAR);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> all = Files.walk(classes)) {
-            for (Path file : all.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(file));
-                out.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    private static Path write(Path sources, String name, String text) throws IOException {
-        Path file = sources.resolve(name);
-        Files.createDirectories(file.getParent());
-        return Files.writeString(file, text);
+        return ClientJars.compile(root, JAR, null, Map.of(
+                "okhttp3/OkHttpClient.java", OKHTTP,
+                "redis/clients/jedis/Connection.java", JEDIS,
+                "com/rabbitmq/client/impl/ChannelN.java", RABBIT));
     }
 
     /** No newCall(Request): its one way to send is a GET on a socket of its own. */
