@@ -81,9 +81,7 @@ public final class StressApp {
         report("platform", finished, start);
         heap("platform");
 
-        // report mode's virtual round hung once on JDK 25 in CI (8 threads not done in 30 s; not seen in
-        // 8 runs since): left out of report mode until the dump below says why; enforce runs it
-        if (Runtime.version().feature() >= 21 && !reportMode) {
+        if (Runtime.version().feature() >= 21) {
             reset();
             start = System.nanoTime();
             List<Thread> virtual = new ArrayList<>();

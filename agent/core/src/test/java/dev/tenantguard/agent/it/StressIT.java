@@ -60,8 +60,7 @@ class StressIT {
                             "jdbc:h2:mem:stress;DB_CLOSE_DELAY=-1", server.base(), mode), ForkedJvm.testJars("h2-"));
 
             assertEquals(0, result.exitCode(), result.toString());
-            // the virtual round runs in enforce only for now (see StressApp: report mode's hung once on 25)
-            boolean virtualRound = Runtime.version().feature() >= 21 && enforce;
+            boolean virtualRound = Runtime.version().feature() >= 21;
             // 64 threads x 4 planted (file, JDBC, HTTP, file); 100 of the virtual threads, 25 per tenant
             assertEquals("finished=true planted=256" + outcome(enforce, 256) + " falsePositives=0 wrongContext=0"
                     + " failures=0", step(result, "platform"));
