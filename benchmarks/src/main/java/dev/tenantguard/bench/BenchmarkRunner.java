@@ -406,6 +406,7 @@ public final class BenchmarkRunner {
                     + Instant.ofEpochMilli(Files.getLastModifiedTime(compareJar).toMillis())
                             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
+        field(json, "commit", commit());
         field(json, "otelAgentVersion", implementationVersion(otelJar));
         json.append("  \"arms\": {");
         String sep = "";
@@ -419,6 +420,36 @@ public final class BenchmarkRunner {
     private static void field(StringBuilder json, String name, String value) {
         json.append("  \"").append(name).append("\": \"")
                 .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\n");
+    }
+
+    /**
+     * The commit the measured agent was built from (the benchmarks run from the checkout that built it),
+     * saying so when the agent's or the benchmarks' main sources differ from it (their tests are not measured).
+     */
+    private static String commit() {
+        String head = git("rev-parse", "HEAD");
+        if (head == null || head.isEmpty()) {
+            return "unknown (not run from a git checkout)";
+        }
+        String changed = git("status", "--porcelain", "--", "../agent/api/src/main", "../agent/core/src/main", "src/main");
+        return changed == null ? head + " (whether the sources differ from it is unknown)"
+                : changed.isEmpty() ? head : head + " with uncommitted changes to the agent's or the benchmarks' sources";
+    }
+
+    /** The output of a git command in this folder, {@code null} when it fails. */
+    private static String git(String... args) {
+        try {
+            List<String> command = new ArrayList<>(List.of("git"));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return process.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static String implementationVersion(Path jar) throws IOException {

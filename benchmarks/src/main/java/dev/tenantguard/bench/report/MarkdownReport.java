@@ -24,6 +24,7 @@ final class MarkdownReport {
         out.append("- CPUs: ").append(data.runField("cpus")).append(" (").append(data.runField("os")).append(")\n");
         out.append("- run: ").append(length).append(", ").append(data.runField("lengthDescription"))
                 .append("; JMH mode avgt, `-prof gc` on every fork\n");
+        out.append("- commit measured: ").append(data.runField("commit")).append('\n');
         out.append("- agents: tenant-guard ").append(data.runField("tenantGuardAgent")).append("; OpenTelemetry Java agent ")
                 .append(data.runField("otelAgentVersion")).append('\n');
         out.append("- arms: ");
