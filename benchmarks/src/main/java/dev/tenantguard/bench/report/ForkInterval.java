@@ -70,6 +70,36 @@ final class ForkInterval {
         return new Interval(m.score(), m.score() - m.error(), m.score() + m.error(), false);
     }
 
+    /**
+     * How many times more time {@code other} adds than {@code arm}, both over {@code base}: the three
+     * arms' forks resampled on their own. A resample in which {@code arm} adds nothing counts as an
+     * unbounded factor when {@code other} adds time, and as 0 when neither does. {@code null} with
+     * too few forks on any side.
+     */
+    static Interval factor(Measurement base, Measurement arm, Measurement other) {
+        if (!enoughForks(base.forkMeans(), arm.forkMeans()) || other.forkMeans().length < MIN_FORKS) {
+            return null;
+        }
+        SplittableRandom random = new SplittableRandom(31L * (31L * Arrays.hashCode(base.forkMeans())
+                + Arrays.hashCode(arm.forkMeans())) + Arrays.hashCode(other.forkMeans()));
+        double[] samples = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            double b = resampledMean(base.forkMeans(), random);
+            samples[r] = factor(resampledMean(arm.forkMeans(), random) - b, resampledMean(other.forkMeans(), random) - b);
+        }
+        Arrays.sort(samples);
+        return new Interval(factor(arm.score() - base.score(), other.score() - base.score()),
+                samples[(int) Math.floor(0.025 * (RESAMPLES - 1))], samples[(int) Math.ceil(0.975 * (RESAMPLES - 1))],
+                true);
+    }
+
+    private static double factor(double armAdded, double otherAdded) {
+        if (armAdded > 0) {
+            return otherAdded / armAdded;
+        }
+        return otherAdded > 0 ? Double.POSITIVE_INFINITY : 0;
+    }
+
     private static boolean enoughForks(double[] base, double[] arm) {
         return base.length >= MIN_FORKS && arm.length >= MIN_FORKS;
     }

@@ -51,20 +51,33 @@ final class MarkdownReport {
 
     private static void targets(StringBuilder out, Targets targets) {
         out.append("## Targets\n\n");
-        out.append("MET or MISSED by the measured value; \"noise could flip it\" where the 95% interval reaches across the target.\n\n");
+        out.append("**MET**: the whole 95% interval is within the target. **MISSED**: the whole interval is beyond it. "
+                + "**UNRESOLVED**: the interval reaches across the target, so this run shows neither; it counts as missed "
+                + "(\"estimate\" names the side the point estimate is on).\n\n");
         out.append("| target | what | measured | verdict |\n| --- | --- | --- | --- |\n");
         for (Targets.Verdict v : targets.verdicts()) {
             out.append("| ").append(v.target()).append(" | ").append(v.subject()).append(" | ").append(v.measured())
-                    .append(" | **").append(v.met() ? "MET" : "MISSED").append("**")
-                    .append(v.decided() ? "" : " (noise could flip it)").append(" |\n");
+                    .append(" | ").append(verdict(v)).append(" |\n");
         }
         for (String target : targets.notMeasured()) {
             out.append("| ").append(target).append(" | – | not measured in this run | **NOT MEASURED** |\n");
         }
-        long met = targets.verdicts().stream().filter(Targets.Verdict::met).count();
+        long met = targets.verdicts().stream().filter(Targets.Verdict::shownMet).count();
+        long missed = targets.verdicts().stream().filter(Targets.Verdict::shownMissed).count();
+        long unresolved = targets.verdicts().size() - met - missed;
         out.append("\n").append(met).append(" of ").append(targets.verdicts().size()).append(" checks met, ")
-                .append(targets.verdicts().size() - met).append(" missed, ").append(targets.notMeasured().size())
-                .append(" targets not measured.\n\n");
+                .append(missed).append(" missed, ").append(unresolved).append(" unresolved (counted as missed), ")
+                .append(targets.notMeasured().size()).append(" targets not measured.\n\n");
+    }
+
+    private static String verdict(Targets.Verdict v) {
+        if (v.shownMet()) {
+            return "**MET**";
+        }
+        if (v.shownMissed()) {
+            return "**MISSED**";
+        }
+        return "**UNRESOLVED** (estimate " + (v.met() ? "within" : "beyond") + " the target)";
     }
 
     private static void tables(StringBuilder out, RunData data) {

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The targets of the performance issue, judged from the numbers of one run. A verdict is MET or
- * MISSED by the point estimate; {@code decided} says whether the 95% interval over forks agrees
- * (the whole interval on one side of the target), so a reader sees which verdicts the noise could
- * flip. Where a run has too few forks for an interval over forks, JMH's iteration error stands in
- * and the interval is marked {@code ~}.
+ * The targets of the performance issue, judged from the numbers of one run. A target is met only
+ * when the whole 95% interval over forks is within it; missed when the whole interval is beyond it;
+ * otherwise the run did not resolve it, and it counts as missed: what a run cannot show is not
+ * claimed, as the agent itself refuses what it cannot verify. {@code met} is the point estimate's
+ * side of the target, {@code decided} whether the interval agrees. Where a run has too few forks
+ * for an interval over forks, JMH's iteration error stands in and the interval is marked {@code ~}.
  */
 final class Targets {
     static final double MICRO_NS = 10;
@@ -24,6 +25,15 @@ final class Targets {
     static final double OTEL_FACTOR = 10;
 
     record Verdict(String target, String subject, String measured, boolean met, boolean decided) {
+        /** Met with the whole interval within the target. */
+        boolean shownMet() {
+            return met && decided;
+        }
+
+        /** Missed with the whole interval beyond the target. */
+        boolean shownMissed() {
+            return !met && decided;
+        }
     }
 
     private final RunData data;
@@ -193,17 +203,31 @@ final class Targets {
             ForkInterval.Interval tgAdded = ForkInterval.difference(base.get(), tg.get());
             ForkInterval.Interval otelAdded = ForkInterval.difference(base.get(), otel.get());
             boolean met = otelAdded.value() > 0 && otelAdded.value() >= OTEL_FACTOR * Math.max(tgAdded.value(), 0);
-            boolean decided = tgAdded.known() && otelAdded.known() && (met
-                    ? otelAdded.lo() > 0 && otelAdded.lo() >= OTEL_FACTOR * Math.max(tgAdded.hi(), 0)
-                    : otelAdded.hi() < OTEL_FACTOR * Math.max(tgAdded.lo(), 0));
-            String factor = tgAdded.value() <= 0 ? "tenant-guard adds nothing measurable"
-                    : Format.plain(otelAdded.value() / tgAdded.value(), 1) + "× less";
+            ForkInterval.Interval factorOverForks = ForkInterval.factor(base.get(), tg.get(), otel.get());
+            boolean decided = factorOverForks != null
+                    // the factor resampled over the three arms' forks
+                    ? (met ? factorOverForks.lo() >= OTEL_FACTOR : factorOverForks.hi() < OTEL_FACTOR)
+                    // too few forks: the ends of the two added times' own intervals
+                    : tgAdded.known() && otelAdded.known() && (met
+                            ? otelAdded.lo() > 0 && otelAdded.lo() >= OTEL_FACTOR * Math.max(tgAdded.hi(), 0)
+                            : otelAdded.hi() < OTEL_FACTOR * Math.max(tgAdded.lo(), 0));
+            String factor = (tgAdded.value() <= 0 ? "tenant-guard adds nothing measurable"
+                    : Format.plain(otelAdded.value() / tgAdded.value(), 1) + "× less")
+                    + (factorOverForks == null ? "" : " " + factorRange(factorOverForks));
             verdicts.add(new Verdict(target, Operations.label(op[0], op[1]), "tenant-guard " + Format.signedNanos(tgAdded)
                     + ", OpenTelemetry " + Format.signedNanos(otelAdded) + ": " + factor, met, decided));
         }
         if (!any) {
             notMeasured.add(target);
         }
+    }
+
+    private static String factorRange(ForkInterval.Interval factor) {
+        return "[" + factorEnd(factor.lo()) + ", " + factorEnd(factor.hi()) + "]";
+    }
+
+    private static String factorEnd(double value) {
+        return Double.isInfinite(value) ? "∞" : Format.plain(value, 1) + "×";
     }
 
     private void startup(String app, double maxMs, String target) {

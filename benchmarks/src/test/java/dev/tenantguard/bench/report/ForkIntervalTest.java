@@ -43,4 +43,24 @@ class ForkIntervalTest {
         assertEquals(1.1, ratio.value(), 1e-9);
         assertTrue(ratio.atMost(1.2) && !ratio.atMost(1.1) && ratio.above(1.05));
     }
+
+    @Test
+    void theFactorBetweenTwoAgentsIsResampledOverTheForksOfAllThreeArms() {
+        // base 1000; one agent adds 100 ± 10, the other 1000 ± 50: about 10 times, and the interval says how sure
+        Measurement base = forks(995, 1000, 1005, 1000, 1000);
+        ForkInterval.Interval factor = ForkInterval.factor(base, forks(1090, 1100, 1110, 1095, 1105),
+                forks(1950, 2000, 2050, 1980, 2020));
+        assertEquals(10.0, factor.value(), 1e-9);
+        assertTrue(factor.lo() > 8.5 && factor.lo() < 10 && factor.hi() > 10 && factor.hi() < 11.5, factor.toString());
+        // an agent whose forks overlap the base's: its added time may be nothing, the factor unbounded
+        ForkInterval.Interval unbounded = ForkInterval.factor(base, forks(990, 1000, 1010, 1000, 1000),
+                forks(1950, 2000, 2050, 1980, 2020));
+        assertEquals(Double.POSITIVE_INFINITY, unbounded.hi());
+        assertTrue(unbounded.lo() > 10, unbounded.toString());
+    }
+
+    @Test
+    void noFactorOverForksFromASingleFork() {
+        assertEquals(null, ForkInterval.factor(forks(100), forks(110), forks(200)));
+    }
 }
