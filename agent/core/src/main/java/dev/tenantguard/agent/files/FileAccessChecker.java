@@ -165,10 +165,9 @@ public final class FileAccessChecker implements FileGuard {
     /** Decides {@code path} (normalized); returns whether it is allowed, else records the crossing. */
     private boolean allowedAt(String path, String resource, int op, ThreadState state) {
         for (int i : rules.candidates(path)) {
-            PathRule rule = rules.rule(i);
-            long match = rule.match(path);
+            long match = rules.matchCandidate(i, path);
             if (match != PathRule.NO_MATCH) {
-                return decide(rule, path, resource, match, op, state);
+                return decide(rules.rule(i), path, resource, match, op, state);
             }
         }
         return true;
@@ -200,7 +199,7 @@ public final class FileAccessChecker implements FileGuard {
     /** The tenant whose rule covers {@code path} (normalized), or {@code null}. */
     private String tenantOf(String path) {
         for (int i : rules.candidates(path)) {
-            long match = rules.rule(i).match(path);
+            long match = rules.matchCandidate(i, path);
             if (match != PathRule.NO_MATCH) {
                 return path.substring(PathRule.captureStart(match), PathRule.captureEnd(match));
             }

@@ -21,7 +21,8 @@ import java.util.Deque;
  * the location of a new link act on the entry itself).
  *
  * <p>What is cached: only the answer "no link on the way" (the real path is the lexical one),
- * keyed by the path as the application spelled it, for {@link #TTL_NANOS} and until the agent
+ * keyed by the path as the application spelled it, for under {@link #TTL_TICKS} ticks of the
+ * agent's coarse clock ({@link Ticks}: about a second) and until the agent
  * sees the process put an entry in place by name — rename, move, copy, link — before and after
  * the call ({@link #invalidate}). A path that
  * passes through a link — every {@code /proc/self/fd/<n>} does — is resolved on every call, so a
@@ -29,8 +30,12 @@ import java.util.Deque;
  * and compares the path in place and allocates nothing.
  */
 final class RealPaths {
-    /** How long "no link on the way" is trusted for a change the agent did not see (another process). */
-    static final long TTL_NANOS = 1_000_000_000L;
+    /**
+     * How long "no link on the way" is trusted for a change the agent did not see (another process):
+     * an answer stays while the clock has moved on by fewer ticks than this, so for less than
+     * {@code TTL_TICKS * Ticks.TICK_MILLIS} (one second), give or take a late tick.
+     */
+    static final int TTL_TICKS = 2;
     private static final int SIZE = 4096;
     private static final int MAX_LINKS = 40; // the kernel's own limit (MAXSYMLINKS)
 
@@ -45,10 +50,10 @@ final class RealPaths {
     /** One cached answer: {@code path} led to itself (normalized) when checked. */
     private static final class Entry {
         final String path;
-        final long checkedAt;
+        final int checkedAt;
         final int generation;
 
-        Entry(String path, long checkedAt, int generation) {
+        Entry(String path, int checkedAt, int generation) {
             this.path = path;
             this.checkedAt = checkedAt;
             this.generation = generation;
@@ -61,7 +66,7 @@ final class RealPaths {
      */
     boolean knownDirect(String path) {
         Entry e = entries[path.hashCode() & (SIZE - 1)];
-        return e != null && e.generation == generation && System.nanoTime() - e.checkedAt < TTL_NANOS
+        return e != null && e.generation == generation && Ticks.now() - e.checkedAt < TTL_TICKS
                 && e.path.equals(path);
     }
 
@@ -75,7 +80,7 @@ final class RealPaths {
      * link made while it was being resolved has moved the generation on, so the entry is born stale.
      */
     void rememberDirect(String path, int resolvedIn) {
-        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, System.nanoTime(), resolvedIn);
+        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, Ticks.now(), resolvedIn);
     }
 
     /** Forgets every cached answer: the process renamed, deleted or linked something. */

@@ -77,7 +77,15 @@ public final class PathRule {
      * {@code start << 32 | end} (indexes into {@code path}).
      */
     public long match(String path) {
-        if (!path.startsWith(literalPrefix)) {
+        return match(path, 0);
+    }
+
+    /**
+     * {@link #match(String)} of a path whose first {@code known} characters are known to equal the
+     * literal prefix's (at most its length): only the rest of the prefix is compared.
+     */
+    long match(String path, int known) {
+        if (!path.regionMatches(known, literalPrefix, known, literalPrefix.length() - known)) {
             return NO_MATCH;
         }
         int n = path.length();

@@ -66,8 +66,11 @@ public final class PathRules {
             if (!path.startsWith(commonPrefix)) {
                 return false;
             }
+            int known = commonPrefix.length();
             for (int rule : index.candidates(path)) {
-                if (path.startsWith(prefixes[rule])) {
+                // the common prefix is compared once: the byte loop of startsWith is most of a check's time
+                String prefix = prefixes[rule];
+                if (path.regionMatches(known, prefix, known, prefix.length() - known)) {
                     return true;
                 }
             }
@@ -106,5 +109,13 @@ public final class PathRules {
 
     public PathRule rule(int index) {
         return rules[index];
+    }
+
+    /**
+     * {@link PathRule#match} of rule {@code index} on a path it is a {@link #candidates candidate}
+     * for: the common prefix, already compared there, is not compared again.
+     */
+    public long matchCandidate(int index, String absolutePath) {
+        return rules[index].match(absolutePath, commonPrefix.length());
     }
 }

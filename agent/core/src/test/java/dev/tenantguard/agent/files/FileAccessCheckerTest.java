@@ -399,6 +399,36 @@ class FileAccessCheckerTest {
     }
 
     @Test
+    void aLinkMadeWhereTheAgentDidNotSeeItIsFoundWithinASecond(@TempDir Path root) throws Exception {
+        Path tenants = Files.createDirectories(root.resolve("tenants/globex"));
+        Files.writeString(tenants.resolve("a.txt"), "globex's");
+        Path shared = Files.createDirectories(root.resolve("shared"));
+        Files.writeString(shared.resolve("a.txt"), "anyone's");
+        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
+                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
+                        new CallerPatterns(List.of()), NoTenantResponse.ALLOW, 12));
+        state.tenant(TestThreads.KEY, "acme");
+        String path = shared.resolve("a.txt").toString();
+        checker.check(path, FileOp.READ, state);
+        assertFalse(checker.coversFile(path), "known to lead to itself, under no rule");
+
+        // another process swaps the folder for a link into globex's folder: the checker is not told
+        Files.delete(shared.resolve("a.txt"));
+        Files.delete(shared);
+        Files.createSymbolicLink(shared, tenants);
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        long start = System.nanoTime();
+        while (!checker.coversFile(path) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long seenAfterMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(checker.coversFile(path), "still answered from the cache after 3 s");
+        assertTrue(seenAfterMillis <= 1_500, "the cached answer outlived its second: " + seenAfterMillis + " ms");
+        assertThrows(SecurityException.class, () -> checker.check(path, FileOp.READ, state));
+    }
+
+    @Test
     void coversDelegatesToTheRules() {
         FileAccessChecker checker = enforcing();
 
