@@ -39,8 +39,17 @@ public class PathCheckBenchmark {
 
     private PathRules pathRules;
     private FileAccessChecker checker;
-    private final String own = "/srv/data/tenants/acme/invoices/2026/11/invoice-0001.pdf";
-    private final String outside = "/usr/lib/jvm/java-17-openjdk-amd64/lib/modules";
+    private static final String OWN = "/srv/data/tenants/acme/invoices/2026/11/invoice-0001.pdf";
+    private static final String OUTSIDE = "/usr/lib/jvm/java-17-openjdk-amd64/lib/modules";
+    /**
+     * Two equal copies of each path, taken in turns: the real-path cache holds one of them, so a
+     * lookup compares the text, as it does for an application that builds its paths (a cached
+     * instance would be found by identity). Their hash codes are cached in the strings: a path
+     * string built anew for a call also pays String.hashCode, a walk over its text.
+     */
+    private final String[] own = {new String(OWN), new String(OWN)};
+    private final String[] outside = {new String(OUTSIDE), new String(OUTSIDE)};
+    private int turn;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -62,23 +71,25 @@ public class PathCheckBenchmark {
      */
     @Benchmark
     public boolean ownTenant() {
-        boolean covered = checker.coversFile(own);
+        String path = own[turn ^= 1];
+        boolean covered = checker.coversFile(path);
         if (covered) {
-            checker.check(own, FileOp.READ, ThreadState.current()); // the hook reads its thread's state only here
+            checker.check(path, FileOp.READ, ThreadState.current()); // the hook reads its thread's state only here
         }
         return covered;
     }
 
     /**
-     * A path under no rule, as the hook sees it: the pre-filter with the real-path cache's answer
-     * that no link is on the way (a link could lead from anywhere into a tenant's folder); the
-     * thread's state and the check only when that answer is not known.
+     * A path under no rule, as the hook sees it: the real-path cache's answer that, as spelled, it
+     * is under no rule and has no link on the way (a link could lead from anywhere into a tenant's
+     * folder); the thread's state and the check only when that answer is not known.
      */
     @Benchmark
     public boolean outsideRules() {
-        boolean covered = checker.coversFile(outside);
+        String path = outside[turn ^= 1];
+        boolean covered = checker.coversFile(path);
         if (covered) {
-            checker.check(outside, FileOp.READ, ThreadState.current());
+            checker.check(path, FileOp.READ, ThreadState.current());
         }
         return covered;
     }

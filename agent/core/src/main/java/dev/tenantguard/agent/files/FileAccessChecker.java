@@ -27,7 +27,7 @@ import java.io.IOException;
  *
  * <p>The allow path — a path the real-path cache knows leads to itself, under the tenant's own
  * rule or none — compares the captured tenant in place and allocates nothing; under no rule it
- * ends in {@link #coversFile}, before the hook reads its thread's state.
+ * ends in {@link #coversFile}'s one probe of that cache, before the hook reads its thread's state.
  */
 public final class FileAccessChecker implements FileGuard {
     static final String FAMILY = "files";
@@ -74,12 +74,13 @@ public final class FileAccessChecker implements FileGuard {
 
     /**
      * Every path may lead into a tenant's folder through a link, so a path is left unchecked only
-     * when, as spelled, it is under no rule and the real-path cache knows it passes through no link:
-     * it then leads to a file no rule covers. Before any thread-local read, allocation-free.
+     * when the real-path cache knows that, as spelled, it is under no rule and passes through no
+     * link: it then leads to a file no rule covers. One probe of that cache, before any
+     * thread-local read, allocation-free; a path it does not know is checked (and then known).
      */
     @Override
     public boolean coversFile(String path) {
-        return rules.covers(path) || !realPaths.knownDirect(path) || observations != null;
+        return !realPaths.knownDirectUnderNoRule(path) || observations != null;
     }
 
     /** A rename, copy, move or link has run: what it put in place may change where cached paths lead. */
@@ -117,7 +118,7 @@ public final class FileAccessChecker implements FileGuard {
         }
         if (real.equals(absolute)) {
             if (!FileOp.nameOnly(op)) {
-                realPaths.rememberDirect(path, generation);
+                realPaths.rememberDirect(path, generation, !rules.covers(path));
             }
             return;
         }

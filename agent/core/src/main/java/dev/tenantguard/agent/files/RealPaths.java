@@ -52,11 +52,14 @@ final class RealPaths {
         final String path;
         final int checkedAt;
         final int generation;
+        /** The path as spelled is under no file rule: with no link on the way, nothing there is a tenant's. */
+        final boolean underNoRule;
 
-        Entry(String path, int checkedAt, int generation) {
+        Entry(String path, int checkedAt, int generation, boolean underNoRule) {
             this.path = path;
             this.checkedAt = checkedAt;
             this.generation = generation;
+            this.underNoRule = underNoRule;
         }
     }
 
@@ -65,9 +68,20 @@ final class RealPaths {
      * link. Allocates nothing.
      */
     boolean knownDirect(String path) {
+        return valid(entries[path.hashCode() & (SIZE - 1)], path);
+    }
+
+    /**
+     * Whether {@code path} was recently found to pass through no link and, as spelled, to be under
+     * no file rule: it leads to a file no rule covers, and the call needs no check. Allocates nothing.
+     */
+    boolean knownDirectUnderNoRule(String path) {
         Entry e = entries[path.hashCode() & (SIZE - 1)];
-        return e != null && e.generation == generation && Ticks.now() - e.checkedAt < TTL_TICKS
-                && e.path.equals(path);
+        return valid(e, path) && e.underNoRule;
+    }
+
+    private boolean valid(Entry e, String path) {
+        return e != null && e.generation == generation && Ticks.now() - e.checkedAt < TTL_TICKS && e.path.equals(path);
     }
 
     /** The current generation: read it before resolving, hand it to {@link #rememberDirect}. */
@@ -79,8 +93,8 @@ final class RealPaths {
      * Remembers that {@code path} passes through no link, as found under {@code resolvedIn}: a
      * link made while it was being resolved has moved the generation on, so the entry is born stale.
      */
-    void rememberDirect(String path, int resolvedIn) {
-        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, Ticks.now(), resolvedIn);
+    void rememberDirect(String path, int resolvedIn, boolean underNoRule) {
+        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, Ticks.now(), resolvedIn, underNoRule);
     }
 
     /** Forgets every cached answer: the process renamed, deleted or linked something. */

@@ -298,13 +298,23 @@ public final class UrlRule {
 
     /** As {@link #mayMatchHost(String)} for the host {@code text[from, to)}. */
     boolean mayMatchHost(String text, int from, int to) {
+        return !isPlainHost(text, from, to) || mayMatchPlainHost(text, from, to);
+    }
+
+    /**
+     * Whether the host {@code text[from, to)} is one {@link #mayMatchPlainHost} can judge: not empty,
+     * no trailing dot, ASCII without escapes. Any other host may match any rule.
+     */
+    static boolean isPlainHost(String text, int from, int to) {
+        return to > from && text.charAt(to - 1) != '.' && isPlainAscii(text, from, to);
+    }
+
+    /** As {@link #mayMatchHost(String, int, int)} for a host {@link #isPlainHost} accepted. */
+    boolean mayMatchPlainHost(String text, int from, int to) {
         if (address != null) {
             return true; // any host may name this address: a literal in another spelling, or a name
         }
         int n = to - from;
-        if (n == 0 || text.charAt(to - 1) == '.' || !isPlainAscii(text, from, to)) {
-            return true;
-        }
         if (hostLiteral != null) {
             return n == hostLiteral.length() && text.regionMatches(true, from, hostLiteral, 0, n);
         }

@@ -43,8 +43,19 @@ public final class UrlRules {
      * characters is conservatively "maybe", as is a rule whose last host label is not literal.
      */
     public boolean mayMatch(String host) {
+        return mayMatch(host, 0, host.length());
+    }
+
+    /** As {@link #mayMatch(String)} for the host {@code text[from, to)}; the host's text is scanned once. */
+    private boolean mayMatch(String text, int from, int to) {
+        if (rules.length == 0) {
+            return false;
+        }
+        if (!UrlRule.isPlainHost(text, from, to)) {
+            return true;
+        }
         for (UrlRule rule : rules) {
-            if (rule.mayMatchHost(host)) {
+            if (rule.mayMatchPlainHost(text, from, to)) {
                 return true;
             }
         }
@@ -242,11 +253,6 @@ public final class UrlRules {
         if (hostEnd == start || url.charAt(hostEnd - 1) == '.') {
             return false;
         }
-        for (UrlRule rule : rules) {
-            if (rule.mayMatchHost(url, start, hostEnd)) {
-                return false;
-            }
-        }
-        return true;
+        return !mayMatch(url, start, hostEnd);
     }
 }
