@@ -477,6 +477,9 @@ public final class UrlRule {
         }
         GlobPart part = parts[pi];
         if (part.isDoubleStar()) {
+            if (pi == parts.length - 1) {
+                return MATCHED_NO_CAPTURE; // a trailing ** takes whatever is left, nothing included
+            }
             while (true) {
                 long rest = matchParts(parts, pi + 1, s, pos, n, sep);
                 if (rest != NO_MATCH || pos > n) {
