@@ -70,12 +70,13 @@ class ResultsReportTest {
         List<String> lines = markdown().lines().toList();
         // the whole interval over forks is above 1.01: decided
         assertTrue(line(lines, "| file open+close").matches(
-                "\\| file open\\+close and Files.readAllBytes ≤ 1% added \\| `new FileInputStream\\(f\\).close\\(\\)` \\| ×1\\.050 "
-                        + "\\[1\\.0\\d\\d, 1\\.0\\d\\d\\] \\(\\+50\\.00 ns \\[\\d\\d\\.\\d\\d, \\d\\d\\.\\d\\d\\]\\) \\| \\*\\*MISSED\\*\\* \\|"),
+                "\\| file open\\+close and Files.readAllBytes ≤ 1% and 0 B/op added \\| `new FileInputStream\\(f\\).close\\(\\)` \\| ×1\\.050 "
+                        + "\\[1\\.0\\d\\d, 1\\.0\\d\\d\\] \\(\\+50\\.00 ns \\[\\d\\d\\.\\d\\d, \\d\\d\\.\\d\\d\\]\\), \\+0\\.0 B/op \\| \\*\\*MISSED\\*\\* \\|"),
                 line(lines, "| file open+close"));
         // 1.015 meets 1.02, but its interval (up to 1.026) reaches across it: not shown, counted as missed
-        assertEquals("| H2 prepared select ≤ 2% added | H2 bind + execute, prepared once | ×1.015 ~[1.004, 1.026] "
-                + "(+15.00 ns ~[3.82, 26.18]) | **UNRESOLVED** (estimate within the target) |", line(lines, "| H2 prepared select"));
+        assertEquals("| H2 prepared select ≤ 2% and 0 B/op added | H2 bind + execute, prepared once | ×1.015 ~[1.004, 1.026] "
+                + "(+15.00 ns ~[3.82, 26.18]), +0.0 B/op | **UNRESOLVED** (estimate within the target) |",
+                line(lines, "| H2 prepared select"));
         // tenant-guard adds 15 ns (at most 26.2), OpenTelemetry 1000 ns (at least 979): 66.7 times less, beyond the intervals
         assertTrue(line(lines, "| ≥ 10× less").contains(": 66.7× less | **MET** |"), line(lines, "| ≥ 10× less"));
         assertTrue(line(lines, "| allow path").contains("| file check, hit: own tenant's path [rules=100] | 8.50 ns ~[8.30, 8.70], 0.0 B/op | **MET** |"),
