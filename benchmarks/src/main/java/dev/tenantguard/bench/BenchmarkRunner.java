@@ -160,7 +160,7 @@ public final class BenchmarkRunner {
         try {
             Map<BenchArm, List<String>> armArgs = armArgs(arms, fixture, agentJar, compareJar, otelJar);
             Files.writeString(runDir.resolve(ResultsReport.RUN_FILE),
-                    runDescription(length, arms, agentJar, compareJar, otelJar), StandardCharsets.UTF_8);
+                    runDescription(length, arms, agentJar, compareJar, otelJar, includes), StandardCharsets.UTF_8);
             Collection<RunResult> results = runInTurns(armArgs, fixture, length,
                     length == RunLength.SMOKE && includes.isEmpty(), includes);
             Path json = runDir.resolve(ResultsReport.JMH_FILE);
@@ -389,7 +389,7 @@ public final class BenchmarkRunner {
      * how long, which builds of the agents. Written as JSON beside the JMH JSON.
      */
     private static String runDescription(RunLength length, List<BenchArm> arms, Path agentJar, Path compareJar,
-            Path otelJar) throws IOException {
+            Path otelJar, List<String> includes) throws IOException {
         Map<String, String> armTitles = new LinkedHashMap<>();
         arms.forEach(a -> armTitles.put(a.id, a.title));
         StringBuilder json = new StringBuilder("{\n");
@@ -407,6 +407,7 @@ public final class BenchmarkRunner {
                             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
         field(json, "commit", commit());
+        field(json, "benchmarks", includes.isEmpty() ? "all" : String.join(" ", includes));
         field(json, "otelAgentVersion", implementationVersion(otelJar));
         json.append("  \"arms\": {");
         String sep = "";

@@ -25,6 +25,9 @@ final class MarkdownReport {
         out.append("- run: ").append(length).append(", ").append(data.runField("lengthDescription"))
                 .append("; JMH mode avgt, `-prof gc` on every fork\n");
         out.append("- commit measured: ").append(data.runField("commit")).append('\n');
+        if (data.hasRunField("benchmarks")) {
+            out.append("- benchmarks selected: `").append(data.runField("benchmarks")).append("`\n");
+        }
         out.append("- agents: tenant-guard ").append(data.runField("tenantGuardAgent")).append("; OpenTelemetry Java agent ")
                 .append(data.runField("otelAgentVersion")).append('\n');
         out.append("- arms: ");

@@ -71,6 +71,10 @@ final class RunData {
         }
     }
 
+    boolean hasRunField(String name) {
+        return run.get(name) != null;
+    }
+
     String runField(String name) {
         Object value = run.get(name);
         return value == null ? "unknown" : value.toString();
