@@ -35,8 +35,9 @@ final class Ticks {
             while (true) {
                 try {
                     Thread.sleep(TICK_MILLIS);
-                } catch (InterruptedException e) {
-                    // an application that interrupts every thread: keep the clock going
+                } catch (Throwable e) {
+                    // an application that interrupts (or stops) every thread: a clock that stopped
+                    // would trust cached answers for ever, so it keeps going
                 }
                 now = (int) ((System.nanoTime() - ORIGIN) / TICK_NANOS);
             }
