@@ -26,8 +26,10 @@ import java.io.IOException;
  * </ol>
  *
  * <p>The allow path — a path the real-path cache knows leads to itself, under the tenant's own
- * rule or none — compares the captured tenant in place and allocates nothing; under no rule it
- * ends in {@link #coversFile}'s one probe of that cache, before the hook reads its thread's state.
+ * rule or none — allocates nothing: under no rule it ends in {@link #coversFile}'s one probe of
+ * that cache, before the hook reads its thread's state; under the tenant's own rule in a second
+ * probe, which compares the tenant the cache remembers for the path with the caller's (the rules
+ * are matched again only for a path the cache does not know, or a caller it does not name).
  */
 public final class FileAccessChecker implements FileGuard {
     static final String FAMILY = "files";
@@ -97,6 +99,11 @@ public final class FileAccessChecker implements FileGuard {
     public void check(String path, int op, ThreadState state) {
         if (changesResolution(op)) {
             realPaths.invalidate();
+        } else if (observations == null) {
+            RealPaths.Entry known = realPaths.known(path);
+            if (known != null && known.allows(state.tenant())) {
+                return; // the answer the full check below gives, found on one probe
+            }
         }
         String absolute = rules.normalizer().absolute(path);
         if (!allowedAt(absolute, absolute, op, state)) {
@@ -118,7 +125,7 @@ public final class FileAccessChecker implements FileGuard {
         }
         if (real.equals(absolute)) {
             if (!FileOp.nameOnly(op)) {
-                realPaths.rememberDirect(path, generation, !rules.covers(path));
+                realPaths.rememberDirect(path, generation, tenantOf(absolute));
             }
             return;
         }

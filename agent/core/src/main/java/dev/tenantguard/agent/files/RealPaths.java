@@ -48,18 +48,32 @@ final class RealPaths {
     }
 
     /** One cached answer: {@code path} led to itself (normalized) when checked. */
-    private static final class Entry {
+    static final class Entry {
         final String path;
         final int checkedAt;
         final int generation;
         /** The path as spelled is under no file rule: with no link on the way, nothing there is a tenant's. */
         final boolean underNoRule;
+        /**
+         * The tenant whose rule covers the path as spelled (the segment the rule captures), or
+         * {@code null} under no rule: with no link on the way, the file is that tenant's.
+         */
+        final String owner;
 
-        Entry(String path, int checkedAt, int generation, boolean underNoRule) {
+        Entry(String path, int checkedAt, int generation, String owner) {
             this.path = path;
             this.checkedAt = checkedAt;
             this.generation = generation;
-            this.underNoRule = underNoRule;
+            this.underNoRule = owner == null;
+            this.owner = owner;
+        }
+
+        /**
+         * Whether a call by {@code tenant} (or none) on the path is allowed on this answer alone: the
+         * path leads to a file no rule covers, or to one of the caller's own tenant. Allocates nothing.
+         */
+        boolean allows(String tenant) {
+            return underNoRule || owner.equals(tenant);
         }
     }
 
@@ -72,12 +86,22 @@ final class RealPaths {
     }
 
     /**
+     * The cached answer for {@code path} (as the application spelled it) while it is trusted, else
+     * {@code null}. Allocates nothing.
+     */
+    Entry known(String path) {
+        Entry e = entries[path.hashCode() & (SIZE - 1)];
+        return valid(e, path) ? e : null;
+    }
+
+    /**
      * Whether {@code path} was recently found to pass through no link and, as spelled, to be under
      * no file rule: it leads to a file no rule covers, and the call needs no check. Allocates nothing.
      */
     boolean knownDirectUnderNoRule(String path) {
         Entry e = entries[path.hashCode() & (SIZE - 1)];
-        return valid(e, path) && e.underNoRule;
+        // an entry of a path under a rule is not compared: the check that follows probes it again
+        return e != null && e.underNoRule && valid(e, path);
     }
 
     private boolean valid(Entry e, String path) {
@@ -92,9 +116,11 @@ final class RealPaths {
     /**
      * Remembers that {@code path} passes through no link, as found under {@code resolvedIn}: a
      * link made while it was being resolved has moved the generation on, so the entry is born stale.
+     *
+     * @param owner the tenant whose rule covers the path as spelled, or {@code null} under no rule
      */
-    void rememberDirect(String path, int resolvedIn, boolean underNoRule) {
-        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, Ticks.now(), resolvedIn, underNoRule);
+    void rememberDirect(String path, int resolvedIn, String owner) {
+        entries[path.hashCode() & (SIZE - 1)] = new Entry(path, Ticks.now(), resolvedIn, owner);
     }
 
     /** Forgets every cached answer: the process renamed, deleted or linked something. */

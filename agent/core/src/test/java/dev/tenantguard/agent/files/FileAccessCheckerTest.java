@@ -399,6 +399,68 @@ class FileAccessCheckerTest {
     }
 
     @Test
+    void aPathRememberedAsOneTenantsLetsOnlyThatTenantThrough(@TempDir Path root) throws Exception {
+        Path acme = Files.createDirectories(root.resolve("tenants/acme"));
+        Path file = Files.writeString(acme.resolve("a.txt"), "acme's");
+        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
+                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
+                        new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12));
+        String path = file.toString();
+        String sameText = new String(path);
+        state.tenant(TestThreads.KEY, "acme");
+        checker.check(path, FileOp.READ, state);
+        checker.check(sameText, FileOp.READ, state); // known now: answered from the cache
+        assertNothingRecorded();
+
+        state.tenant(TestThreads.KEY, "globex");
+        TenantBoundaryViolation crossing = assertThrows(TenantBoundaryViolation.class,
+                () -> checker.check(sameText, FileOp.READ, state));
+        assertEquals("acme", crossing.resourceTenant());
+        assertEquals("globex", crossing.activeTenant());
+        state.tenant(TestThreads.KEY, "acm");
+        assertThrows(TenantBoundaryViolation.class, () -> checker.check(path, FileOp.WRITE, state));
+        state.tenant(TestThreads.KEY, null);
+        TenantBoundaryViolation noTenant = assertThrows(TenantBoundaryViolation.class,
+                () -> checker.check(path, FileOp.READ, state));
+        assertEquals(ViolationKind.NO_TENANT, noTenant.kind());
+    }
+
+    @Test
+    void anOwnPathSwappedForALinkBehindTheCheckersBackIsFoundWithinASecond(@TempDir Path root) throws Exception {
+        Path acme = Files.createDirectories(root.resolve("tenants/acme/docs"));
+        Path globex = Files.createDirectories(root.resolve("tenants/globex"));
+        Files.writeString(globex.resolve("a.txt"), "globex's");
+        Files.writeString(acme.resolve("a.txt"), "acme's");
+        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
+                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
+                        new CallerPatterns(List.of()), NoTenantResponse.ALLOW, 12));
+        state.tenant(TestThreads.KEY, "acme");
+        String path = acme.resolve("a.txt").toString();
+        checker.check(path, FileOp.READ, state);
+        assertNothingRecorded();
+
+        // another process swaps acme's folder for a link into globex's folder: the checker is not told
+        Files.delete(acme.resolve("a.txt"));
+        Files.delete(acme);
+        Files.createSymbolicLink(acme, globex);
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        long start = System.nanoTime();
+        boolean blocked = false;
+        while (!blocked && System.nanoTime() < deadline) {
+            try {
+                checker.check(path, FileOp.READ, state);
+                Thread.sleep(10);
+            } catch (TenantBoundaryViolation e) {
+                blocked = true;
+            }
+        }
+        long seenAfterMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(blocked, "still answered from the cache after 3 s");
+        assertTrue(seenAfterMillis <= 1_500, "the cached answer outlived its second: " + seenAfterMillis + " ms");
+    }
+
+    @Test
     void aLinkMadeWhereTheAgentDidNotSeeItIsFoundWithinASecond(@TempDir Path root) throws Exception {
         Path tenants = Files.createDirectories(root.resolve("tenants/globex"));
         Files.writeString(tenants.resolve("a.txt"), "globex's");
