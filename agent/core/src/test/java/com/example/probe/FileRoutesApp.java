@@ -12,9 +12,12 @@ import java.nio.file.Path;
  * <p>A step is {@code ROUTE|tenant|a|b|wrap}: tenant {@code -} for none; {@code b} may be empty;
  * wrap is {@code plain}, {@code privileged}, {@code admin} (called from an exempt class) or
  * {@code loopN} (the same call N times); {@code {pid}} in a path is this process's id. Output: {@code STEP i OK}, {@code STEP i BLOCKED kind
- * message} or {@code STEP i FAILED exception}.
+ * message} or {@code STEP i FAILED exception}. {@code ANOTHER_PROCESS|-|script|millis|plain} runs a
+ * shell script in a process of its own, then waits.
  */
 public final class FileRoutesApp {
+    static final String ANOTHER_PROCESS = "ANOTHER_PROCESS";
+
     private FileRoutesApp() {
     }
 
@@ -25,6 +28,9 @@ public final class FileRoutesApp {
     }
 
     private static String run(String[] step) {
+        if (step[0].equals(ANOTHER_PROCESS)) {
+            return anotherProcess(step[2], Long.parseLong(step[3]));
+        }
         FileRoute route = FileRoute.valueOf(step[0]);
         String tenant = step[1];
         String pid = Long.toString(ProcessHandle.current().pid());
@@ -44,6 +50,21 @@ public final class FileRoutesApp {
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return "FAILED " + cause;
+        }
+    }
+
+    /**
+     * Runs {@code script} in {@code sh}, a process of its own whose file changes the agent in this
+     * one cannot see, then waits {@code millis}.
+     */
+    private static String anotherProcess(String script, long millis) {
+        try {
+            Process p = new ProcessBuilder("sh", "-c", script).inheritIO().start();
+            int exit = p.waitFor();
+            Thread.sleep(millis);
+            return exit == 0 ? "OK" : "FAILED sh exited with " + exit;
+        } catch (Exception e) {
+            return "FAILED " + e;
         }
     }
 

@@ -158,6 +158,42 @@ class LinksAndProcIT {
         assertFalse(Files.exists(root.resolve("tenants/acme/hard2.txt")));
     }
 
+    /**
+     * Another process (a deploy, a shell, a second service) swaps a folder for a link after the agent
+     * has checked a path through it and cached that no link is on the way: the cache trusts that
+     * answer for about a second, so a call a second and a half later is checked on the new link —
+     * for a path of the tenant's own folder and for one under no rule.
+     */
+    @Test
+    void aFolderSwappedForALinkByAnotherProcessIsFoundWithinASecond() throws Exception {
+        Path globex = root.resolve("tenants/globex");
+        Files.writeString(globex.resolve("a.txt"), "globex");
+        Files.createDirectories(root.resolve("tenants/acme/docs"));
+        Files.writeString(root.resolve("tenants/acme/docs/a.txt"), "acme");
+        Files.createDirectories(root.resolve("outside/shared"));
+        Files.writeString(root.resolve("outside/shared/a.txt"), "everyone");
+        String swap = "rm -r tenants/acme/docs outside/shared && ln -s ../globex tenants/acme/docs && ln -s " + globex
+                + " outside/shared";
+        ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy, List.of(), Map.of(),
+                FileRoutesApp.class.getName(), List.of(
+                        "FILE_INPUT_STREAM|acme|tenants/acme/docs/a.txt||loop3",
+                        "FILES_READ_STRING|acme|outside/shared/a.txt||loop3",
+                        "ANOTHER_PROCESS|-|" + swap + "|1500|plain",
+                        "FILE_INPUT_STREAM|acme|tenants/acme/docs/a.txt||plain",
+                        "FILES_READ_STRING|acme|outside/shared/a.txt||plain"));
+
+        assertEquals("OK", result.step(0), result.toString());
+        assertEquals("OK", result.step(1), result.toString());
+        assertEquals("OK", result.step(2), result.toString());
+        assertTrue(Files.isSymbolicLink(root.resolve("tenants/acme/docs")), "the other process did not swap the folder");
+        assertTrue(result.step(3).startsWith("BLOCKED CROSS_TENANT tenant acme tried to READ " + root
+                + "/tenants/acme/docs/a.txt (which leads to " + globex.resolve("a.txt") + ") owned by tenant globex"),
+                result.toString());
+        assertTrue(result.step(4).startsWith("BLOCKED CROSS_TENANT tenant acme tried to READ " + root
+                + "/outside/shared/a.txt (which leads to " + globex.resolve("a.txt") + ") owned by tenant globex"),
+                result.toString());
+    }
+
     private ForkedJvm.Result run(String mode, List<Step> steps) throws Exception {
         ForkedJvm.Result result = ForkedJvm.run(root, "config=" + policy + ",mode=" + mode, List.of(), Map.of(),
                 FileRoutesApp.class.getName(), steps.stream().map(Step::line).toList());
