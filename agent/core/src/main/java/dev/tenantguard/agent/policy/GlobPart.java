@@ -66,6 +66,11 @@ final class GlobPart {
         return tokens != null && tokens.length == 1 && tokens[0] instanceof String;
     }
 
+    /** Whether the part is exactly {@code {tenant}}: any non-empty text, all of it captured. */
+    boolean isCaptureOnly() {
+        return tokens != null && tokens.length == 1 && tokens[0] == CAPTURE;
+    }
+
     /** The text of a {@link #isLiteral() literal} part. */
     String literal() {
         return (String) tokens[0];

@@ -37,6 +37,11 @@ public final class UrlRule {
     private final GlobPart[] labels;
     private final GlobPart[] segments;
     private final boolean tenantInHost;
+    /**
+     * The host is {@code {tenant}} followed by literal labels ({@code {tenant}.api.example.com}): a
+     * host matches when it ends with {@link #hostSuffix} and what is before it is one label.
+     */
+    private final boolean tenantLabelThenSuffix;
     private final String hostLiteral;
     private final String hostSuffix;
     /** The address the rule's host names when it is written as one ({@code 10.0.0.5}, {@code [fd00::5]}), else null. */
@@ -60,6 +65,17 @@ public final class UrlRule {
         this.tenantInHost = tenantInHost;
         this.hostLiteral = hostLiteral;
         this.hostSuffix = hostSuffix;
+        this.tenantLabelThenSuffix = address == null && labels.length > 1 && labels[0].isCaptureOnly()
+                && allLiteralAfterFirst(labels);
+    }
+
+    private static boolean allLiteralAfterFirst(GlobPart[] labels) {
+        for (int i = 1; i < labels.length; i++) {
+            if (!labels[i].isLiteral()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -453,7 +469,7 @@ public final class UrlRule {
         if (urlPort != port || !scheme.equals(urlScheme) || host.isEmpty() || host.charAt(0) == '[') {
             return NO_MATCH;
         }
-        long hostMatch = matchParts(labels, 0, host, 0, host.length(), '.');
+        long hostMatch = tenantLabelThenSuffix ? tenantLabelSpan(host) : matchParts(labels, 0, host, 0, host.length(), '.');
         if (hostMatch == NO_MATCH) {
             return NO_MATCH;
         }
@@ -463,6 +479,21 @@ public final class UrlRule {
             return NO_MATCH;
         }
         return tenantInHost ? hostMatch : pathMatch;
+    }
+
+    /**
+     * For a {@link #tenantLabelThenSuffix} rule: the first label's span when {@code host} is one
+     * non-empty label followed by {@link #hostSuffix}, as {@link #matchParts} finds it, else NO_MATCH.
+     * The suffix is every label after the first (literals), so all but the first label are compared
+     * in one region and the first is checked to hold no dot.
+     */
+    private long tenantLabelSpan(String host) {
+        int n = host.length();
+        int s = hostSuffix.length();
+        if (n <= s || !host.regionMatches(n - s, hostSuffix, 0, s) || host.lastIndexOf('.', n - s - 1) >= 0) {
+            return NO_MATCH;
+        }
+        return n - s; // start 0 << 32
     }
 
     /**

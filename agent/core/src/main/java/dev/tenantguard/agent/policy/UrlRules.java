@@ -92,10 +92,12 @@ public final class UrlRules {
             return true;
         }
         String scheme = UrlNormalizer.httpScheme(uri.getScheme());
-        String host = uri.getHost();
-        if (scheme == null || (host != null && !mayMatch(host))) {
+        if (scheme == null) {
             return true; // match(uri) is null
         }
+        // the host pre-filter is not run again: the hook asked it before (coversHost), and a host no
+        // rule names is matched by none below either
+        String host = uri.getHost();
         if (tenant == null || host == null || uri.getPort() > 65535) {
             return false;
         }

@@ -219,4 +219,25 @@ class UrlRuleTest {
         assertTrue(match.isUnparseable());
         assertFalse(match.allows("acme"));
     }
+
+    /**
+     * A host of {@code {tenant}} and literal labels is matched by its suffix in one compare; the answer
+     * is the label walk's, which {@code {tenant}*} (the same hosts, not that form) still takes.
+     */
+    @Test
+    void aTenantLabelBeforeLiteralLabelsMatchesAsTheLabelWalkDoes() {
+        UrlRule bySuffix = UrlRule.compile("https://{tenant}.api.example.com/**");
+        UrlRule byLabels = UrlRule.compile("https://{tenant}*.api.example.com/**");
+        String[] hosts = {"acme.api.example.com", "a.api.example.com", "a.b.api.example.com", ".api.example.com",
+                "api.example.com", "acme.api.example.com.evil", "acmeapi.example.com", "acme.api.example.co",
+                "acme.api.example.comm", "acme.xapi.example.com", "acme..api.example.com", "x", "",
+                "acme.api.example.com.", "acme-1.api.example.com", "acme.API.example.com"};
+        for (String host : hosts) {
+            assertEquals(byLabels.capture("https", host, 443, "/v1/x"), bySuffix.capture("https", host, 443, "/v1/x"),
+                    host);
+        }
+        assertEquals("acme", bySuffix.capture("https", "acme.api.example.com", 443, "/"));
+        assertNull(bySuffix.capture("https", "a.b.api.example.com", 443, "/"));
+        assertNull(bySuffix.capture("http", "acme.api.example.com", 443, "/"));
+    }
 }
