@@ -21,7 +21,8 @@ import java.util.Deque;
  * the location of a new link act on the entry itself).
  *
  * <p>What is cached: only the answer "no link on the way" (the real path is the lexical one),
- * keyed by the path as the application spelled it, for under {@link #TTL_TICKS} ticks of the
+ * with whose rule covers the path as spelled (the checker's, kept so that it need not match the
+ * rules again), keyed by the path as the application spelled it, for under {@link #TTL_TICKS} ticks of the
  * agent's coarse clock ({@link Ticks}: about a second) and until the agent
  * sees the process put an entry in place by name — rename, move, copy, link — before and after
  * the call ({@link #invalidate}). A path that
