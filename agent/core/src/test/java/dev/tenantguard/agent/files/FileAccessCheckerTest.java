@@ -63,6 +63,13 @@ class FileAccessCheckerTest {
         return checker(Mode.ENFORCE, NoTenantResponse.ENFORCE);
     }
 
+    /** An enforcing checker over real folders: {@code root/tenants/{tenant}/**}, relative paths from {@code root}. */
+    private FileAccessChecker tenantFolders(Path root, NoTenantResponse noTenant) {
+        return new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
+                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
+                        new CallerPatterns(List.of()), noTenant, 12));
+    }
+
     private ViolationEvent onlyEvent() {
         assertEquals(1, sink.writes().size(), sink.writes().toString());
         assertEquals(1, sink.writes().get(0).count());
@@ -380,9 +387,7 @@ class FileAccessCheckerTest {
         Path tenants = Files.createDirectories(root.resolve("tenants/acme"));
         Path plain = Files.writeString(root.resolve("plain.txt"), "x");
         Path link = Files.createSymbolicLink(root.resolve("link"), tenants);
-        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
-                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
-                        new CallerPatterns(List.of()), NoTenantResponse.ALLOW, 12));
+        FileAccessChecker checker = tenantFolders(root, NoTenantResponse.ALLOW);
         String own = tenants.resolve("a.txt").toString();
         String through = link.resolve("a.txt").toString();
 
@@ -402,9 +407,7 @@ class FileAccessCheckerTest {
     void aPathRememberedAsOneTenantsLetsOnlyThatTenantThrough(@TempDir Path root) throws Exception {
         Path acme = Files.createDirectories(root.resolve("tenants/acme"));
         Path file = Files.writeString(acme.resolve("a.txt"), "acme's");
-        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
-                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
-                        new CallerPatterns(List.of()), NoTenantResponse.ENFORCE, 12));
+        FileAccessChecker checker = tenantFolders(root, NoTenantResponse.ENFORCE);
         String path = file.toString();
         String sameText = new String(path);
         state.tenant(TestThreads.KEY, "acme");
@@ -431,9 +434,7 @@ class FileAccessCheckerTest {
         Path globex = Files.createDirectories(root.resolve("tenants/globex"));
         Files.writeString(globex.resolve("a.txt"), "globex's");
         Files.writeString(acme.resolve("a.txt"), "acme's");
-        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
-                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
-                        new CallerPatterns(List.of()), NoTenantResponse.ALLOW, 12));
+        FileAccessChecker checker = tenantFolders(root, NoTenantResponse.ALLOW);
         state.tenant(TestThreads.KEY, "acme");
         String path = acme.resolve("a.txt").toString();
         checker.check(path, FileOp.READ, state);
@@ -466,9 +467,7 @@ class FileAccessCheckerTest {
         Files.writeString(tenants.resolve("a.txt"), "globex's");
         Path shared = Files.createDirectories(root.resolve("shared"));
         Files.writeString(shared.resolve("a.txt"), "anyone's");
-        FileAccessChecker checker = new FileAccessChecker(new PathRules(List.of(root + "/tenants/{tenant}/**"),
-                new PathNormalizer(root.toString())), Mode.ENFORCE, new BoundaryEnforcer(reporter,
-                        new CallerPatterns(List.of()), NoTenantResponse.ALLOW, 12));
+        FileAccessChecker checker = tenantFolders(root, NoTenantResponse.ALLOW);
         state.tenant(TestThreads.KEY, "acme");
         String path = shared.resolve("a.txt").toString();
         checker.check(path, FileOp.READ, state);
