@@ -9,6 +9,12 @@ public interface HttpGuard {
     /** Whether a request to {@code host} may fall under a rule: no allocation, no I/O. */
     boolean coversHost(String host);
 
+    /**
+     * {@link #coversHost} for the host of a {@code URI}: the same answer, without scanning a host
+     * name for what {@code java.net.URI}'s parser never lets into one (escapes, non-ASCII characters).
+     */
+    boolean coversUri(URI uri);
+
     /** Checks a request about to leave the process; throws {@code TenantBoundaryViolation} to block it. */
     void request(URI uri, String method, ThreadState state);
 

@@ -57,7 +57,7 @@ public final class HttpHooks {
         if (g == null) {
             return request;
         }
-        if (uri != null && covers(g, uri.getHost())) {
+        if (uri != null && covers(g, uri)) {
             checked(g, uri, null, method);
         }
         return g.propagates() ? propagated(g, request, uri, method) : request;
@@ -95,7 +95,7 @@ public final class HttpHooks {
     /** {@code HttpClient} creating the request of a redirect it follows, before it is sent. */
     public static void redirect(URI uri, String method, Object original) {
         HttpGuard g = guard;
-        if (g == null || uri == null || !covers(g, uri.getHost())) {
+        if (g == null || uri == null || !covers(g, uri)) {
             return;
         }
         ThreadState s = ThreadState.current();
@@ -183,6 +183,17 @@ public final class HttpHooks {
             return host == null || g.coversHost(host);
         } catch (Throwable t) {
             if (!ThreadState.current().busy) { // the agent's own I/O is never refused
+                AgentErrors.internalError("http", "HttpHooks.covers", t);
+            }
+            return false;
+        }
+    }
+
+    private static boolean covers(HttpGuard g, URI uri) {
+        try {
+            return uri.getHost() == null || g.coversUri(uri);
+        } catch (Throwable t) {
+            if (!ThreadState.current().busy) {
                 AgentErrors.internalError("http", "HttpHooks.covers", t);
             }
             return false;

@@ -63,6 +63,11 @@ public final class HttpChecker implements HttpGuard {
     }
 
     @Override
+    public boolean coversUri(URI uri) {
+        return rules.mayMatchUriHost(uri.getHost()) || observations != null;
+    }
+
+    @Override
     public void request(URI uri, String method, ThreadState state) {
         String tenant = state.tenant();
         if (!rules.allowsInPlace(uri, tenant)) { // a plain URL's allow path: decided on its parts, nothing allocated

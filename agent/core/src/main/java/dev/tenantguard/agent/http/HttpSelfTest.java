@@ -94,6 +94,11 @@ final class HttpSelfTest {
         }
 
         @Override
+        public boolean coversUri(URI uri) {
+            return coversHost(uri.getHost());
+        }
+
+        @Override
         public void request(URI uri, String method, ThreadState state) {
             throw new ProbeSignal(uri.toString());
         }

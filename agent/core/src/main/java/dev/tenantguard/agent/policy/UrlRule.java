@@ -44,6 +44,13 @@ public final class UrlRule {
     private final boolean tenantLabelThenSuffix;
     private final String hostLiteral;
     private final String hostSuffix;
+    /**
+     * The last character a plain host matched by this rule ends with, in lower case and in upper
+     * case (the same for a digit, {@code -} or {@code _}); {@code 0} when the rule's last host label
+     * is not literal or names an address: any host may then match it.
+     */
+    private final char hostEnd;
+    private final char hostEndUpper;
     /** The address the rule's host names when it is written as one ({@code 10.0.0.5}, {@code [fd00::5]}), else null. */
     private final InetAddress address;
     /** {@link #address} as an unsigned number when it is an IPv4 address, else -1: compared in place. */
@@ -65,6 +72,10 @@ public final class UrlRule {
         this.tenantInHost = tenantInHost;
         this.hostLiteral = hostLiteral;
         this.hostSuffix = hostSuffix;
+        String literalEnd = address != null ? "" : hostLiteral != null ? hostLiteral : hostSuffix;
+        char end = literalEnd.isEmpty() ? 0 : literalEnd.charAt(literalEnd.length() - 1);
+        this.hostEnd = end < 0x80 ? end : 0; // the host is lower case here: compiled with Locale.ROOT
+        this.hostEndUpper = hostEnd >= 'a' && hostEnd <= 'z' ? (char) (hostEnd - 'a' + 'A') : hostEnd;
         this.tenantLabelThenSuffix = address == null && labels.length > 1 && labels[0].isCaptureOnly()
                 && allLiteralAfterFirst(labels);
     }
@@ -331,6 +342,10 @@ public final class UrlRule {
             return true; // any host may name this address: a literal in another spelling, or a name
         }
         int n = to - from;
+        char end = text.charAt(to - 1);
+        if (hostEnd != 0 && end != hostEnd && end != hostEndUpper) {
+            return false; // for ASCII, what regionMatches(true, …) finds at the last character, in one compare
+        }
         if (hostLiteral != null) {
             return n == hostLiteral.length() && text.regionMatches(true, from, hostLiteral, 0, n);
         }

@@ -46,6 +46,28 @@ public final class UrlRules {
         return mayMatch(host, 0, host.length());
     }
 
+    /**
+     * As {@link #mayMatch(String)} for a host as {@link URI#getHost()} returns it. The URI's parser
+     * lets only ASCII letters, digits, {@code -} and {@code .} into a host name (an IPv6 literal
+     * starts with {@code [}), so such a host is plain unless it ends with a dot, and is not scanned
+     * for escapes or non-ASCII characters: each rule compares its last character, then its suffix.
+     */
+    public boolean mayMatchUriHost(String host) {
+        int n = host.length();
+        if (rules.length == 0) {
+            return false;
+        }
+        if (n == 0 || host.charAt(0) == '[' || host.charAt(n - 1) == '.') {
+            return mayMatch(host, 0, n);
+        }
+        for (UrlRule rule : rules) {
+            if (rule.mayMatchPlainHost(host, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** As {@link #mayMatch(String)} for the host {@code text[from, to)}; the host's text is scanned once. */
     private boolean mayMatch(String text, int from, int to) {
         if (rules.length == 0) {
