@@ -4,7 +4,6 @@ import dev.tenantguard.agent.config.RawValue.Items;
 import dev.tenantguard.agent.config.RawValue.Origin;
 import dev.tenantguard.agent.config.RawValue.Text;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -16,18 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads the policy file into raw values by key, checking its structure: known keys only, nested
@@ -63,46 +50,37 @@ final class YamlPolicyReader {
     }
 
     private Map<PolicyKey, RawValue> parse(String text) {
-        Optional<Node> root;
-        try {
-            // The core schema, not the default JSON one, so that "~" and "Null" are null as YAML
-            // users expect; booleans and numbers are read from the text here anyway.
-            LoadSettings settings = LoadSettings.builder()
-                    .setLabel(file).setSchema(new CoreSchema()).build();
-            root = new Compose(settings).composeReader(new StringReader(text));
-        } catch (MarkedYamlEngineException e) {
-            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-            int line = mark.map(m -> m.getLine() + 1).orElse(0);
-            throw error(line, null, "YAML syntax error: " + describe(e) + quotingHint(text, line));
-        } catch (YamlEngineException e) {
-            throw error(0, null, "YAML error: " + e.getMessage());
+        // the files policies are written as are read without SnakeYAML (faster at start); any other
+        // YAML, and every syntax error, is SnakeYAML's to read and to explain
+        YamlNode root = SimpleYamlReader.read(text);
+        if (root == SimpleYamlReader.UNSUPPORTED) {
+            root = SnakeYamlTree.read(text, file);
         }
         Map<PolicyKey, RawValue> values = new EnumMap<>(PolicyKey.class);
-        if (root.isEmpty() || isNull(root.get())) {
+        if (root == null || root.isNull) {
             return values;  // an empty file (or only comments): all defaults
         }
-        if (!(root.get() instanceof MappingNode)) {
-            throw error(line(root.get()), null, "expected keys such as 'mode:' at the top level, got "
-                    + describe(root.get()));
+        if (root.kind != YamlNode.Kind.MAPPING) {
+            throw error(root.line, null, "expected keys such as 'mode:' at the top level, got " + describe(root));
         }
-        readMapping((MappingNode) root.get(), "", values);
+        readMapping(root, "", values);
         return values;
     }
 
-    private void readMapping(MappingNode mapping, String prefix, Map<PolicyKey, RawValue> values) {
+    private void readMapping(YamlNode mapping, String prefix, Map<PolicyKey, RawValue> values) {
         Map<String, Integer> seen = new HashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode)) {
-                throw error(line(keyNode), null, "expected a key name, got " + describe(keyNode));
+        for (int entry = 0; entry < mapping.entries(); entry++) {
+            YamlNode keyNode = mapping.key(entry);
+            if (keyNode.kind != YamlNode.Kind.SCALAR) {
+                throw error(keyNode.line, null, "expected a key name, got " + describe(keyNode));
             }
-            String given = ((ScalarNode) keyNode).getValue();
+            String given = keyNode.text;
             String name = prefix + given;
-            Integer first = seen.putIfAbsent(name, line(keyNode));
+            Integer first = seen.putIfAbsent(name, keyNode.line);
             if (first != null) {
-                throw error(line(keyNode), name, "given twice (first on line " + first + ")");
+                throw error(keyNode.line, name, "given twice (first on line " + first + ")");
             }
-            Node value = tuple.getValueNode();
+            YamlNode value = mapping.value(entry);
             // Strictly nested: "files.rules:" written flat is not the key files.rules, so a
             // policy has one spelling and a reader need not look for two.
             boolean plain = !given.contains(".");
@@ -112,70 +90,66 @@ final class YamlPolicyReader {
             } else if (plain && PolicyKey.isSection(name)) {
                 readSection(name, value, values);
             } else {
-                throw error(line(keyNode), name, unknownKey(name, prefix));
+                throw error(keyNode.line, name, unknownKey(name, prefix));
             }
         }
     }
 
-    private void readSection(String name, Node value, Map<PolicyKey, RawValue> values) {
-        if (value instanceof MappingNode) {
-            readMapping((MappingNode) value, name + ".", values);
-        } else if (!isNull(value)) {  // a section with every key commented out is fine
-            throw error(line(value), name, "expected keys under it ("
+    private void readSection(String name, YamlNode value, Map<PolicyKey, RawValue> values) {
+        if (value.kind == YamlNode.Kind.MAPPING) {
+            readMapping(value, name + ".", values);
+        } else if (!value.isNull) {  // a section with every key commented out is fine
+            throw error(value.line, name, "expected keys under it ("
                     + PolicyKey.join(PolicyKey.inFile(name + "."), k -> k.dotted) + "), got "
                     + describe(value));
         }
     }
 
-    private Text text(PolicyKey key, Node value) {
-        if (!(value instanceof ScalarNode)) {
-            throw error(line(value), key.dotted, "expected a single value, got " + describe(value));
+    private Text text(PolicyKey key, YamlNode value) {
+        if (value.kind != YamlNode.Kind.SCALAR) {
+            throw error(value.line, key.dotted, "expected a single value, got " + describe(value));
         }
-        return scalar(key, (ScalarNode) value);
+        return scalar(key, value);
     }
 
-    private Items items(PolicyKey key, Node value) {
-        if (key == PolicyKey.JDBC_TABLES && value instanceof ScalarNode
-                && JdbcPolicy.AUTO.equals(((ScalarNode) value).getValue())) {
-            return new Items(key, List.of(scalar(key, (ScalarNode) value)), Origin.inFile(file, line(value)));
+    private Items items(PolicyKey key, YamlNode value) {
+        if (key == PolicyKey.JDBC_TABLES && value.kind == YamlNode.Kind.SCALAR && JdbcPolicy.AUTO.equals(value.text)) {
+            return new Items(key, List.of(scalar(key, value)), Origin.inFile(file, value.line));
         }
-        if (!(value instanceof SequenceNode)) {
-            throw error(line(value), key.dotted, "expected a list of strings, got " + describe(value));
+        if (value.kind != YamlNode.Kind.SEQUENCE) {
+            throw error(value.line, key.dotted, "expected a list of strings, got " + describe(value));
         }
         List<Text> items = new ArrayList<>();
-        for (Node item : ((SequenceNode) value).getValue()) {
-            if (key == PolicyKey.TENANT_FROM && item instanceof MappingNode) {
-                items.add(sourceWithArgument(key, (MappingNode) item));
+        for (YamlNode item : value.children) {
+            if (key == PolicyKey.TENANT_FROM && item.kind == YamlNode.Kind.MAPPING) {
+                items.add(sourceWithArgument(key, item));
                 continue;
             }
-            if (!(item instanceof ScalarNode)) {
-                throw error(line(item), key.dotted, "expected a list of strings, but an item is "
-                        + describe(item));
+            if (item.kind != YamlNode.Kind.SCALAR) {
+                throw error(item.line, key.dotted, "expected a list of strings, but an item is " + describe(item));
             }
-            items.add(scalar(key, (ScalarNode) item));
+            items.add(scalar(key, item));
         }
-        return new Items(key, items, Origin.inFile(file, line(value)));
+        return new Items(key, items, Origin.inFile(file, value.line));
     }
 
     /**
      * A {@code tenant.from} item with its argument, {@code {path: "/t/{tenant}/**"}}: read as the
      * text {@code path=/t/{tenant}/**}, the way an override writes it.
      */
-    private Text sourceWithArgument(PolicyKey key, MappingNode item) {
-        if (item.getValue().size() != 1 || !(item.getValue().get(0).getKeyNode() instanceof ScalarNode)
-                || !(item.getValue().get(0).getValueNode() instanceof ScalarNode)) {
-            throw error(line(item), key.dotted, "expected a source such as header, or one with its argument such as"
-                    + " {path: \"/t/{tenant}/**\"}, but an item is a mapping of " + item.getValue().size() + " keys"
+    private Text sourceWithArgument(PolicyKey key, YamlNode item) {
+        if (item.entries() != 1 || item.key(0).kind != YamlNode.Kind.SCALAR || item.value(0).kind != YamlNode.Kind.SCALAR) {
+            throw error(item.line, key.dotted, "expected a source such as header, or one with its argument such as"
+                    + " {path: \"/t/{tenant}/**\"}, but an item is a mapping of " + item.entries() + " keys"
                     + " or a nested value");
         }
-        ScalarNode name = (ScalarNode) item.getValue().get(0).getKeyNode();
-        ScalarNode argument = (ScalarNode) item.getValue().get(0).getValueNode();
-        return new Text(key, name.getValue() + (isNull(argument) ? "" : "=" + argument.getValue()),
-                Origin.inFile(file, line(item)));
+        YamlNode name = item.key(0);
+        YamlNode argument = item.value(0);
+        return new Text(key, name.text + (argument.isNull ? "" : "=" + argument.text), Origin.inFile(file, item.line));
     }
 
-    private Text scalar(PolicyKey key, ScalarNode node) {
-        return new Text(key, isNull(node) ? null : node.getValue(), Origin.inFile(file, line(node)));
+    private Text scalar(PolicyKey key, YamlNode node) {
+        return new Text(key, node.isNull ? null : node.text, Origin.inFile(file, node.line));
     }
 
     private static String unknownKey(String name, String prefix) {
@@ -198,38 +172,14 @@ final class YamlPolicyReader {
         return Origin.inFile(file, line).error(key, problem);
     }
 
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
-    }
-
-    private static int line(Node node) {
-        Optional<Mark> mark = node.getStartMark();
-        return mark.isPresent() ? mark.get().getLine() + 1 : 0;
-    }
-
-    private static String describe(Node node) {
-        if (node instanceof MappingNode) {
+    private static String describe(YamlNode node) {
+        if (node.kind == YamlNode.Kind.MAPPING) {
             return "a mapping";
         }
-        if (node instanceof SequenceNode) {
+        if (node.kind == YamlNode.Kind.SEQUENCE) {
             return "a list";
         }
-        return isNull(node) ? "nothing" : "'" + ((ScalarNode) node).getValue() + "'";
-    }
-
-    /**
-     * In YAML a plain value cannot start with '{', nor hold one inside [...]: an unquoted
-     * {tenant} is the likeliest cause of a syntax error on a line that has one.
-     */
-    private static String quotingHint(String text, int line) {
-        boolean hasTenant = line > 0 && text.lines().skip(line - 1).findFirst()
-                .filter(l -> l.contains("{tenant}")).isPresent();
-        return hasTenant ? " (put values with {tenant} in quotes)" : "";
-    }
-
-    private static String describe(MarkedYamlEngineException e) {
-        String context = e.getContext();
-        return context == null || context.isBlank() ? e.getProblem() : context + ", " + e.getProblem();
+        return node.isNull ? "nothing" : "'" + node.text + "'";
     }
 
     static String reason(IOException e) {
