@@ -177,15 +177,13 @@ public final class HttpHooks {
         }
     }
 
+    // No host (an opaque or malformed address, or one java.net.URI could not parse as a server, such
+    // as an escaped or non-ASCII host name): covered, so the checker decides, and it fails closed.
     private static boolean covers(HttpGuard g, String host) {
         try {
-            // no host (an opaque or malformed URL): let the checker decide, it fails closed
             return host == null || g.coversHost(host);
         } catch (Throwable t) {
-            if (!ThreadState.current().busy) { // the agent's own I/O is never refused
-                AgentErrors.internalError("http", "HttpHooks.covers", t);
-            }
-            return false;
+            return coverFailed(t);
         }
     }
 
@@ -193,11 +191,16 @@ public final class HttpHooks {
         try {
             return uri.getHost() == null || g.coversUri(uri);
         } catch (Throwable t) {
-            if (!ThreadState.current().busy) {
-                AgentErrors.internalError("http", "HttpHooks.covers", t);
-            }
-            return false;
+            return coverFailed(t);
         }
+    }
+
+    /** The pre-filter's own error: reported (in enforce the error guard refuses the call), not covered. */
+    private static boolean coverFailed(Throwable t) {
+        if (!ThreadState.current().busy) { // the agent's own I/O is never refused
+            AgentErrors.internalError("http", "HttpHooks.covers", t);
+        }
+        return false;
     }
 
     private static void checked(HttpGuard g, URI uri, URL url, String method) {

@@ -56,7 +56,7 @@ final class SimpleYamlReader {
             // each block reads the lines at its own indent: a line left over is indented as no block
             // reads it (a scalar over lines, a value under a key that has one), or not YAML
             return reader.pos == reader.lines.length ? root : UNSUPPORTED;
-        } catch (Unsupported | IndexOutOfBoundsException e) {
+        } catch (Unsupported e) {
             return UNSUPPORTED;
         }
     }
@@ -197,7 +197,7 @@ final class SimpleYamlReader {
     private static YamlNode inline(String text, int column, int line) {
         Cursor at = new Cursor(text, indent(text));
         YamlNode value;
-        char c = text.charAt(at.i);
+        char c = at.peek();
         if (c == '[') {
             value = flowSequence(at, line);
         } else if (c == '{') {
@@ -225,7 +225,11 @@ final class SimpleYamlReader {
             return i == text.length();
         }
 
+        /** The character at the cursor; a line that ends where a value must go (a flow collection over lines) is not in the subset. */
         char peek() {
+            if (i == text.length()) {
+                throw unsupported();
+            }
             return text.charAt(i);
         }
 

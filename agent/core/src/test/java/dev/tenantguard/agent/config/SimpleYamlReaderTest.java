@@ -169,4 +169,20 @@ class SimpleYamlReaderTest {
         }
         assertTrue(read > cases / 10, "only " + read + " of " + cases + " generated texts were read: the test compares too little");
     }
+    /**
+     * Every prefix of every policy of the repository: texts cut inside a flow collection, a quoted
+     * scalar, a key or a comment. The reader bound-checks each read (no exception is its answer);
+     * what it reads is what SnakeYAML reads.
+     */
+    @Test
+    void everyPrefixOfARepositoryPolicyIsReadAsSnakeYamlDoesOrLeftToIt() throws IOException {
+        int prefixes = 0;
+        for (String policy : repositoryPolicies()) {
+            for (int end = 0; end <= policy.length(); end++) {
+                readsAsSnakeYaml(policy.substring(0, end));
+                prefixes++;
+            }
+        }
+        assertTrue(prefixes > 1_000, "only " + prefixes + " prefixes");
+    }
 }

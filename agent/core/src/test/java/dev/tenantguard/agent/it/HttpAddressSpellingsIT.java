@@ -25,6 +25,9 @@ class HttpAddressSpellingsIT {
     private static final List<String> SPELLINGS = List.of("127.1", "2130706433", "127.000.000.001", "[::ffff:127.0.0.1]",
             "[::ffff:7f00:1]", "LOCALHOST");
 
+    /** A host name with an escape in it, which java.net.URI keeps no host for: never filtered out as uncovered. */
+    private static final List<String> ESCAPED_HOST_CLIENTS = List.of("send", "urlconnection");
+
     @TempDir
     Path root;
     LoopbackServer server;
@@ -51,6 +54,9 @@ class HttpAddressSpellingsIT {
         }
         steps.add("urlconnection|acme|GET|http://0x7f.0.0.1:" + port + "/v1/tenants/acme/unresolvable");
         steps.add("send|acme|GET|http://127.0.0.1:" + port + "/health");
+        for (String client : ESCAPED_HOST_CLIENTS) {
+            steps.add(client + "|acme|GET|http://127.0.0.%31:" + port + "/v1/tenants/globex/escaped-" + client);
+        }
         return steps;
     }
 
@@ -81,6 +87,13 @@ class HttpAddressSpellingsIT {
                 result.step(i));
         assertEquals(0, server.received("/v1/tenants/acme/unresolvable"));
         assertEquals("OK 200", result.step(++i), "a URL no rule covers: " + result);
+        for (String client : ESCAPED_HOST_CLIENTS) {
+            String outcome = result.step(++i);
+            // HttpClient's request builder refuses a URI without a host before the agent sees it
+            assertTrue(outcome.startsWith("BLOCKED ") || client.equals("send")
+                    && outcome.startsWith("FAILED java.lang.IllegalArgumentException"), client + " escaped host: " + outcome);
+            assertEquals(0, server.received("/v1/tenants/globex/escaped-" + client), client + " escaped host arrived");
+        }
     }
 
     @Test

@@ -126,4 +126,30 @@ class UrlRulesUriHostTest {
         assertFalse(rules.mayMatchUriHost(URI.create("http://[::1]/v1").getHost()));
         assertTrue(new UrlRules(POLICIES.get(6)).mayMatchUriHost(URI.create("http://[::1]/v1").getHost()));
     }
+    /**
+     * Spellings of a covered host that a scan would have to decode (an escape, a full-width letter,
+     * an ideographic full stop, an underscore): java.net.URI either refuses them or keeps no host
+     * (the hook then hands the URL to the full check), so none is filtered out on the URI route.
+     */
+    @Test
+    void aCoveredHostSpelledToSlipPastTheFilterIsNeverFilteredOut() {
+        UrlRules rules = new UrlRules(POLICIES.get(0));
+        String[] spellings = {"globex.api.example.co%6D", "globex.api.example.co%6d", "globex.api.example.co\uFF4D",
+                "globex.api.example.com\u3002", "\uFF47lobex.api.example.com", "glo_bex.api.example.com",
+                "globex.api.example.com%2e", "globex%2Eapi.example.com", "globex.api.example.c%4Fm",
+                "globex.api.example.com\u0000"};
+        for (String spelled : spellings) {
+            String text = "https://" + spelled + "/v1";
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (java.net.URISyntaxException refused) {
+                continue; // HttpClient cannot be asked for it
+            }
+            String host = uri.getHost();
+            assertTrue(host == null || rules.mayMatchUriHost(host), spelled + " read as host " + host + " and filtered out");
+        }
+        assertTrue(URI.create("https://globex.api.example.co%6D/v1").getHost() == null,
+                "an escaped host name leaves no host: the hook treats the URL as covered");
+    }
 }
