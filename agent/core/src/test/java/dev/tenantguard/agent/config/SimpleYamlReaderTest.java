@@ -169,6 +169,7 @@ class SimpleYamlReaderTest {
         }
         assertTrue(read > cases / 10, "only " + read + " of " + cases + " generated texts were read: the test compares too little");
     }
+
     /**
      * Every prefix of every policy of the repository: texts cut inside a flow collection, a quoted
      * scalar, a key or a comment. The reader bound-checks each read (no exception is its answer);

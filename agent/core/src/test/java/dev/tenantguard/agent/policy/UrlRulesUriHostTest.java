@@ -2,6 +2,7 @@ package dev.tenantguard.agent.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantguard.agent.fuzz.SeededCases;
@@ -126,10 +127,13 @@ class UrlRulesUriHostTest {
         assertFalse(rules.mayMatchUriHost(URI.create("http://[::1]/v1").getHost()));
         assertTrue(new UrlRules(POLICIES.get(6)).mayMatchUriHost(URI.create("http://[::1]/v1").getHost()));
     }
+
     /**
      * Spellings of a covered host that a scan would have to decode (an escape, a full-width letter,
      * an ideographic full stop, an underscore): java.net.URI either refuses them or keeps no host
-     * (the hook then hands the URL to the full check), so none is filtered out on the URI route.
+     * (the hook then hands the URL to the full check), so none is filtered out on the URI route —
+     * the premise {@link UrlRules#mayMatchUriHost} rests on. On the URL route (HttpURLConnection,
+     * the libraries) the host comes as spelled, and the scanning pre-filter must admit each one.
      */
     @Test
     void aCoveredHostSpelledToSlipPastTheFilterIsNeverFilteredOut() {
@@ -139,6 +143,13 @@ class UrlRulesUriHostTest {
                 "globex.api.example.com%2e", "globex%2Eapi.example.com", "globex.api.example.c%4Fm",
                 "globex.api.example.com\u0000"};
         for (String spelled : spellings) {
+            if (spelled.chars().anyMatch(c -> c < 0x20)) {
+                // the scanning pre-filter reads a control character as plain: the JDK's URL refuses it in a host
+                // (and its resolver a NUL), so no request reaches a host spelled so
+                assertThrows(java.net.MalformedURLException.class, () -> new java.net.URL("https://" + spelled + "/v1"));
+            } else {
+                assertTrue(rules.mayMatch(spelled), spelled + " filtered out on the URL route");
+            }
             String text = "https://" + spelled + "/v1";
             URI uri;
             try {
